@@ -1,0 +1,406 @@
+"""Load the embedded default layers of Shangcheng District (all EPSG:4326, WGS84).
+
+Every loader returns a fresh copy, so a caller may modify the result freely. Every layer
+carries ``source`` and ``licence`` per feature (``confidence`` where a feature is an
+approximation), and the layer's provenance -- title, source, licence, attribution, the
+datum it came in and its accuracy -- in ``gdf.attrs["provenance"]``.
+
+What is *not* bundled because no open source exists: subdistrict boundaries, green space,
+a street network, population grids, and the positions of 70 metro stations in service
+(:func:`missing_stations`). Functions that need such data take the user's layers.
+
+Examples
+--------
+>>> from shangcheng_geo import datasets
+>>> d = datasets.district()
+>>> d.crs.to_epsg(), len(d)
+(4326, 1)
+>>> round(float(d.to_crs(4549).area.sum()) / 1e6, 1)
+120.4
+>>> int(datasets.stations(in_shangcheng=True).shape[0])
+48
+>>> int(datasets.stations(as_of="2012-12-31", in_shangcheng=True).shape[0])
+11
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import logging
+import os
+import warnings
+from functools import cache, lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._errors import CRSError, DataNotAvailableError, DataQualityWarning, InputError
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
+
+__all__ = [
+    "attribution",
+    "city",
+    "data_dir",
+    "district",
+    "districts",
+    "layers",
+    "line_openings",
+    "lines",
+    "missing_stations",
+    "parse_date",
+    "places",
+    "pois",
+    "read_file",
+    "stations",
+    "subdistricts",
+    "water",
+]
+
+log = logging.getLogger(__name__)
+
+_GPKG = "shangcheng.gpkg"
+
+
+@lru_cache(maxsize=1)
+def data_dir() -> Path:
+    """The folder holding the embedded layers.
+
+    In an installed wheel this is the package's ``_data`` folder; in a source checkout it is
+    ``data/boundaries`` at the repository root. The environment variable
+    ``SHANGCHENG_GEO_DATA`` overrides both.
+    """
+    env = os.environ.get("SHANGCHENG_GEO_DATA")
+    candidates = [Path(env)] if env else []
+    here = Path(__file__).resolve().parent
+    candidates += [here / "_data", here.parent / "data" / "boundaries"]
+    for path in candidates:
+        if (path / _GPKG).is_file():
+            return path
+    raise DataNotAvailableError(
+        "the embedded data files were not found; looked in "
+        + ", ".join(str(p) for p in candidates)
+        + ". Reinstall the package (pip install shangcheng_geo), or rebuild them from a "
+        "source checkout with: python scripts/build_data.py"
+    )
+
+
+@lru_cache(maxsize=1)
+def _catalog() -> dict[str, dict[str, Any]]:
+    catalog: dict[str, dict[str, Any]] = json.loads(
+        (data_dir() / "catalog.json").read_text(encoding="utf-8")
+    )
+    return catalog
+
+
+@cache
+def _read_layer(name: str) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
+    return gpd.read_file(data_dir() / _GPKG, layer=name, engine="pyogrio")
+
+
+@cache
+def _read_table(name: str) -> pd.DataFrame:
+    import pandas as pd
+
+    return pd.read_csv(data_dir() / f"{name}.csv", dtype=str, keep_default_na=False)
+
+
+def _with_provenance(obj: Any, name: str) -> Any:
+    obj.attrs["provenance"] = {"layer": name, **_catalog()[name]}
+    return obj
+
+
+def _layer(name: str) -> gpd.GeoDataFrame:
+    return _with_provenance(_read_layer(name).copy(), name)
+
+
+def district() -> gpd.GeoDataFrame:
+    """Shangcheng District (330102) as a one-row GeoDataFrame.
+
+    The post-2021 district (old Shangcheng + old Jianggan), converted from the GCJ-02 source
+    with :func:`shangcheng_geo.crs.from_datum`. It runs to the mid-line of the Qiantang River,
+    so it contains about 12.5 km² of water: about 120.4 km² in EPSG:4549 (official: 122 km²).
+    """
+    return _layer("district")
+
+
+def districts() -> gpd.GeoDataFrame:
+    """Hangzhou's 13 districts and counties (``adcode``, ``name_zh``, ``name_en``).
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets
+    >>> d = datasets.districts()
+    >>> sorted(d.loc[d.adcode.isin(["330108", "330109"]), "name_en"])
+    ['Binjiang', 'Xiaoshan']
+    """
+    return _layer("districts")
+
+
+def city() -> gpd.GeoDataFrame:
+    """Hangzhou's city outline (330100)."""
+    return _layer("city")
+
+
+def water() -> gpd.GeoDataFrame:
+    """The Qiantang River water polygon (GSHHG full resolution).
+
+    Banks are accurate to tens to a few hundred metres (1:250,000 source); West Lake and the
+    canals are not included. Good enough to separate land from river at district scale.
+    """
+    return _layer("water")
+
+
+def parse_date(value: Any, *, name: str = "as_of") -> pd.Timestamp:
+    """Parse a date given as ``datetime.date``, ``datetime``, ``pandas.Timestamp`` or ISO string.
+
+    Examples
+    --------
+    >>> parse_date("2025-12-31")
+    Timestamp('2025-12-31 00:00:00')
+    """
+    import pandas as pd
+
+    if isinstance(value, pd.Timestamp | _dt.date | _dt.datetime):
+        return pd.Timestamp(value).tz_localize(None).normalize()
+    if isinstance(value, str):
+        try:
+            return pd.Timestamp(_dt.date.fromisoformat(value.strip()))
+        except ValueError:
+            pass
+    raise InputError(
+        f"{name} must be a date: a datetime.date, a pandas.Timestamp or an ISO string such as "
+        f"'2025-12-31'; received {value!r}."
+    )
+
+
+def stations(
+    as_of: Any = None,
+    *,
+    line: str | None = None,
+    in_shangcheng: bool | None = None,
+    include_unknown_dates: bool = False,
+) -> gpd.GeoDataFrame:
+    """Hangzhou Metro stations, optionally those open on a date.
+
+    Parameters
+    ----------
+    as_of : date, Timestamp or ISO str, optional
+        Keep the stations open on that day (``opened <= as_of``). ``None`` returns every
+        placed station in service today (the data's vintage is 2026).
+    line : str, optional
+        Keep stations served by this line id (``"1"`` ... ``"19"``, ``"hanghai"``).
+    in_shangcheng : bool, optional
+        Keep stations inside (``True``) or outside (``False``) the district.
+    include_unknown_dates : bool, default False
+        With ``as_of``, stations whose opening date is unknown are left out and named in a
+        :class:`~shangcheng_geo.DataQualityWarning`; pass ``True`` to keep them instead.
+
+    Returns
+    -------
+    GeoDataFrame
+        Points with ``station_id``, ``name_zh``, ``name_en``, ``lines`` (``;``-separated
+        ids), ``opened`` (datetime64, NaT if unknown), ``opened_status``, ``in_shangcheng``,
+        ``source``, ``licence``, ``confidence`` (from ``qa_dist_to_amap_m``: high <= 50 m,
+        medium <= 150 m, low beyond), ``qa_note``.
+
+    Notes
+    -----
+    70 stations in service have no open position and are not here; see
+    :func:`missing_stations` (2 of them, 五堡 and 六堡, are in Shangcheng). An interchange is
+    one feature with several lines; ``opened`` is the first opening on any line.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets
+    >>> s = datasets.stations(line="6", in_shangcheng=True)
+    >>> "火车东站（东广场）" in set(s.name_zh)
+    True
+    """
+    import pandas as pd
+
+    gdf = _layer("stations")
+    gdf["opened"] = pd.to_datetime(gdf["opened"].replace("", None), format="%Y-%m-%d")
+    gdf["in_shangcheng"] = gdf["in_shangcheng"].astype(bool)
+    if line is not None:
+        known = sorted({x for v in gdf["lines"] for x in v.split(";")}, key=lambda s: (len(s), s))
+        if str(line) not in known:
+            raise InputError(f"unknown line {line!r}; the station layer has lines {known}.")
+        gdf = gdf[gdf["lines"].map(lambda v: str(line) in v.split(";"))]
+    if in_shangcheng is not None:
+        gdf = gdf[gdf["in_shangcheng"] == bool(in_shangcheng)]
+    if as_of is not None:
+        day = parse_date(as_of)
+        unknown = gdf["opened"].isna()
+        if unknown.any() and not include_unknown_dates:
+            names = ", ".join(gdf.loc[unknown, "name_zh"])
+            warnings.warn(
+                f"{int(unknown.sum())} station(s) have no known opening date and are left out "
+                f"of as_of={day.date()}: {names}. Pass include_unknown_dates=True to keep them.",
+                DataQualityWarning,
+                stacklevel=2,
+            )
+        keep = (gdf["opened"] <= day) | (unknown & include_unknown_dates)
+        gdf = gdf[keep]
+    return gdf
+
+
+def missing_stations(*, in_shangcheng: bool | None = None) -> pd.DataFrame:
+    """Stations in service that no open source places: names, lines, dates, no geometry.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets
+    >>> datasets.missing_stations(in_shangcheng=True)["name_zh"].tolist()
+    ['五堡', '六堡']
+    """
+    df = _read_table("missing_stations").copy()
+    df["in_shangcheng"] = df["in_shangcheng"] == "True"
+    if in_shangcheng is not None:
+        df = df[df["in_shangcheng"] == bool(in_shangcheng)].reset_index(drop=True)
+    return _with_provenance(df, "missing_stations")
+
+
+def lines() -> gpd.GeoDataFrame:
+    """Metro lines, one feature per line and ``geometry_kind``.
+
+    ``geometry_kind`` is ``"track"`` (a surveyed 2019 track shape) or ``"station_chain"``
+    (straight segments between placed stations, not the alignment).
+    """
+    return _layer("lines")
+
+
+def line_openings() -> pd.DataFrame:
+    """Opening events per line section: ``line_id``, ``section_zh``, ``opened``, ``date_status``."""
+    return _with_provenance(_read_table("line_openings").copy(), "line_openings")
+
+
+def places() -> gpd.GeoDataFrame:
+    """Plan anchors and named places with ``kind``, ``plan_element`` and ``confidence``."""
+    return _layer("places")
+
+
+def pois() -> gpd.GeoDataFrame:
+    """OpenStreetMap points of interest within 1 km of the district."""
+    return _layer("pois")
+
+
+def subdistricts(*, geometry: bool = False) -> pd.DataFrame:
+    """The 14 subdistricts (街道) of Shangcheng as a table of codes and names.
+
+    Parameters
+    ----------
+    geometry : bool, default False
+        ``True`` raises :class:`~shangcheng_geo.DataNotAvailableError`: no open boundary of
+        the subdistricts exists, so none is bundled.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets
+    >>> t = datasets.subdistricts()
+    >>> len(t), t.loc[0, "name"]
+    (14, '清波街道')
+    """
+    if geometry:
+        raise DataNotAvailableError(
+            "no open boundary of Shangcheng's 14 subdistricts exists, so none is bundled "
+            "(only names and codes). Load your own polygons with "
+            "shangcheng_geo.datasets.read_file('subdistricts.gpkg', datum=...) -- datum='gcj02' "
+            "if they were digitised on Amap -- and join them to this table on 'code12' or "
+            "'name'. Every analysis accepts them as units."
+        )
+    return _with_provenance(_read_table("subdistricts").copy(), "subdistricts")
+
+
+def layers() -> pd.DataFrame:
+    """The catalogue of embedded layers and tables with counts, datum, source and licence.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets
+    >>> cat = datasets.layers()
+    >>> int(cat.loc["stations", "features"])
+    200
+    """
+    import pandas as pd
+
+    rows = [{"name": name, **meta} for name, meta in _catalog().items()]
+    cols = ["name", "kind", "features", "source_datum", "source", "licence", "attribution"]
+    cols += ["title", "accuracy"]
+    return pd.DataFrame(rows)[cols].set_index("name")
+
+
+def attribution(*layers_: Any) -> str:
+    """The attribution text that must accompany a map or report built from these layers.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets
+    >>> "OpenStreetMap" in attribution(datasets.stations())
+    True
+    """
+    parts: list[str] = []
+    for obj in layers_:
+        prov = getattr(obj, "attrs", {}).get("provenance", {})
+        text = prov.get("attribution") or prov.get("source")
+        for piece in str(text or "").split("; "):
+            if piece and piece not in parts:
+                parts.append(piece)
+    return "; ".join(parts)
+
+
+def read_file(
+    path: str | os.PathLike[str], *, datum: str | None = None, **kwargs: Any
+) -> gpd.GeoDataFrame:
+    """Read a user's vector file (GeoPackage, GeoJSON, Shapefile...) into EPSG:4326.
+
+    Parameters
+    ----------
+    path : str or path
+        Any file GDAL reads.
+    datum : {'wgs84', 'gcj02', 'bd09'}, optional
+        The datum of lon/lat coordinates. Needed for data from Chinese web maps -- Amap and
+        Tencent give GCJ-02, Baidu BD-09 -- whose files usually claim EPSG:4326 or no CRS.
+        Leave it out for files whose CRS is right (any projected or WGS84 CRS).
+    **kwargs
+        Passed to :func:`geopandas.read_file` (``layer=``, ``bbox=``, ...).
+    """
+    import geopandas as gpd
+
+    from .crs import from_datum, normalize_datum
+
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"file not found: {str(p)!r}. Check the path (relative to {os.getcwd()}).")
+    try:
+        gdf = gpd.read_file(p, engine="pyogrio", **kwargs)
+    except Exception as exc:  # GDAL errors come in many types
+        raise InputError(f"could not read {str(p)!r} as a vector file: {exc}") from None
+    if not isinstance(gdf, gpd.GeoDataFrame) or "geometry" not in gdf:
+        raise InputError(f"{str(p)!r} has no geometry column; expected a vector layer.")
+    src = normalize_datum(datum) if datum is not None else None
+    if src is not None and src != "wgs84":
+        out = from_datum(gdf, src)
+    elif gdf.crs is None:
+        if src == "wgs84":
+            out = gdf.set_crs("EPSG:4326")
+        else:
+            raise CRSError(
+                f"{str(p)!r} declares no CRS. Say what its coordinates are: datum='wgs84' for "
+                "GPS/OSM lon/lat, datum='gcj02' for Amap/Tencent, datum='bd09' for Baidu; or "
+                "fix the file's CRS in your GIS."
+            )
+    else:
+        out = gdf.to_crs("EPSG:4326")
+    out.attrs["provenance"] = {
+        "layer": p.stem,
+        "source": str(p),
+        "source_datum": src or (gdf.crs.to_string() if gdf.crs else "unknown"),
+        "licence": "user data",
+        "attribution": "",
+    }
+    return out
