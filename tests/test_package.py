@@ -1,0 +1,127 @@
+"""Packaging: a built wheel carries the data; import is light; doc examples run."""
+
+from __future__ import annotations
+
+import doctest
+import importlib
+import os
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import pytest
+
+import shangcheng_geo as sg
+
+ROOT = Path(__file__).resolve().parents[1]
+PUBLIC_MODULES = [
+    "shangcheng_geo",
+    "shangcheng_geo._options",
+    "shangcheng_geo.crs",
+    "shangcheng_geo.datasets",
+]
+
+
+@pytest.mark.parametrize("name", PUBLIC_MODULES)
+def test_docstring_examples_run(name):
+    module = importlib.import_module(name)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
+    assert result.failed == 0
+    if name != "shangcheng_geo._options":
+        assert result.attempted > 0
+
+
+def test_import_does_not_load_heavy_dependencies():
+    code = (
+        "import sys, shangcheng_geo; "
+        "heavy = [m for m in ('geopandas', 'shapely', 'pyproj', 'pandas', 'folium', 'rasterio') "
+        "if m in sys.modules]; print(','.join(heavy))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
+
+
+def test_errors_inherit_builtins():
+    assert issubclass(sg.CRSError, ValueError) and issubclass(sg.CRSError, sg.ShangchengGeoError)
+    assert issubclass(sg.DatumError, sg.CRSError)
+    assert issubclass(sg.DataNotAvailableError, LookupError)
+    assert issubclass(sg.MissingDependencyError, ImportError)
+    assert issubclass(sg.DataQualityWarning, UserWarning)
+
+
+def test_built_wheel_finds_its_data_from_another_directory(tmp_path):
+    """Build a wheel (not editable), install it into a private folder, import it from elsewhere."""
+    dist = tmp_path / "dist"
+    build = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "wheel",
+            "--no-deps",
+            "--no-build-isolation",
+            "-w",
+            str(dist),
+            str(ROOT),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert build.returncode == 0, build.stdout[-2000:] + build.stderr[-2000:]
+    (wheel,) = dist.glob("shangcheng_geo-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    for f in (
+        "shangcheng_geo/_data/shangcheng.gpkg",
+        "shangcheng_geo/_data/catalog.json",
+        "shangcheng_geo/_data/subdistricts.csv",
+        "shangcheng_geo/py.typed",
+    ):
+        assert f in names, f
+    target = tmp_path / "site"
+    inst = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "install",
+            "--no-deps",
+            "--no-index",
+            "--target",
+            str(target),
+            str(wheel),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert inst.returncode == 0, inst.stderr[-2000:]
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    code = (
+        "import shangcheng_geo, shangcheng_geo.datasets as d; "
+        "print(shangcheng_geo.__file__); print(d.data_dir()); print(len(d.stations()))"
+    )
+    env = {**os.environ, "PYTHONPATH": str(target)}
+    env.pop("SHANGCHENG_GEO_DATA", None)
+    run = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=elsewhere,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    module_file, data_dir, count = run.stdout.split()
+    assert module_file.startswith(str(target))
+    assert data_dir.startswith(str(target))
+    assert count == "200"
+
+
+def test_readme_quickstart_runs_and_prints_the_stated_figures(capsys):
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = text.split("## Quickstart", 1)[1].split("```python", 1)[1].split("```", 1)[0]
+    exec(compile(block, "README-quickstart", "exec"), {})
+    assert capsys.readouterr().out.strip() == "120.4 km² 48 stations"
