@@ -65,23 +65,37 @@ def main() -> None:
     m = 50_000
     sub_lon, sub_lat = lon[:m].tolist(), lat[:m].tolist()
     sub_gx, sub_gy = gx[:m].tolist(), gy[:m].tolist()
-    naive_fwd = timed(lambda: [_naive_wgs_to_gcj(a, b) for a, b in zip(sub_lon, sub_lat)]) * n / m
-    naive_inv = timed(lambda: [_naive_gcj_to_wgs(a, b) for a, b in zip(sub_gx, sub_gy)]) * n / m
+    naive_fwd = (
+        timed(lambda: [_naive_wgs_to_gcj(a, b) for a, b in zip(sub_lon, sub_lat, strict=True)])
+        * n
+        / m
+    )
+    naive_inv = (
+        timed(lambda: [_naive_gcj_to_wgs(a, b) for a, b in zip(sub_gx, sub_gy, strict=True)])
+        * n
+        / m
+    )
 
     wx, wy = crs.gcj02_to_wgs84(gx, gy)
     err_lib = np.hypot((wx - lon) * 96_000, (wy - lat) * 111_000).max()
-    approx = np.array([_naive_gcj_to_wgs(a, b) for a, b in zip(sub_gx, sub_gy)])
+    approx = np.array([_naive_gcj_to_wgs(a, b) for a, b in zip(sub_gx, sub_gy, strict=True)])
     err_naive = np.hypot((approx[:, 0] - lon[:m]) * 96_000, (approx[:, 1] - lat[:m]) * 111_000)
 
     print(f"machine: {platform.machine()}, {platform.python_version()}, numpy {np.__version__}")
     print(f"points: {n:,}")
-    print(f"wgs84 -> gcj02   library {fwd:.3f} s   naive loop {naive_fwd:.2f} s"
-          f"   ratio {naive_fwd / fwd:.0f}x")
-    print(f"gcj02 -> wgs84   library {inv:.3f} s   naive loop {naive_inv:.2f} s"
-          f"   ratio {naive_inv / inv:.0f}x (naive is the one-step approximation)")
+    print(
+        f"wgs84 -> gcj02   library {fwd:.3f} s   naive loop {naive_fwd:.2f} s"
+        f"   ratio {naive_fwd / fwd:.0f}x"
+    )
+    print(
+        f"gcj02 -> wgs84   library {inv:.3f} s   naive loop {naive_inv:.2f} s"
+        f"   ratio {naive_inv / inv:.0f}x (naive is the one-step approximation)"
+    )
     print(f"bd09  -> wgs84   library {bd:.3f} s")
-    print(f"round-trip error library max {err_lib * 1000:.4f} mm; "
-          f"one-step approximation max {err_naive.max() * 100:.1f} cm")
+    print(
+        f"round-trip error library max {err_lib * 1000:.4f} mm; "
+        f"one-step approximation max {err_naive.max() * 100:.1f} cm"
+    )
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""Import time of `import shangcheng_geo` (target: well under 1 s) -- median of 7 fresh processes."""
+"""Import time of `import shangcheng_geo` (target: well under 1 s), median of 7 processes."""
 
 from __future__ import annotations
 
@@ -11,13 +11,22 @@ CODE = "import time; t = time.perf_counter(); import shangcheng_geo; print(time.
 
 def main() -> None:
     runs = [
-        float(subprocess.run([sys.executable, "-c", CODE], capture_output=True, text=True,
-                             check=True).stdout)
+        float(
+            subprocess.run(
+                [sys.executable, "-c", CODE], capture_output=True, text=True, check=True
+            ).stdout
+        )
         for _ in range(7)
     ]
     gp = [
-        float(subprocess.run([sys.executable, "-c", CODE.replace("shangcheng_geo", "geopandas")],
-                             capture_output=True, text=True, check=True).stdout)
+        float(
+            subprocess.run(
+                [sys.executable, "-c", CODE.replace("shangcheng_geo", "geopandas")],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
+        )
         for _ in range(3)
     ]
     print(f"import shangcheng_geo: median {statistics.median(runs) * 1000:.1f} ms")
