@@ -30,7 +30,7 @@ from ._options import options, set_options
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from . import cli, crs, datasets
+    from . import cli, crs, datasets, indicators, plan, sites, zones
 
 __all__ = [
     "CRSError",
@@ -45,11 +45,15 @@ __all__ = [
     "cli",
     "crs",
     "datasets",
+    "indicators",
     "options",
+    "plan",
     "set_options",
+    "sites",
+    "zones",
 ]
 
-_SUBMODULES = {"cli", "crs", "datasets"}
+_SUBMODULES = {"cli", "crs", "datasets", "indicators", "plan", "sites", "zones"}
 
 
 def __getattr__(name: str) -> Any:

@@ -20,6 +20,10 @@ PUBLIC_MODULES = [
     "shangcheng_geo._options",
     "shangcheng_geo.crs",
     "shangcheng_geo.datasets",
+    "shangcheng_geo.indicators",
+    "shangcheng_geo.plan",
+    "shangcheng_geo.sites",
+    "shangcheng_geo.zones",
 ]
 
 

@@ -1,0 +1,81 @@
+"""Input checks shared by the analysis modules: clear errors, never a modified input."""
+
+from __future__ import annotations
+
+import warnings
+from typing import Any
+
+from ._errors import DataQualityWarning, InputError
+
+__all__ = ["require_geodataframe", "require_polygons", "split_located"]
+
+
+def require_geodataframe(obj: Any, what: str) -> None:
+    """Refuse anything that is not a GeoDataFrame, naming what was received."""
+    import geopandas as gpd
+
+    if not isinstance(obj, gpd.GeoDataFrame):
+        raise InputError(
+            f"{what} must be a GeoDataFrame; received {type(obj).__name__}. Load a file with "
+            "shangcheng_geo.datasets.read_file(path, datum=...) or build one with "
+            "geopandas.GeoDataFrame(df, geometry=..., crs='EPSG:4326')."
+        )
+
+
+def _labels(gdf: Any, mask: Any, id_col: str | None, limit: int = 8) -> str:
+    keys = gdf.loc[mask, id_col] if id_col and id_col in gdf else gdf.index[mask]
+    keys = [str(k) for k in keys]
+    more = f" and {len(keys) - limit} more" if len(keys) > limit else ""
+    return ", ".join(keys[:limit]) + more
+
+
+def require_polygons(gdf: Any, what: str, *, id_col: str | None = None) -> None:
+    """Refuse null, empty, invalid or non-polygon geometries, listing the offending rows."""
+    import shapely
+
+    geoms = gdf.geometry
+    null = geoms.isna()
+    if null.any():
+        raise InputError(
+            f"{what} has {int(null.sum())} row(s) without geometry: {_labels(gdf, null, id_col)}. "
+            "Drop them or supply their polygons."
+        )
+    empty = geoms.is_empty
+    if empty.any():
+        raise InputError(
+            f"{what} has {int(empty.sum())} empty geometr(y/ies): {_labels(gdf, empty, id_col)}. "
+            "Drop them or supply their polygons."
+        )
+    kinds = geoms.geom_type
+    bad = ~kinds.isin(["Polygon", "MultiPolygon"])
+    if bad.any():
+        found = sorted(set(kinds[bad]))
+        raise InputError(
+            f"{what} must contain polygons; received {found} for {_labels(gdf, bad, id_col)}. "
+            "Buffer points or lines into areas first (in a metric CRS), or pass a polygon layer."
+        )
+    invalid = ~geoms.is_valid
+    if invalid.any():
+        first = geoms[invalid].iloc[0]
+        raise InputError(
+            f"{what} has {int(invalid.sum())} invalid polygon(s): {_labels(gdf, invalid, id_col)} "
+            f"({shapely.is_valid_reason(first)}). Repair them with gdf.make_valid() or in your GIS."
+        )
+
+
+def split_located(gdf: Any, what: str, *, id_col: str | None = None) -> tuple[Any, list[str]]:
+    """Split a layer into its located rows and the labels of unlocated (empty) ones.
+
+    Unlocated rows are named in a :class:`DataQualityWarning`, never dropped silently.
+    """
+    geoms = gdf.geometry
+    missing = geoms.isna() | geoms.is_empty
+    labels = [str(v) for v in (gdf.loc[missing, id_col] if id_col else gdf.index[missing])]
+    if labels:
+        warnings.warn(
+            f"{what}: {len(labels)} feature(s) have no location and are reported as unlocated, "
+            f"not measured: {', '.join(labels)}. Supply coordinates to include them.",
+            DataQualityWarning,
+            stacklevel=3,
+        )
+    return gdf[~missing], labels

