@@ -30,7 +30,7 @@ from ._options import options, set_options
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from . import cli, crs, datasets, indicators, plan, sites, zones
+    from . import cli, coverage, crs, datasets, indicators, plan, sites, zones
 
 __all__ = [
     "CRSError",
@@ -43,6 +43,7 @@ __all__ = [
     "ShangchengGeoWarning",
     "__version__",
     "cli",
+    "coverage",
     "crs",
     "datasets",
     "indicators",
@@ -53,7 +54,7 @@ __all__ = [
     "zones",
 ]
 
-_SUBMODULES = {"cli", "crs", "datasets", "indicators", "plan", "sites", "zones"}
+_SUBMODULES = {"cli", "coverage", "crs", "datasets", "indicators", "plan", "sites", "zones"}
 
 
 def __getattr__(name: str) -> Any:

@@ -1,0 +1,266 @@
+"""Station coverage: analytic shapes, invariants, real data, bad input."""
+
+from __future__ import annotations
+
+import math
+import re
+import warnings
+from pathlib import Path
+
+import geopandas as gpd
+import numpy as np
+import pytest
+from geopandas.testing import assert_geodataframe_equal
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from shapely.geometry import Point, box
+
+import shangcheng_geo as sg
+from shangcheng_geo import coverage, datasets
+
+X0, Y0 = 520_000.0, 3_350_000.0  # a point in EPSG:4549 near Hangzhou
+CRS = "EPSG:4549"
+
+
+def square(half=5_000.0, index=None):
+    return gpd.GeoDataFrame(
+        {"name": ["sq"]},
+        geometry=[box(X0 - half, Y0 - half, X0 + half, Y0 + half)],
+        crs=CRS,
+        index=index,
+    )
+
+
+def stations_at(*xy, ids=None):
+    ids = ids or [f"s{i}" for i in range(len(xy))]
+    return gpd.GeoDataFrame(
+        {"station_id": ids, "name_zh": ids},
+        geometry=[Point(X0 + dx, Y0 + dy) for dx, dy in xy],
+        crs=CRS,
+    )
+
+
+def lens(d, r):
+    return 2 * r * r * math.acos(d / (2 * r)) - 0.5 * d * math.sqrt(4 * r * r - d * d)
+
+
+def test_lone_catchment_is_pi_r_squared():
+    cov = coverage.station_coverage(square(), stations_at((0, 0)), radius_m=800, base="unit")
+    exact = math.pi * 800**2
+    assert cov["covered_m2"].iloc[0] == pytest.approx(exact, rel=5e-4)
+    assert cov["covered_m2"].iloc[0] < exact  # inscribed polygon: never above the circle
+    assert cov["base_m2"].iloc[0] == pytest.approx(1e8)
+    assert cov["coverage_ratio"].iloc[0] == pytest.approx(exact / 1e8, rel=5e-4)
+
+
+@pytest.mark.parametrize("d", [0.0, 200.0, 800.0, 1500.0, 1600.0, 2500.0])
+def test_overlapping_catchments_are_not_double_counted(d):
+    r = 800.0
+    cov = coverage.station_coverage(square(), stations_at((0, 0), (d, 0)), radius_m=r, base="unit")
+    exact = 2 * math.pi * r * r - (lens(d, r) if d < 2 * r else 0.0)
+    assert cov["covered_m2"].iloc[0] == pytest.approx(exact, rel=5e-4)
+
+
+def test_several_radii_in_one_call_and_alignment():
+    units = square(index=["unit-a"])
+    before = units.copy()
+    cov = coverage.station_coverage(units, stations_at((0, 0)), radius_m=[300, 800], base="unit")
+    assert list(cov.index) == ["unit-a"]
+    assert {
+        "covered_m2_300",
+        "covered_m2_800",
+        "coverage_ratio_300",
+        "coverage_ratio_800",
+        "base_m2",
+        "name",
+    } <= set(cov.columns)
+    assert cov["covered_m2_300"].iloc[0] == pytest.approx(math.pi * 300**2, rel=5e-4)
+    assert_geodataframe_equal(units, before)
+    assert cov.crs == units.crs
+
+
+def test_land_base_excludes_water():
+    water = gpd.GeoDataFrame(geometry=[box(X0, Y0 - 5_000, X0 + 5_000, Y0 + 5_000)], crs=CRS)
+    cov = coverage.station_coverage(
+        square(), stations_at((0, 0)), radius_m=800, base="land", water=water
+    )
+    assert cov["base_m2"].iloc[0] == pytest.approx(5e7)
+    # half the circle lies on land (the station sits on the shore line)
+    assert cov["covered_m2"].iloc[0] == pytest.approx(math.pi * 800**2 / 2, rel=5e-4)
+
+
+def test_weighted_points_base():
+    rng = np.random.default_rng(3)
+    xy = rng.uniform(-4_000, 4_000, size=(500, 2))
+    w = rng.uniform(0, 10, size=500)
+    pts = gpd.GeoDataFrame(
+        {"pop": w}, geometry=gpd.points_from_xy(X0 + xy[:, 0], Y0 + xy[:, 1]), crs=CRS
+    )
+    stn = stations_at((0, 0), (1_500, 1_500))
+    cov = coverage.station_coverage(
+        square(), stn, radius_m=1000, base="weights", weights=pts, weight_col="pop"
+    )
+    d = np.minimum(np.hypot(xy[:, 0], xy[:, 1]), np.hypot(xy[:, 0] - 1_500, xy[:, 1] - 1_500))
+    # points within 1 m of a circle edge could fall either side of the 256-gon
+    edge = np.abs(d - 1000) < 1
+    expected = w[d < 1000].sum()
+    assert abs(cov["covered_weight"].iloc[0] - expected) <= w[edge].sum() + 1e-9
+    assert cov["base_weight"].iloc[0] == pytest.approx(w.sum())
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(st.tuples(st.floats(-6_000, 6_000), st.floats(-6_000, 6_000)), min_size=1, max_size=6),
+    st.tuples(st.floats(-6_000, 6_000), st.floats(-6_000, 6_000)),
+    st.floats(100, 1_500),
+)
+def test_coverage_never_falls_when_a_station_or_radius_is_added(xy, extra, r):
+    unit = square()
+    base = coverage.station_coverage(unit, stations_at(*xy), radius_m=[r, r + 200], base="unit")
+    more = coverage.station_coverage(unit, stations_at(*xy, extra), radius_m=r, base="unit")
+    a, b = (
+        base["coverage_ratio_" + f"{r:g}".replace(".", "_")].iloc[0],
+        more["coverage_ratio"].iloc[0],
+    )
+    bigger = base["coverage_ratio_" + f"{r + 200:g}".replace(".", "_")].iloc[0]
+    assert 0.0 <= a <= 1.0 and 0.0 <= b <= 1.0
+    assert b >= a - 1e-12
+    assert bigger >= a - 1e-12
+
+
+def test_gaps_plus_covered_equal_the_base():
+    stn = stations_at((0, 0), (3_000, 0))
+    cov = coverage.station_coverage(square(), stn, radius_m=800, base="unit")
+    gaps = coverage.coverage_gaps(square(), stn, radius_m=800, base="unit")
+    assert gaps["area_m2"].sum() + cov["covered_m2"].iloc[0] == pytest.approx(1e8, rel=1e-9)
+    assert gaps["area_m2"].is_monotonic_decreasing and gaps["rank"].tolist()[0] == 1
+    assert (gaps["unit"] == 0).all() and gaps.crs.to_epsg() == 4326
+
+
+def test_timeline_rises_as_lines_open():
+    stn = stations_at((0, 0), (2_000, 0), (4_000, 0))
+    stn["opened"] = ["2012-11-24", "2015-06-01", None]
+    with pytest.warns(sg.DataQualityWarning, match="s2"):
+        t = coverage.coverage_timeline(square(), stn, radius_m=800, base="unit")
+    assert t["date"].dt.year.tolist() == [2012, 2015]
+    assert t["n_stations"].tolist() == [1, 2]
+    assert t["covered_m2"].iloc[1] == pytest.approx(2 * t["covered_m2"].iloc[0], rel=1e-9)
+
+
+def test_what_if_reports_the_gain():
+    stn = stations_at((0, 0))
+    cand = [(X0 + 3_000, Y0)]
+    cand_gdf = gpd.GeoDataFrame(geometry=[Point(*cand[0])], crs=CRS)
+    r = coverage.what_if(square(), cand_gdf, stn, radius_m=800, base="unit")
+    assert r["gain_m2"].iloc[0] == pytest.approx(math.pi * 800**2, rel=5e-4)
+    assert r["coverage_after"].iloc[0] > r["coverage_before"].iloc[0]
+    far = gpd.GeoDataFrame(geometry=[Point(X0 + 50_000, Y0)], crs=CRS)
+    assert coverage.what_if(square(), far, stn, radius_m=800, base="unit")["gain_m2"].iloc[0] == 0
+
+
+def test_what_if_accepts_gcj02_pairs():
+    wgs = gpd.GeoSeries([Point(X0 + 3_000, Y0)], crs=CRS).to_crs(4326).iloc[0]
+    gx, gy = sg.crs.wgs84_to_gcj02(wgs.x, wgs.y)
+    r = coverage.what_if(
+        square(),
+        [(float(gx), float(gy))],
+        stations_at((0, 0)),
+        radius_m=800,
+        base="unit",
+        datum="gcj02",
+    )
+    assert r["gain_m2"].iloc[0] == pytest.approx(math.pi * 800**2, rel=5e-4)
+
+
+def test_site_access_distances_and_unlocated_sites():
+    sites = gpd.GeoDataFrame(
+        {"name_zh": ["near", "far", "nowhere"]},
+        geometry=[Point(X0 + 300, Y0 + 400), Point(X0 + 3_000, Y0), Point()],
+        crs=CRS,
+    )
+    with pytest.warns(sg.DataQualityWarning, match="nowhere"):
+        acc = coverage.site_access(sites, stations_at((0, 0), (2_000, 0)), radius_m=800)
+    assert acc.loc[0, "distance_m"] == pytest.approx(500.0)
+    assert acc.loc[0, "nearest_station"] == "s0" and bool(acc.loc[0, "within_radius"])
+    assert acc.loc[1, "distance_m"] == pytest.approx(1_000.0)
+    assert not bool(acc.loc[1, "within_radius"])
+    assert math.isnan(acc.loc[2, "distance_m"]) and acc["within_radius"].isna().iloc[2]
+
+
+def test_empty_station_set_gives_zero_with_a_warning():
+    with pytest.warns(sg.DataQualityWarning, match="every ratio is 0"):
+        cov = coverage.station_coverage(square(), stations_at((0, 0)).iloc[:0], base="unit")
+    assert cov["coverage_ratio"].iloc[0] == 0
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"),
+    [
+        ({"radius_m": 0}, "positive"),
+        ({"radius_m": float("nan")}, "positive"),
+        ({"radius_m": [800, 800]}, "twice"),
+        ({"radius_m": "far"}, "numbers"),
+        ({"base": "roads"}, "base must be one of"),
+        ({"method": "network"}, "method must be one of"),
+        ({"base": "weights"}, "weight_col"),
+    ],
+)
+def test_bad_options(kwargs, match):
+    with pytest.raises(sg.InputError, match=match):
+        coverage.station_coverage(square(), stations_at((0, 0)), **kwargs)
+
+
+def test_bad_layers():
+    naive = square().set_crs(None, allow_override=True)
+    with pytest.raises(sg.CRSError, match="set_crs"):
+        coverage.station_coverage(naive, stations_at((0, 0)))
+    pts = stations_at((0, 0))
+    with pytest.raises(sg.InputError, match="must contain polygons"):
+        coverage.station_coverage(pts, pts)
+    with pytest.raises(sg.InputError, match=r"duplicate station_id values: \['x'\]"):
+        coverage.station_coverage(square(), stations_at((0, 0), (1, 1), ids=["x", "x"]))
+    w = gpd.GeoDataFrame({"pop": [1.0, np.nan]}, geometry=[Point(X0, Y0)] * 2, crs=CRS)
+    with pytest.raises(sg.InputError, match="NaN"):
+        coverage.station_coverage(square(), pts, base="weights", weights=w, weight_col="pop")
+
+
+# ------------------------------------------------------------------ real embedded data
+
+
+@pytest.fixture(scope="module")
+def district_2025():
+    with pytest.warns(sg.DataQualityWarning, match="荆长路"):
+        return coverage.station_coverage(datasets.district(), as_of="2025-12-31")
+
+
+def test_district_coverage_agrees_with_an_independent_overlay(district_2025):
+    """Recompute with plain geopandas (buffer, dissolve, overlay) and compare."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sg.DataQualityWarning)
+        st = datasets.stations(as_of="2025-12-31").to_crs(4549)
+    district = datasets.district().to_crs(4549)
+    land = district.overlay(datasets.water().to_crs(4549), how="difference")
+    catch = gpd.GeoDataFrame(geometry=st.buffer(800, quad_segs=64), crs=4549).dissolve()
+    covered = land.overlay(catch, how="intersection").area.sum()
+    assert district_2025["covered_m2"].iloc[0] == pytest.approx(covered, rel=1e-6)
+    assert district_2025["base_m2"].iloc[0] == pytest.approx(land.area.sum(), rel=1e-9)
+    assert 0 < district_2025["coverage_ratio"].iloc[0] < 1
+
+
+def test_readme_states_the_computed_district_figure(district_2025):
+    text = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    m = re.search(r"800 m station coverage[^\n]*?([0-9]+\.[0-9]) ?%", text)
+    assert m, "README must state the district's 800 m coverage figure"
+    assert float(m.group(1)) == pytest.approx(
+        100 * district_2025["coverage_ratio"].iloc[0], abs=0.05
+    )
+
+
+def test_stations_outside_the_district_count_near_its_border():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sg.DataQualityWarning)
+        inside_only = coverage.station_coverage(
+            datasets.district(), datasets.stations(in_shangcheng=True), as_of="2025-12-31"
+        )
+        everything = coverage.station_coverage(datasets.district(), as_of="2025-12-31")
+    assert everything["covered_m2"].iloc[0] > inside_only["covered_m2"].iloc[0]
