@@ -30,7 +30,7 @@ from ._options import options, set_options
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from . import cli, coverage, crs, datasets, indicators, plan, sites, zones
+    from . import cli, coverage, crs, datasets, indicators, network, plan, sites, zones
 
 __all__ = [
     "CRSError",
@@ -47,6 +47,7 @@ __all__ = [
     "crs",
     "datasets",
     "indicators",
+    "network",
     "options",
     "plan",
     "set_options",
@@ -54,7 +55,17 @@ __all__ = [
     "zones",
 ]
 
-_SUBMODULES = {"cli", "coverage", "crs", "datasets", "indicators", "plan", "sites", "zones"}
+_SUBMODULES = {
+    "cli",
+    "coverage",
+    "crs",
+    "datasets",
+    "indicators",
+    "network",
+    "plan",
+    "sites",
+    "zones",
+}
 
 
 def __getattr__(name: str) -> Any:

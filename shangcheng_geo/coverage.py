@@ -54,7 +54,7 @@ __all__ = [
 
 QUAD_SEGS = 64
 BASES = ("unit", "land", "weights")
-METHODS = ("euclidean",)
+METHODS = ("euclidean", "network")
 
 
 # ----------------------------------------------------------------------------- checks
@@ -209,6 +209,40 @@ def catchments(
     return out.to_crs("EPSG:4326")
 
 
+def _near(stations_m: gpd.GeoDataFrame, extent: Any, reach: float) -> gpd.GeoDataFrame:
+    """Stations within ``reach`` of the extent's bounding box (others cannot matter)."""
+    minx, miny, maxx, maxy = extent.bounds
+    x, y = stations_m.geometry.x, stations_m.geometry.y
+    keep = (x >= minx - reach) & (x <= maxx + reach) & (y >= miny - reach) & (y <= maxy + reach)
+    return stations_m[keep]
+
+
+def _catchments_for(
+    st: gpd.GeoDataFrame,
+    radii: list[float],
+    extent: Any,
+    *,
+    method: str,
+    network: Any,
+    edge_buffer_m: float,
+) -> dict[float, Any]:
+    """Catchment geometry per radius, in the stations' (analysis) CRS."""
+    if method == "euclidean":
+        return {r: _catchment_geometry(st, r, clip=extent) for r in radii}
+    from .network import network_catchments
+
+    if network is None:
+        raise InputError(
+            "method='network' needs network= (a walking graph). No Hangzhou street network is "
+            "bundled; build one with shangcheng_geo.network.graph_from_osm('file.osm.pbf'), "
+            "graph_from_lines(road_lines) or graph_from_osmnx(G)."
+        )
+    near = _near(st, extent, max(radii))
+    polys = network_catchments(network, near, radius_m=radii, edge_buffer_m=edge_buffer_m)
+    polys = polys.to_crs(st.crs)
+    return dict(zip(polys["radius_m"], polys.geometry, strict=True))
+
+
 # ----------------------------------------------------------------------------- coverage
 
 
@@ -259,6 +293,7 @@ def station_coverage(
     water: gpd.GeoDataFrame | None = None,
     weights: gpd.GeoDataFrame | None = None,
     weight_col: str | None = None,
+    edge_buffer_m: float = 30.0,
 ) -> gpd.GeoDataFrame:
     """Per-unit share within ``radius_m`` of a station (站点800米覆盖率).
 
@@ -270,13 +305,16 @@ def station_coverage(
         Station points; default every placed Hangzhou Metro station.
     radius_m : float or list of float, default 800
         One radius, or several (e.g. ``[300, 500, 800, 1000]``) in one call.
-    method : {'euclidean'}
-        Straight-line distance.
     base : {'land', 'unit', 'weights'}, default 'land'
         ``'land'``: the unit minus the water layer; ``'unit'``: the whole unit; ``'weights'``:
         the sum of ``weights[weight_col]`` over weight points inside the unit.
-    network : None
-        Reserved for network distance; must be None with ``method='euclidean'``.
+    method : {'euclidean', 'network'}
+        Straight-line distance, or walking distance along ``network``.
+    network : networkx graph, optional
+        The walking network for ``method='network'`` (OSMnx conventions; see
+        :mod:`shangcheng_geo.network`). No Hangzhou network is bundled.
+    edge_buffer_m : float, default 30
+        Network method: width either side of each reached street piece.
     as_of : date or ISO str, optional
         Only stations open on that day (needs an ``opened`` column).
     water : GeoDataFrame, optional
@@ -306,8 +344,8 @@ def station_coverage(
     require_polygons(units, "units")
     if method not in METHODS:
         raise InputError(f"method must be one of {list(METHODS)}; received {method!r}.")
-    if network is not None:
-        raise InputError("network= is only used with a network method; pass network=None.")
+    if network is not None and method != "network":
+        raise InputError("network= is only used with method='network'; pass one or the other.")
     if base not in BASES:
         raise InputError(f"base must be one of {list(BASES)}; received {base!r}.")
     radii = _radii(radius_m)
@@ -320,6 +358,9 @@ def station_coverage(
             stacklevel=2,
         )
     extent = shapely.box(*units_m.total_bounds)
+    catch_by_r = _catchments_for(
+        st, radii, extent, method=method, network=network, edge_buffer_m=edge_buffer_m
+    )
     out = units.copy()
     if base == "weights":
         pts, w = _weights(weights, weight_col)
@@ -328,7 +369,7 @@ def station_coverage(
         totals = np.bincount(unit_idx, weights=w[pt_idx], minlength=len(units_m))
         out["base_weight"] = totals
         for r in radii:
-            catch = _catchment_geometry(st, r, clip=extent)
+            catch = catch_by_r[r]
             inside = shapely.intersects(catch, pts[pt_idx]) if len(pt_idx) else np.array([], bool)
             covered = np.bincount(unit_idx, weights=w[pt_idx] * inside, minlength=len(units_m))
             ratio = np.divide(covered, totals, out=np.full(len(totals), np.nan), where=totals > 0)
@@ -340,7 +381,7 @@ def station_coverage(
         base_area = shapely.area(bases)
         out["base_m2"] = base_area
         for r in radii:
-            catch = _catchment_geometry(st, r, clip=extent)
+            catch = catch_by_r[r]
             covered = shapely.area(shapely.intersection(bases, catch))
             ratio = np.divide(
                 covered, base_area, out=np.full(len(base_area), np.nan), where=base_area > 0
@@ -368,6 +409,9 @@ def coverage_gaps(
     as_of: Any = None,
     water: gpd.GeoDataFrame | None = None,
     min_area_m2: float = 0.0,
+    method: str = "euclidean",
+    network: Any = None,
+    edge_buffer_m: float = 30.0,
 ) -> gpd.GeoDataFrame:
     """The uncovered part of each unit's base, as separate polygons, largest first.
 
@@ -391,8 +435,13 @@ def coverage_gaps(
     (r,) = _radii(radius_m)
     units_m = _metric(units, "units")
     st = _prepare_stations(stations, as_of)
+    if method not in METHODS:
+        raise InputError(f"method must be one of {list(METHODS)}; received {method!r}.")
     bases = _bases(units_m, _land_mask(base, water))
-    catch = _catchment_geometry(st, r, clip=shapely.box(*units_m.total_bounds))
+    extent = shapely.box(*units_m.total_bounds)
+    catch = _catchments_for(
+        st, [r], extent, method=method, network=network, edge_buffer_m=edge_buffer_m
+    )[r]
     holes = shapely.difference(bases, catch)
     gaps = gpd.GeoDataFrame(
         {"unit": list(units.index)}, geometry=list(holes), crs=units_m.crs
@@ -541,17 +590,28 @@ def what_if(
     return out
 
 
+def _bbox(gdf: gpd.GeoDataFrame) -> Any:
+    import shapely
+
+    return shapely.box(*gdf.total_bounds)
+
+
 def site_access(
     sites: gpd.GeoDataFrame,
     stations: gpd.GeoDataFrame | None = None,
     *,
     radius_m: float = 800,
     as_of: Any = None,
+    method: str = "euclidean",
+    network: Any = None,
+    cutoff_m: float = 5_000.0,
 ) -> gpd.GeoDataFrame:
-    """Straight-line distance from each site to the nearest open station.
+    """Distance from each site to the nearest open station, straight or walking.
 
-    Returns a copy of ``sites`` with ``nearest_station`` (its ``name_zh`` or index),
-    ``distance_m`` and ``within_radius``. Sites without a location (empty geometry, e.g.
+    Returns a copy of ``sites`` with ``distance_m`` and ``within_radius``, and for the
+    straight-line method ``nearest_station`` (its ``name_zh`` or index). With
+    ``method='network'`` the distance is walked along ``network`` (``inf`` beyond
+    ``cutoff_m``). Sites without a location (empty geometry, e.g.
     unlocated future communities) get NaN / NA and are named in a warning.
 
     Examples
@@ -579,6 +639,22 @@ def site_access(
     out["nearest_station"] = pd.Series(pd.NA, index=out.index, dtype="object")
     out["distance_m"] = np.nan
     out["within_radius"] = pd.Series(pd.NA, index=out.index, dtype="boolean")
+    if method not in METHODS:
+        raise InputError(f"method must be one of {list(METHODS)}; received {method!r}.")
+    if method == "network":
+        from .network import point_distances
+
+        if network is None:
+            raise InputError("method='network' needs network= (a walking graph).")
+        if len(located):
+            pts = _metric(located, "sites")
+            if not (pts.geom_type == "Point").all():
+                pts = pts.set_geometry(pts.representative_point())
+            near = _near(st, _bbox(pts), cutoff_m)
+            d = point_distances(network, near, pts, cutoff_m=cutoff_m)
+            out.loc[located.index, "distance_m"] = d
+            out.loc[located.index, "within_radius"] = d <= r
+        return out
     if len(located) and len(st):
         pts = _metric(located, "sites").geometry
         if not (pts.geom_type == "Point").all():

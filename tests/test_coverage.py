@@ -201,7 +201,8 @@ def test_empty_station_set_gives_zero_with_a_warning():
         ({"radius_m": [800, 800]}, "twice"),
         ({"radius_m": "far"}, "numbers"),
         ({"base": "roads"}, "base must be one of"),
-        ({"method": "network"}, "method must be one of"),
+        ({"method": "network"}, "No Hangzhou street network is bundled"),
+        ({"method": "walk"}, "method must be one of"),
         ({"base": "weights"}, "weight_col"),
     ],
 )
@@ -264,3 +265,68 @@ def test_stations_outside_the_district_count_near_its_border():
         )
         everything = coverage.station_coverage(datasets.district(), as_of="2025-12-31")
     assert everything["covered_m2"].iloc[0] > inside_only["covered_m2"].iloc[0]
+
+
+# ------------------------------------------------------------------ walking network
+
+
+def street_network(*lines):
+    from shapely.geometry import LineString
+
+    from shangcheng_geo import network
+
+    gdf = gpd.GeoDataFrame(
+        geometry=[LineString([(X0 + a, Y0 + b), (X0 + c, Y0 + d)]) for a, b, c, d in lines],
+        crs=CRS,
+    )
+    return network.graph_from_lines(gdf)
+
+
+def test_network_coverage_of_one_straight_street_is_analytic():
+    G = street_network((-5_000, 0, 5_000, 0))
+    cov = coverage.station_coverage(
+        square(),
+        stations_at((0, 0)),
+        radius_m=800,
+        method="network",
+        network=G,
+        base="unit",
+        edge_buffer_m=30,
+    )
+    expected = 1_600 * 60 + math.pi * 30**2
+    assert cov["covered_m2"].iloc[0] == pytest.approx(expected, rel=2e-3)
+    assert cov.attrs["coverage"]["method"] == "network"
+
+
+def test_river_barrier_network_versus_straight_line():
+    # banks 300 m apart, a bridge only at the far end; station on the south bank
+    G = street_network((-5_000, 0, 5_000, 0), (-5_000, 300, 5_000, 300), (5_000, 0, 5_000, 300))
+    north_bank = gpd.GeoDataFrame(
+        geometry=[box(X0 - 1_000, Y0 + 250, X0 + 1_000, Y0 + 350)], crs=CRS
+    )
+    straight = coverage.station_coverage(north_bank, stations_at((0, 0)), base="unit")
+    walking = coverage.station_coverage(
+        north_bank, stations_at((0, 0)), base="unit", method="network", network=G
+    )
+    assert straight["coverage_ratio"].iloc[0] > 0.5
+    assert walking["coverage_ratio"].iloc[0] == 0.0
+
+
+def test_network_gaps_and_site_access():
+    # lines connect only at shared end points: split the east-west street at the junction
+    G = street_network((-5_000, 0, 0, 0), (0, 0, 5_000, 0), (0, 0, 0, 3_000))
+    gaps = coverage.coverage_gaps(
+        square(), stations_at((0, 0)), radius_m=800, base="unit", method="network", network=G
+    )
+    cov = coverage.station_coverage(
+        square(), stations_at((0, 0)), radius_m=800, base="unit", method="network", network=G
+    )
+    assert gaps["area_m2"].sum() + cov["covered_m2"].iloc[0] == pytest.approx(1e8, rel=1e-9)
+    sites = gpd.GeoDataFrame(
+        {"name_zh": ["a", "b"]},
+        geometry=[Point(X0 + 300, Y0 + 20), Point(X0 + 5, Y0 + 2_000)],
+        crs=CRS,
+    )
+    acc = coverage.site_access(sites, stations_at((100, 0)), method="network", network=G)
+    assert acc["distance_m"].tolist() == pytest.approx([200.0, 2_100.0])
+    assert acc["within_radius"].tolist() == [True, False]

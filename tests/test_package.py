@@ -23,6 +23,7 @@ PUBLIC_MODULES = [
     "shangcheng_geo.crs",
     "shangcheng_geo.datasets",
     "shangcheng_geo.indicators",
+    "shangcheng_geo.network",
     "shangcheng_geo.plan",
     "shangcheng_geo.sites",
     "shangcheng_geo.zones",
