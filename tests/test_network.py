@@ -218,3 +218,25 @@ def test_the_river_is_a_barrier_for_walking_not_for_circles():
     assert circle.contains(far_bank) and not walk.intersects(far_bank)
     assert walk.intersects(Point(1_200, 0))
     assert shapely.area(walk) < shapely.area(circle)
+
+
+def test_pbf_reader_gives_the_same_graph_as_xml(tmp_path):
+    osmium = pytest.importorskip("osmium", reason="pyosmium (the osm extra) is not installed")
+    pbf = tmp_path / "west-oakland.osm.pbf"
+    writer = osmium.SimpleWriter(str(pbf))
+    for obj in osmium.FileProcessor(str(DATA / "West-Oakland.osm.bz2")):
+        if obj.is_node():
+            writer.add_node(obj)
+        elif obj.is_way():
+            writer.add_way(obj)
+    writer.close()
+    with sg.set_options(analysis_crs="EPSG:32610"):
+        from_pbf = network.graph_from_osm(pbf)
+        from_xml = network.graph_from_osm(DATA / "West-Oakland.osm.bz2")
+
+    def edges(G):
+        return sorted(
+            (min(a, b), max(a, b), round(d["length"], 6)) for a, b, d in G.edges(data=True)
+        )
+
+    assert edges(from_pbf) == edges(from_xml)
