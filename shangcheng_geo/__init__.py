@@ -30,7 +30,7 @@ from ._options import options, set_options
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from . import cli, coverage, crs, datasets, indicators, network, plan, sites, zones
+    from . import cli, coverage, crs, datasets, indicators, network, plan, sites, units, zones
 
 __all__ = [
     "CRSError",
@@ -52,6 +52,7 @@ __all__ = [
     "plan",
     "set_options",
     "sites",
+    "units",
     "zones",
 ]
 
@@ -64,6 +65,7 @@ _SUBMODULES = {
     "network",
     "plan",
     "sites",
+    "units",
     "zones",
 }
 

@@ -258,9 +258,9 @@ def _read_osm_pbf(
     nodes: dict[int, tuple[float, float]] = {}
     ways: list[tuple[int, list[int], dict[str, str]]] = []
     for obj in osmium.FileProcessor(str(path)).with_locations():
-        if obj.is_node():
+        if isinstance(obj, osmium.osm.Node):
             nodes[obj.id] = (obj.location.lon, obj.location.lat)
-        elif obj.is_way():
+        elif isinstance(obj, osmium.osm.Way):
             ways.append((obj.id, [n.ref for n in obj.nodes], dict(obj.tags)))
     return nodes, ways
 

@@ -1,0 +1,179 @@
+"""Analysis units a planner can name: the district, plan zones, the corridor, grids, H3 cells.
+
+Examples
+--------
+>>> from shangcheng_geo import units
+>>> g = units.grid(cell_m=1000)
+>>> g.crs.to_epsg(), bool(g["area_m2"].max() <= 1e6 + 1e-6)
+(4326, True)
+>>> round(float(g["area_m2"].sum()) / 1e6, 1)   # clipped cells tile the district exactly
+120.4
+>>> len(units.named("zones:14th"))
+8
+"""
+
+from __future__ import annotations
+
+import math
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._errors import InputError, MissingDependencyError
+from ._validate import require_geodataframe, require_polygons
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+__all__ = ["grid", "h3_cells", "named"]
+
+
+def _extent(extent: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
+    from . import datasets
+
+    if extent is None:
+        return datasets.district()
+    require_geodataframe(extent, "extent")
+    require_polygons(extent, "extent")
+    return extent
+
+
+def _positive(value: Any, name: str) -> float:
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{name} must be a number of metres; received {value!r}.") from None
+    if not math.isfinite(out) or out <= 0:
+        raise InputError(f"{name} must be positive and finite; received {value!r}.")
+    return out
+
+
+def grid(
+    extent: gpd.GeoDataFrame | None = None, *, cell_m: float = 500, clip: bool = True
+) -> gpd.GeoDataFrame:
+    """Square cells of ``cell_m`` metres covering ``extent`` (default: the district).
+
+    Cells are aligned to multiples of ``cell_m`` in the analysis CRS, so grids of the same
+    size line up across runs. Only cells that touch the extent are kept; with ``clip=True``
+    they are cut to it. Columns: ``cell_id`` (``"r<row>c<col>"``), ``row``, ``col``,
+    ``area_m2``; EPSG:4326.
+    """
+    import geopandas as gpd
+    import numpy as np
+    import shapely
+
+    from .crs import to_analysis_crs
+
+    size = _positive(cell_m, "cell_m")
+    area = to_analysis_crs(_extent(extent), "extent")
+    shape = area.geometry.union_all()
+    minx, miny, maxx, maxy = shape.bounds
+    c0, c1 = math.floor(minx / size), math.ceil(maxx / size)
+    r0, r1 = math.floor(miny / size), math.ceil(maxy / size)
+    n = (c1 - c0) * (r1 - r0)
+    if n > 5_000_000:
+        raise InputError(
+            f"cell_m={size:g} gives {n:,} cells over this extent; use larger cells or a smaller "
+            "extent."
+        )
+    col_grid, row_grid = np.meshgrid(np.arange(c0, c1), np.arange(r0, r1))
+    cols, rows = col_grid.ravel(), row_grid.ravel()
+    boxes = shapely.box(cols * size, rows * size, (cols + 1) * size, (rows + 1) * size)
+    shapely.prepare(shape)
+    keep = shapely.intersects(shape, boxes)
+    boxes, cols, rows = boxes[keep], cols[keep], rows[keep]
+    if clip:
+        boxes = shapely.intersection(boxes, shape)
+        nonempty = ~shapely.is_empty(boxes) & (shapely.area(boxes) > 0)
+        boxes, cols, rows = boxes[nonempty], cols[nonempty], rows[nonempty]
+    out = gpd.GeoDataFrame(
+        {
+            "cell_id": [f"r{r}c{c}" for r, c in zip(rows, cols, strict=True)],
+            "row": rows,
+            "col": cols,
+            "area_m2": shapely.area(boxes),
+        },
+        geometry=boxes,
+        crs=area.crs,
+    )
+    return out.to_crs("EPSG:4326")
+
+
+def h3_cells(
+    extent: gpd.GeoDataFrame | None = None, *, resolution: int = 9, clip: bool = True
+) -> gpd.GeoDataFrame:
+    """H3 hexagons of ``resolution`` covering ``extent`` (needs the ``h3`` extra).
+
+    Every cell that touches the extent is kept (its centre need not lie inside);
+    ``clip=True`` cuts them to the extent. Columns: ``h3``, ``area_m2``; EPSG:4326.
+    """
+    import geopandas as gpd
+    import shapely
+
+    from .crs import to_analysis_crs
+
+    try:
+        import h3
+    except ImportError:
+        raise MissingDependencyError(
+            "H3 cells need the h3 package: pip install 'shangcheng_geo[h3]'."
+        ) from None
+    if not isinstance(resolution, int) or not 0 <= resolution <= 15:
+        raise InputError(f"resolution must be an integer from 0 to 15; received {resolution!r}.")
+    area = _extent(extent).to_crs("EPSG:4326")
+    shape = area.geometry.union_all()
+    # cells whose centre is inside, plus their neighbours: covers every touching cell
+    inner: set[str] = set()
+    for poly in getattr(shape, "geoms", [shape]):
+        inner |= set(h3.geo_to_cells(poly, resolution))
+    if not inner:
+        c = shape.representative_point()
+        inner = {h3.latlng_to_cell(c.y, c.x, resolution)}
+    ring = {n for cell in inner for n in h3.grid_disk(cell, 1)}
+    cells = sorted(inner | ring)
+    polys = [shapely.Polygon([(lng, lat) for lat, lng in h3.cell_to_boundary(c)]) for c in cells]
+    gdf = gpd.GeoDataFrame({"h3": cells}, geometry=polys, crs="EPSG:4326")
+    gdf = gdf[gdf.intersects(shape)]
+    if clip:
+        gdf = gdf.set_geometry(gdf.intersection(shape))
+        gdf = gdf[~gdf.is_empty]
+    gdf = gdf.reset_index(drop=True)
+    gdf["area_m2"] = to_analysis_crs(gdf).area.to_numpy()
+    return gdf
+
+
+def named(
+    spec: str | os.PathLike[str], *, plan_version: str = "14th", datum: str | None = None
+) -> gpd.GeoDataFrame:
+    """Units from a short name, as the command line takes them.
+
+    ``"district"``; ``"zones"`` or ``"zones:<version>"`` (plan zones; unlocated zones are
+    named in a warning and left out); ``"corridor"`` or
+    ``"corridor:<width_m>"``; ``"grid:<cell_m>"``; ``"h3:<resolution>"``; or a path to a
+    polygon file (``datum`` for GCJ-02/BD-09 files).
+    """
+    from . import datasets, plan
+
+    text = str(spec)
+    kind, _, arg = text.partition(":")
+    if kind == "district" and not arg:
+        return datasets.district()
+    if kind == "zones":
+        from ._validate import split_located
+
+        z = plan.structure(arg or plan_version)
+        located, _ = split_located(z, "plan zones", id_col="element_id")
+        return located
+    if kind == "corridor":
+        return plan.riverfront_corridor(width_m=float(arg) if arg else 1000)
+    if kind == "grid" and arg:
+        return grid(cell_m=_positive(arg, "grid cell size"))
+    if kind == "h3" and arg:
+        return h3_cells(resolution=int(arg))
+    path = Path(text)
+    if path.exists():
+        return datasets.read_file(path, datum=datum)
+    raise InputError(
+        f"unknown units {text!r}: use 'district', 'zones[:version]', 'corridor[:width_m]', "
+        "'grid:<cell_m>', 'h3:<resolution>' or a path to a polygon file."
+    )

@@ -1,0 +1,60 @@
+"""Analysis units: grids and H3 cells tile the extent exactly; named specs."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pytest
+from shapely.geometry import box
+
+import shangcheng_geo as sg
+from shangcheng_geo import datasets, units
+
+
+@pytest.fixture(scope="module")
+def district_area():
+    return datasets.district().to_crs(4549).area.sum()
+
+
+@pytest.mark.parametrize("cell_m", [250, 1000, 3000])
+def test_grid_tiles_the_district_exactly(cell_m, district_area):
+    g = units.grid(cell_m=cell_m)
+    assert g.crs.to_epsg() == 4326 and g["cell_id"].is_unique
+    m = g.to_crs(4549)
+    assert m.area.sum() == pytest.approx(district_area, rel=1e-9)
+    assert m.union_all().area == pytest.approx(district_area, rel=1e-9)  # no overlaps
+    assert (g["area_m2"] <= cell_m**2 * (1 + 1e-9)).all()
+    # aligned to multiples of the cell size
+    minx = m.bounds["minx"][g["area_m2"] > cell_m**2 * 0.999]
+    assert ((minx / cell_m) - (minx / cell_m).round()).abs().max() < 1e-6
+
+
+def test_unclipped_grid_cells_are_full_squares():
+    area = gpd.GeoDataFrame(geometry=[box(500_100, 3_300_100, 501_900, 3_300_900)], crs="EPSG:4549")
+    g = units.grid(area, cell_m=1000, clip=False)
+    assert len(g) == 2 and g["area_m2"].tolist() == pytest.approx([1e6, 1e6])
+
+
+def test_h3_cells_cover_the_district(district_area):
+    h = units.h3_cells(resolution=8)
+    m = h.to_crs(4549)
+    assert h["h3"].is_unique
+    assert m.area.sum() == pytest.approx(district_area, rel=1e-4)
+    assert m.union_all().area == pytest.approx(m.area.sum(), rel=1e-6)
+
+
+def test_named_units(tmp_path):
+    assert len(units.named("district")) == 1
+    assert len(units.named("grid:2000")) == len(units.grid(cell_m=2000))
+    assert units.named("corridor:500")["width_m"].iloc[0] == 500
+    with pytest.warns(sg.DataQualityWarning, match="area15:around_airport"):
+        z = units.named("zones:15th-proposal")
+    assert len(z) == 8
+    path = tmp_path / "mine.gpkg"
+    units.grid(cell_m=3000).to_file(path)
+    assert len(units.named(str(path))) == len(units.grid(cell_m=3000))
+    with pytest.raises(sg.InputError, match="unknown units 'streets'"):
+        units.named("streets")
+    with pytest.raises(sg.InputError, match="cell_m"):
+        units.grid(cell_m=0)
+    with pytest.raises(sg.InputError, match="resolution"):
+        units.h3_cells(resolution=16)
