@@ -30,7 +30,19 @@ from ._options import options, set_options
 from ._version import __version__
 
 if TYPE_CHECKING:
-    from . import cli, coverage, crs, datasets, indicators, network, plan, sites, units, zones
+    from . import (
+        cli,
+        coverage,
+        crs,
+        datasets,
+        indicators,
+        network,
+        plan,
+        sites,
+        siting,
+        units,
+        zones,
+    )
 
 __all__ = [
     "CRSError",
@@ -52,6 +64,7 @@ __all__ = [
     "plan",
     "set_options",
     "sites",
+    "siting",
     "units",
     "zones",
 ]
@@ -65,6 +78,7 @@ _SUBMODULES = {
     "network",
     "plan",
     "sites",
+    "siting",
     "units",
     "zones",
 }

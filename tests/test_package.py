@@ -26,6 +26,7 @@ PUBLIC_MODULES = [
     "shangcheng_geo.network",
     "shangcheng_geo.plan",
     "shangcheng_geo.sites",
+    "shangcheng_geo.siting",
     "shangcheng_geo.units",
     "shangcheng_geo.zones",
 ]
