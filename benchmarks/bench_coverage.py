@@ -1,0 +1,126 @@
+"""Station coverage speed: shangcheng_geo vs the plain-geopandas way.
+
+Run: python benchmarks/bench_coverage.py [n_points]
+
+1. Per-unit straight-line coverage of the default unit layers (district, 14th and 15th plan
+   zones, corridor, 500 m grid) vs buffer + dissolve + overlay in geopandas.
+2. n_points (default 2,000,000) random points against 300 stations: covered flag and distance
+   to the nearest station, vs geopandas sjoin (buffers) + sjoin_nearest.
+"""
+
+from __future__ import annotations
+
+import platform
+import sys
+import time
+import warnings
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from shangcheng_geo import coverage, datasets, units
+
+warnings.simplefilter("ignore")
+
+
+def timed(fn, repeat=1):
+    best, out = float("inf"), None
+    for _ in range(repeat):
+        t = time.perf_counter()
+        out = fn()
+        best = min(best, time.perf_counter() - t)
+    return best, out
+
+
+def naive_units(layer, stations, land):
+    st = stations.to_crs(4549)
+    catch = gpd.GeoDataFrame(geometry=st.buffer(800, quad_segs=64), crs=4549).dissolve()
+    u = layer.to_crs(4549).reset_index(drop=True).reset_index(names="uid")
+    base = u.overlay(land, how="intersection")
+    cov = base.overlay(catch, how="intersection")
+    ratio = cov.dissolve("uid").area / base.dissolve("uid").area
+    return ratio.reindex(range(len(u))).fillna(0.0).to_numpy()
+
+
+def part1():
+    st = datasets.stations(as_of="2025-12-31")
+    land = (
+        datasets.district()
+        .to_crs(4549)
+        .overlay(datasets.water().to_crs(4549), how="difference")[["geometry"]]
+    )
+    layers = {
+        "district": datasets.district(),
+        "zones 14th": units.named("zones:14th"),
+        "zones 15th": units.named("zones:15th-proposal"),
+        "corridor": units.named("corridor"),
+        "grid 500 m": units.grid(cell_m=500),
+    }
+    total_lib = total_naive = 0.0
+    print("\n1. per-unit coverage, 800 m, by land, as of 2025-12-31")
+    for name, layer in layers.items():
+        t_lib, res = timed(lambda layer=layer: coverage.station_coverage(layer, st), repeat=3)
+        t_naive, ref = timed(lambda layer=layer: naive_units(layer, st, land), repeat=3)
+        total_lib += t_lib
+        total_naive += t_naive
+        diff = np.nanmax(np.abs(res["coverage_ratio"].to_numpy() - ref))
+        print(
+            f"   {name:12s} {len(layer):4d} units  library {t_lib:6.3f} s   "
+            f"geopandas overlay {t_naive:6.3f} s   ratio {t_naive / t_lib:5.1f}x   "
+            f"max |diff| {diff:.1e}"
+        )
+    print(
+        f"   all layers         library {total_lib:6.3f} s   geopandas overlay "
+        f"{total_naive:6.3f} s   ratio {total_naive / total_lib:5.1f}x"
+    )
+
+
+def part2(n):
+    rng = np.random.default_rng(0)
+    x0, y0 = 500_000, 3_320_000
+    sxy = rng.uniform(0, 40_000, size=(300, 2))
+    stations = gpd.GeoDataFrame(
+        {"name_zh": [f"s{i}" for i in range(300)]},
+        geometry=gpd.points_from_xy(x0 + sxy[:, 0], y0 + sxy[:, 1]),
+        crs=4549,
+    )
+    pxy = rng.uniform(0, 40_000, size=(n, 2))
+    pts = gpd.GeoDataFrame(geometry=gpd.points_from_xy(x0 + pxy[:, 0], y0 + pxy[:, 1]), crs=4549)
+    t_lib, acc = timed(lambda: coverage.site_access(pts, stations, radius_m=800))
+
+    def naive():
+        buf = gpd.GeoDataFrame(geometry=stations.buffer(800, quad_segs=64), crs=4549)
+        hit = gpd.sjoin(pts, buf, predicate="within", how="inner")
+        covered = np.zeros(len(pts), bool)
+        covered[np.unique(hit.index.to_numpy())] = True
+        near = gpd.sjoin_nearest(pts, stations, distance_col="d")
+        near = near[~near.index.duplicated()]
+        return covered, near["d"].to_numpy()
+
+    t_naive, (cov_ref, d_ref) = timed(naive)
+    agree = np.mean(acc["within_radius"].to_numpy(bool) == cov_ref)
+    dmax = np.abs(acc["distance_m"].to_numpy() - d_ref).max()
+    print(f"\n2. {n:,} points vs 300 stations: covered flag + nearest distance")
+    print(
+        f"   library (KD-tree) {t_lib:6.2f} s   geopandas sjoin + sjoin_nearest {t_naive:6.2f} s"
+        f"   ratio {t_naive / t_lib:5.1f}x"
+    )
+    print(
+        f"   flags agree on {agree:.6%} of points (differences: points within the 0.01 % "
+        f"sliver between the circle and its 256-gon); distances differ by at most {dmax:.2e} m"
+    )
+
+
+def main():
+    n = int(sys.argv[1]) if len(sys.argv) > 1 else 2_000_000
+    print(
+        f"machine: {platform.machine()}, Python {platform.python_version()}, "
+        f"geopandas {gpd.__version__}, shapely {shapely.__version__}"
+    )
+    part1()
+    part2(n)
+
+
+if __name__ == "__main__":
+    main()
