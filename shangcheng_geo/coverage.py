@@ -45,6 +45,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BASES",
     "catchments",
+    "compare_methods",
     "coverage_gaps",
     "coverage_timeline",
     "site_access",
@@ -255,6 +256,14 @@ def _bases(units_m: gpd.GeoDataFrame, land_cut: Any) -> Any:
     return shapely.difference(geoms, land_cut)
 
 
+def _is_raster(obj: Any) -> bool:
+    import os
+
+    if isinstance(obj, str | os.PathLike):
+        return str(obj).lower().endswith((".tif", ".tiff", ".vrt", ".img", ".nc", ".asc"))
+    return hasattr(obj, "read") and hasattr(obj, "transform")
+
+
 def _weights(weights: Any, weight_col: str | None) -> tuple[Any, Any]:
     import numpy as np
 
@@ -319,8 +328,13 @@ def station_coverage(
         Only stations open on that day (needs an ``opened`` column).
     water : GeoDataFrame, optional
         Water polygons for ``base='land'``; default the embedded Qiantang layer.
-    weights, weight_col : GeoDataFrame, str
-        Weighted points for ``base='weights'``.
+    weights : GeoDataFrame, raster path or rasterio dataset
+        For ``base='weights'``: weighted points (with ``weight_col``), or a population/jobs
+        raster (GeoTIFF...) whose pixels count by the exact fraction of their area inside the
+        unit and the catchment (:mod:`shangcheng_geo.raster`); ``nodata_share`` reports the
+        unit's share of nodata pixels.
+    weight_col : str
+        Column of the point weights.
 
     Returns
     -------
@@ -362,7 +376,23 @@ def station_coverage(
         st, radii, extent, method=method, network=network, edge_buffer_m=edge_buffer_m
     )
     out = units.copy()
-    if base == "weights":
+    if base == "weights" and _is_raster(weights):
+        from .raster import zonal_sums
+
+        cells = units_m[[units_m.geometry.name]]
+        whole = zonal_sums(cells, weights)
+        out["base_weight"] = whole["value_sum"].to_numpy()
+        total = whole["valid_weight"] + whole["nodata_weight"]
+        out["nodata_share"] = (whole["nodata_weight"] / total.where(total > 0)).to_numpy()
+        for r in radii:
+            cut = shapely.intersection(units_m.geometry.values, catch_by_r[r])
+            covered = zonal_sums(cells, weights, geometries=cut)["value_sum"].to_numpy()
+            totals = out["base_weight"].to_numpy()
+            ratio = np.divide(covered, totals, out=np.full(len(totals), np.nan), where=totals > 0)
+            sfx = "" if len(radii) == 1 else f"_{_suffix(r)}"
+            out[f"covered_weight{sfx}"] = covered
+            out[f"coverage_ratio{sfx}"] = np.clip(ratio, 0.0, 1.0)
+    elif base == "weights":
         pts, w = _weights(weights, weight_col)
         tree = shapely.STRtree(pts)
         unit_idx, pt_idx = tree.query(units_m.geometry.values, predicate="intersects")
@@ -397,6 +427,38 @@ def station_coverage(
         "n_stations": len(st),
         "analysis_crs": str(units_m.crs.to_string()),
     }
+    return out
+
+
+def compare_methods(
+    units: gpd.GeoDataFrame,
+    stations: gpd.GeoDataFrame | None = None,
+    *,
+    network: Any,
+    radius_m: float = 800,
+    base: str = "land",
+    as_of: Any = None,
+    water: gpd.GeoDataFrame | None = None,
+    edge_buffer_m: float = 30.0,
+) -> gpd.GeoDataFrame:
+    """Straight-line and walking coverage side by side, and their difference.
+
+    Circles cross rivers, rail lines and walls; walking catchments cannot. Returns the units
+    with ``coverage_euclidean``, ``coverage_network`` and ``difference`` (euclidean minus
+    network, in ratio points).
+    """
+    from .network import prepare
+
+    net = prepare(network)
+    common = {"radius_m": radius_m, "base": base, "as_of": as_of, "water": water}
+    straight = station_coverage(units, stations, **common)
+    walking = station_coverage(
+        units, stations, method="network", network=net, edge_buffer_m=edge_buffer_m, **common
+    )
+    out = units.copy()
+    out["coverage_euclidean"] = straight["coverage_ratio"]
+    out["coverage_network"] = walking["coverage_ratio"]
+    out["difference"] = out["coverage_euclidean"] - out["coverage_network"]
     return out
 
 

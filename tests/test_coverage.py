@@ -310,6 +310,8 @@ def test_river_barrier_network_versus_straight_line():
     )
     assert straight["coverage_ratio"].iloc[0] > 0.5
     assert walking["coverage_ratio"].iloc[0] == 0.0
+    both = coverage.compare_methods(north_bank, stations_at((0, 0)), network=G, base="unit")
+    assert both["difference"].iloc[0] == pytest.approx(straight["coverage_ratio"].iloc[0])
 
 
 def test_network_gaps_and_site_access():
@@ -330,3 +332,33 @@ def test_network_gaps_and_site_access():
     acc = coverage.site_access(sites, stations_at((100, 0)), method="network", network=G)
     assert acc["distance_m"].tolist() == pytest.approx([200.0, 2_100.0])
     assert acc["within_radius"].tolist() == [True, False]
+
+
+def test_population_raster_weights_are_area_weighted_at_pixel_edges(tmp_path):
+    rasterio = pytest.importorskip("rasterio", reason="rasterio (the raster extra) is missing")
+    from rasterio.transform import from_origin
+
+    # 100 x 100 pixels of 100 m with 7 people each, over the whole test square
+    path = tmp_path / "pop.tif"
+    with rasterio.open(
+        path,
+        "w",
+        driver="GTiff",
+        width=100,
+        height=100,
+        count=1,
+        dtype="float32",
+        crs=CRS,
+        nodata=-1,
+        transform=from_origin(X0 - 5_000, Y0 + 5_000, 100, 100),
+    ) as ds:
+        data = np.full((1, 100, 100), 7.0, "float32")
+        data[0, :10, :] = -1  # a nodata strip along the top
+        ds.write(data)
+    cov = coverage.station_coverage(
+        square(), stations_at((123.4, -56.7)), radius_m=800, base="weights", weights=path
+    )
+    disk = Point(X0 + 123.4, Y0 - 56.7).buffer(800, quad_segs=64).area
+    assert cov["covered_weight"].iloc[0] == pytest.approx(7 * disk / 1e4, rel=1e-9)
+    assert cov["base_weight"].iloc[0] == pytest.approx(7 * 90 * 100)
+    assert cov["nodata_share"].iloc[0] == pytest.approx(0.1)

@@ -25,6 +25,7 @@ PUBLIC_MODULES = [
     "shangcheng_geo.indicators",
     "shangcheng_geo.network",
     "shangcheng_geo.plan",
+    "shangcheng_geo.raster",
     "shangcheng_geo.sites",
     "shangcheng_geo.siting",
     "shangcheng_geo.units",
