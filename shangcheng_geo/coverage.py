@@ -522,10 +522,17 @@ def coverage_timeline(
     *,
     radius_m: float = 800,
     base: str = "land",
-    dates: Sequence[Any] | None = None,
+    dates: Sequence[Any] | str | None = None,
     water: gpd.GeoDataFrame | None = None,
+    method: str = "euclidean",
+    network: Any = None,
+    edge_buffer_m: float = 30.0,
 ) -> pd.DataFrame:
     """Coverage of each unit at each opening date (or at the ``dates`` given), in one call.
+
+    ``dates`` may be a list of dates, ``"yearly"`` (31 December of every year from the first
+    opening to the last) or None (every opening date). ``method='network'`` measures walking
+    coverage on ``network`` (prepared once for all dates).
 
     Returns a long DataFrame: ``date``, ``unit`` (index label), ``n_stations``, ``base_m2``,
     ``covered_m2``, ``coverage_ratio``. Stations with an unknown opening date are named in a
@@ -550,6 +557,11 @@ def coverage_timeline(
     opened = pd.to_datetime(stations["opened"], errors="coerce")
     if dates is None:
         days = sorted(opened.dropna().unique())
+    elif isinstance(dates, str):
+        if dates != "yearly":
+            raise InputError(f"dates must be a list of dates, 'yearly' or None; got {dates!r}.")
+        first, last = opened.min().year, opened.max().year
+        days = [pd.Timestamp(year, 12, 31) for year in range(first, last + 1)]
     else:
         days = sorted(datasets.parse_date(d, name="dates") for d in dates)
     unknown = opened.isna()
@@ -562,12 +574,25 @@ def coverage_timeline(
             stacklevel=2,
         )
     known = stations[~unknown]
+    if method == "network":
+        from .network import prepare
+
+        network = prepare(network) if network is not None else None
     frames = []
     for day in days:
         open_now = known[opened[~unknown] <= day]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DataQualityWarning)  # empty early dates
-            cov = station_coverage(units, open_now, radius_m=radius_m, base=base, water=water)
+            cov = station_coverage(
+                units,
+                open_now,
+                radius_m=radius_m,
+                base=base,
+                water=water,
+                method=method,
+                network=network,
+                edge_buffer_m=edge_buffer_m,
+            )
         frames.append(
             pd.DataFrame(
                 {
@@ -612,6 +637,9 @@ def what_if(
     as_of: Any = None,
     datum: str = "wgs84",
     water: gpd.GeoDataFrame | None = None,
+    method: str = "euclidean",
+    network: Any = None,
+    edge_buffer_m: float = 30.0,
 ) -> gpd.GeoDataFrame:
     """Coverage gain per unit from adding candidate stations.
 
@@ -636,14 +664,26 @@ def what_if(
     cand = _candidates(candidates, datum)
     if as_of is not None:
         st = _prepare_stations(st, as_of)
-    before = station_coverage(units, st, radius_m=radius_m, base=base, water=water)
+    if method == "network" and network is not None:
+        from .network import prepare
+
+        network = prepare(network)
+    common = {
+        "radius_m": radius_m,
+        "base": base,
+        "water": water,
+        "method": method,
+        "network": network,
+        "edge_buffer_m": edge_buffer_m,
+    }
+    before = station_coverage(units, st, **common)
     combined = gpd.GeoDataFrame(
         geometry=pd.concat(
             [st.geometry, cand.to_crs(st.crs).geometry], ignore_index=True
         ).to_numpy(),
         crs=st.crs,
     )
-    after = station_coverage(units, combined, radius_m=radius_m, base=base, water=water)
+    after = station_coverage(units, combined, **common)
     out = units.copy()
     out["coverage_before"] = before["coverage_ratio"]
     out["coverage_after"] = after["coverage_ratio"]

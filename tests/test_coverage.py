@@ -362,3 +362,30 @@ def test_population_raster_weights_are_area_weighted_at_pixel_edges(tmp_path):
     assert cov["covered_weight"].iloc[0] == pytest.approx(7 * disk / 1e4, rel=1e-9)
     assert cov["base_weight"].iloc[0] == pytest.approx(7 * 90 * 100)
     assert cov["nodata_share"].iloc[0] == pytest.approx(0.1)
+
+
+def test_yearly_timeline_and_network_timeline_and_what_if():
+    stn = stations_at((0, 0), (2_000, 0))
+    stn["opened"] = ["2012-11-24", "2015-06-01"]
+    yearly = coverage.coverage_timeline(square(), stn, base="unit", dates="yearly")
+    assert yearly["date"].dt.strftime("%Y-%m-%d").tolist() == [
+        f"{y}-12-31" for y in range(2012, 2016)
+    ]
+    assert yearly["n_stations"].tolist() == [1, 1, 1, 2]
+    with pytest.raises(sg.InputError, match="yearly"):
+        coverage.coverage_timeline(square(), stn, dates="monthly")
+    G = street_network((-5_000, 0, 0, 0), (0, 0, 2_000, 0), (2_000, 0, 5_000, 0))
+    walk = coverage.coverage_timeline(square(), stn, base="unit", method="network", network=G)
+    one = 1_600 * 60 + math.pi * 900
+    assert walk["covered_m2"].iloc[0] == pytest.approx(one, rel=2e-3)
+    gain = coverage.what_if(
+        square(),
+        stn.iloc[[1]][["geometry"]],
+        stn.iloc[[0]],
+        base="unit",
+        method="network",
+        network=G,
+    )
+    # the second station covers 1,200..2,800 m, clear of the first's -800..800 m: a full
+    # second catchment of street is gained
+    assert gain["gain_m2"].iloc[0] == pytest.approx(one, rel=2e-3)
