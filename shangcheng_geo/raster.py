@@ -1,11 +1,12 @@
 """Exact zonal sums over rasters: partial-pixel weights at polygon edges, bounded memory.
 
 Every pixel counts by the fraction of its area that lies inside the polygon -- not
-"all touched", not "centre inside". Pixels crossed by the polygon's boundary get their exact
-fraction from a polygon intersection; every other pixel is wholly inside or wholly outside,
-which its centre decides. This is the rule exactextract uses. Polygons are reprojected to
-the raster's CRS (the raster is never resampled), and rasters are read window by window in
-tiles of at most ``tile`` x ``tile`` pixels, so a raster larger than memory works.
+"all touched", not "centre inside". Pixels crossed by the polygon's boundary (and their
+neighbours, as a guard) get their exact fraction from a polygon intersection; every other
+pixel is wholly inside or wholly outside, which its centre decides. This is the rule
+exactextract uses. Polygons are reprojected to the raster's CRS (the raster is never
+resampled), and rasters are read window by window in tiles of at most ``tile`` x ``tile``
+pixels, so a raster larger than memory works.
 
 Needs rasterio (the ``raster`` extra).
 
@@ -30,7 +31,7 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -101,20 +102,17 @@ def pixel_weights(geom: Any, ds: Any, *, tile: int = DEFAULT_TILE) -> Iterator[t
 
     if geom is None or geom.is_empty:
         return
-    full = windows.Window(0, 0, ds.width, ds.height)
-    try:
-        win = windows.from_bounds(*geom.bounds, transform=ds.transform)
-    except Exception:
-        return
-    win = win.round_offsets(op="floor").round_lengths(op="ceil")
-    try:
-        win = win.intersection(full)
-    except Exception:  # rasterio raises WindowError when they do not overlap
-        return
-    col0, row0 = int(win.col_off), int(win.row_off)
-    width, height = int(win.width) + 1, int(win.height) + 1
-    width = min(width, ds.width - col0)
-    height = min(height, ds.height - row0)
+    # the pixel window holding the geometry's bounds, by explicit floor/ceil (rasterio's
+    # window rounding snaps offsets within a tolerance and can drop a sliver column)
+    t = ds.transform
+    minx, miny, maxx, maxy = geom.bounds
+    xs = sorted(((minx - t.c) / t.a, (maxx - t.c) / t.a))
+    ys = sorted(((maxy - t.f) / t.e, (miny - t.f) / t.e))
+    col0 = max(0, math.floor(xs[0]))
+    col1 = min(ds.width, math.ceil(xs[1]))
+    row0 = max(0, math.floor(ys[0]))
+    row1 = min(ds.height, math.ceil(ys[1]))
+    width, height = col1 - col0, row1 - row0
     if width <= 0 or height <= 0:
         return
     boundary = geom.boundary
@@ -132,6 +130,15 @@ def pixel_weights(geom: Any, ds: Any, *, tile: int = DEFAULT_TILE) -> Iterator[t
                 [(boundary, 1)], out_shape=shape, transform=wt, all_touched=True, dtype="uint8"
             ).astype(bool)
             if edge.any():
+                # GDAL's all-touched burn can miss a pixel the boundary only clips; widen the
+                # mask by one pixel so every crossed pixel gets its exact fraction (pixels that
+                # are not crossed come out as exactly 0 or 1)
+                grown = edge.copy()
+                grown[1:, :] |= edge[:-1, :]
+                grown[:-1, :] |= edge[1:, :]
+                grown[:, 1:] |= edge[:, :-1]
+                grown[:, :-1] |= edge[:, 1:]
+                edge = grown
                 rows, cols = np.nonzero(edge)
                 x0 = wt.c + cols * wt.a
                 y0 = wt.f + rows * wt.e
@@ -146,20 +153,44 @@ def pixel_weights(geom: Any, ds: Any, *, tile: int = DEFAULT_TILE) -> Iterator[t
                 yield w, inside
 
 
+def _nodata_mask(data: Any, nodata: Any) -> Any:
+    bad = np.zeros(data.shape, dtype=bool)
+    if nodata is not None and not (isinstance(nodata, float) and math.isnan(nodata)):
+        bad |= data == nodata
+    if np.issubdtype(data.dtype, np.floating):
+        bad |= np.isnan(data)
+    return bad
+
+
+def _same_grid(ds: Any, other: Any) -> None:
+    if (other.width, other.height) != (ds.width, ds.height) or other.transform != ds.transform:
+        raise InputError(
+            f"rasters {ds.name!r} ({ds.height}x{ds.width}) and {other.name!r} "
+            f"({other.height}x{other.width}) are not on the same grid (shape and transform must "
+            "match); warp one onto the other first (gdalwarp -te ... -tr ...)."
+        )
+    if other.crs != ds.crs:
+        raise CRSError(
+            f"rasters {ds.name!r} and {other.name!r} have different CRSs "
+            f"({ds.crs} vs {other.crs}); warp one onto the other first."
+        )
+
+
 def zonal_sums(
     units: gpd.GeoDataFrame,
     src: Any,
     *,
     band: int = 1,
-    values: Callable[[Any], Any] | None = None,
+    values: Callable[..., Any] | None = None,
     geometries: Any = None,
     tile: int = DEFAULT_TILE,
+    more: tuple[tuple[Any, int], ...] = (),
 ) -> Any:
-    """Per-unit weighted sums over one raster band.
+    """Per-unit weighted sums over raster bands.
 
-    For each unit: ``valid_weight`` (pixels inside, weighted by fraction, excluding nodata),
-    ``nodata_weight`` (the same for nodata pixels) and ``value_sum`` (sum of fraction x
-    value, where ``values`` maps the raw band to the value counted -- e.g. a 0/1 "is green"
+    For each unit: ``valid_weight`` (pixels inside, weighted by their fraction, excluding
+    nodata), ``nodata_weight`` (the same for nodata pixels) and ``value_sum`` (sum of fraction
+    x value, where ``values`` maps the band data to the value counted -- e.g. a 0/1 "is green"
     mask; by default the band itself, e.g. people per pixel).
 
     Parameters
@@ -167,9 +198,15 @@ def zonal_sums(
     units : GeoDataFrame
         Polygons in any CRS (reprojected to the raster's CRS).
     src : path or rasterio dataset
+    band : int, default 1
+    values : callable, optional
+        ``values(data, *more_data)`` returns the values to sum (same shape).
     geometries : sequence of shapely geometries, optional
         Replace the units' geometries (in the units' CRS) -- e.g. the units cut by a
         catchment -- keeping the units' CRS handling.
+    more : tuple of (path or dataset, band)
+        Further bands on the same grid, read window by window alongside (e.g. the NIR band
+        for NDVI); their nodata pixels count as nodata too.
 
     Returns
     -------
@@ -185,32 +222,35 @@ def zonal_sums(
     from .crs import require_crs
 
     require_crs(units, "units")
-    with open_raster(src) as ds:
+    with ExitStack() as stack:
+        ds = stack.enter_context(open_raster(src))
         _check_raster(ds)
-        if not 1 <= band <= ds.count:
-            raise InputError(f"band must be 1..{ds.count} for {ds.name!r}; received {band!r}.")
+        layers = [(ds, band)]
+        for other_src, other_band in more:
+            other = stack.enter_context(open_raster(other_src))
+            _same_grid(ds, other)
+            layers.append((other, other_band))
+        for lay, b in layers:
+            if not 1 <= b <= lay.count:
+                raise InputError(f"band must be 1..{lay.count} for {lay.name!r}; received {b!r}.")
         geoms = (
             units.geometry
             if geometries is None
             else gpd.GeoSeries(list(geometries), index=units.index, crs=units.crs)
         )
         in_raster = geoms.to_crs(ds.crs)
-        nodata = ds.nodata
         out = np.zeros((len(units), 3))
         for i, geom in enumerate(in_raster.values):
             for window, weight in pixel_weights(geom, ds, tile=tile):
-                data = ds.read(band, window=window, masked=False)
-                if nodata is not None and not (isinstance(nodata, float) and math.isnan(nodata)):
-                    bad = data == nodata
-                else:
-                    bad = np.zeros(data.shape, dtype=bool)
-                if np.issubdtype(data.dtype, np.floating):
-                    bad |= np.isnan(data)
-                vals = data.astype(np.float64) if values is None else values(data)
-                good = weight * ~bad
-                out[i, 0] += good.sum()
+                arrays = [lay.read(b, window=window, masked=False) for lay, b in layers]
+                bad = np.zeros(weight.shape, dtype=bool)
+                for (lay, _), data in zip(layers, arrays, strict=True):
+                    bad |= _nodata_mask(data, lay.nodata)
+                vals = arrays[0].astype(np.float64) if values is None else values(*arrays)
+                out[i, 0] += (weight * ~bad).sum()
                 out[i, 1] += (weight * bad).sum()
-                out[i, 2] += np.where(bad, 0.0, np.asarray(vals, dtype=np.float64) * weight).sum()
+                vals = np.asarray(vals, dtype=np.float64)
+                out[i, 2] += np.where(bad, 0.0, vals * weight).sum()
     return pd.DataFrame(
         out, index=units.index, columns=["valid_weight", "nodata_weight", "value_sum"]
     )

@@ -22,6 +22,7 @@ PUBLIC_MODULES = [
     "shangcheng_geo.coverage",
     "shangcheng_geo.crs",
     "shangcheng_geo.datasets",
+    "shangcheng_geo.green",
     "shangcheng_geo.indicators",
     "shangcheng_geo.network",
     "shangcheng_geo.plan",
