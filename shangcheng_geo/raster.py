@@ -1,12 +1,11 @@
 """Exact zonal sums over rasters: partial-pixel weights at polygon edges, bounded memory.
 
 Every pixel counts by the fraction of its area that lies inside the polygon -- not
-"all touched", not "centre inside". Pixels crossed by the polygon's boundary (and their
-neighbours, as a guard) get their exact fraction from a polygon intersection; every other
-pixel is wholly inside or wholly outside, which its centre decides. This is the rule
-exactextract uses. Polygons are reprojected to the raster's CRS (the raster is never
-resampled), and rasters are read window by window in tiles of at most ``tile`` x ``tile``
-pixels, so a raster larger than memory works.
+"all touched", not "centre inside" -- computed exactly by signed-area accumulation along
+the polygon's edges (see ``_coverage``). This is the rule exactextract uses. Polygons are
+reprojected to the raster's CRS (the raster is never resampled), and rasters are read
+window by window in tiles of at most ``tile`` x ``tile`` pixels, so a raster larger than
+memory works.
 
 Needs rasterio (the ``raster`` extra).
 
@@ -91,14 +90,92 @@ def _check_raster(ds: Any) -> None:
         raise InputError(f"raster {ds.name!r} is rotated; warp it to a north-up grid first.")
 
 
+def _polygon_rings(geom: Any) -> list[Any]:
+    """Coordinate arrays of every ring of the polygonal parts, exteriors counter-clockwise
+    and holes clockwise (so their signed areas add up to the polygon's area)."""
+    import shapely
+
+    parts = shapely.get_parts(geom)
+    polys = [p for p in parts if p.geom_type in ("Polygon", "MultiPolygon")]
+    rings = []
+    for poly in polys:
+        for part in shapely.get_parts(shapely.orient_polygons(poly, exterior_cw=False)):
+            rings.append(np.asarray(part.exterior.coords))
+            rings.extend(np.asarray(r.coords) for r in part.interiors)
+    return rings
+
+
+def _coverage(rings: list[Any], wt: Any, shape: tuple[int, int]) -> Any:
+    """Exact fraction of each pixel of a window covered by the polygon (signed-area
+    accumulation, as in font rasterisers).
+
+    Every edge is cut at each pixel-column and pixel-row line it crosses, so each piece lies
+    in one pixel; a piece moving down by ``dy`` covers ``dy`` of every pixel to its right in
+    that row, and the part of its own pixel right of the piece (``dy * (1 - x_mid)``). A
+    cumulative sum along the row turns these contributions into covered areas. The result
+    is exact for any polygon with holes, with no per-pixel polygon clipping.
+    """
+    h, w = shape
+    acc = np.zeros((h, w + 1))
+    for ring in rings:
+        # to pixel coordinates of the window: col = (x - c) / a, row = (y - f) / e
+        px = (ring[:, 0] - wt.c) / wt.a
+        py = (ring[:, 1] - wt.f) / wt.e
+        x0, y0, x1, y1 = px[:-1], py[:-1], px[1:], py[1:]
+        keep = (y0 != y1) & ~((np.maximum(y0, y1) <= 0) | (np.minimum(y0, y1) >= h))
+        keep &= np.minimum(x0, x1) < w
+        x0, y0, x1, y1 = x0[keep], y0[keep], x1[keep], y1[keep]
+        if len(x0) == 0:
+            continue
+        # cut parameters t in (0, 1) at integer columns and rows crossed by each edge
+        ts = [np.zeros_like(x0), np.ones_like(x0)]
+        ids = [np.arange(len(x0)), np.arange(len(x0))]
+        for a, b in ((x0, x1), (y0, y1)):
+            lo = np.floor(np.minimum(a, b)) + 1
+            hi = np.ceil(np.maximum(a, b)) - 1
+            n = np.maximum(hi - lo + 1, 0).astype(np.int64)
+            if n.sum():
+                edge = np.repeat(np.arange(len(a)), n)
+                start = np.repeat(lo, n)
+                offset = np.arange(n.sum()) - np.repeat(np.cumsum(n) - n, n)
+                k = start + offset
+                ts.append((k - a[edge]) / (b[edge] - a[edge]))
+                ids.append(edge)
+        t = np.concatenate(ts)
+        e = np.concatenate(ids)
+        order = np.lexsort((t, e))
+        t, e = t[order], e[order]
+        same = e[1:] == e[:-1]
+        ta, tb, ee = t[:-1][same], t[1:][same], e[:-1][same]
+        dx, dyy = x1[ee] - x0[ee], y1[ee] - y0[ee]
+        xa, ya = x0[ee] + ta * dx, y0[ee] + ta * dyy
+        xb, yb = x0[ee] + tb * dx, y0[ee] + tb * dyy
+        dy = yb - ya
+        xm = (xa + xb) / 2
+        row = np.floor((ya + yb) / 2).astype(np.int64)
+        inrow = (row >= 0) & (row < h) & (dy != 0)
+        col = np.floor(xm)
+        left = col < 0  # pieces left of the window cover the whole row
+        frac = np.where(left, 1.0, 1.0 - (xm - col))
+        col = np.where(left, 0, col).astype(np.int64)
+        ok = inrow & (col < w)
+        np.add.at(acc, (row[ok], col[ok]), dy[ok] * frac[ok])
+        nxt = ok & ~left
+        np.add.at(acc, (row[nxt], col[nxt] + 1), dy[nxt] * (1.0 - frac[nxt]))
+    cover = np.cumsum(acc, axis=1)[:, :w]
+    # the y axis of pixel rows points down, which flips the sign of counter-clockwise rings
+    sign = 1.0 if wt.e < 0 else -1.0
+    sign *= 1.0 if wt.a > 0 else -1.0
+    return np.clip(cover * sign, 0.0, 1.0)
+
+
 def pixel_weights(geom: Any, ds: Any, *, tile: int = DEFAULT_TILE) -> Iterator[tuple[Any, Any]]:
     """Yield ``(window, weights)`` tiles covering ``geom`` (in the raster's CRS).
 
     ``weights`` is a float64 array of the window's shape: the fraction of each pixel's area
-    inside ``geom`` (0 to 1).
+    inside ``geom`` (0 to 1), exact.
     """
-    import shapely
-    from rasterio import features, windows
+    from rasterio import windows
 
     if geom is None or geom.is_empty:
         return
@@ -112,45 +189,18 @@ def pixel_weights(geom: Any, ds: Any, *, tile: int = DEFAULT_TILE) -> Iterator[t
     col1 = min(ds.width, math.ceil(xs[1]))
     row0 = max(0, math.floor(ys[0]))
     row1 = min(ds.height, math.ceil(ys[1]))
-    width, height = col1 - col0, row1 - row0
-    if width <= 0 or height <= 0:
+    if col1 <= col0 or row1 <= row0:
         return
-    boundary = geom.boundary
-    px_w, px_h = abs(ds.transform.a), abs(ds.transform.e)
-    pixel_area = px_w * px_h
-    for r in range(row0, row0 + height, tile):
-        for c in range(col0, col0 + width, tile):
-            w = windows.Window(c, r, min(tile, col0 + width - c), min(tile, row0 + height - r))
+    rings = _polygon_rings(geom)
+    if not rings:
+        return
+    for r in range(row0, row1, tile):
+        for c in range(col0, col1, tile):
+            w = windows.Window(c, r, min(tile, col1 - c), min(tile, row1 - r))
             wt = windows.transform(w, ds.transform)
-            shape = (int(w.height), int(w.width))
-            inside = features.rasterize(
-                [(geom, 1)], out_shape=shape, transform=wt, all_touched=False, dtype="uint8"
-            ).astype(np.float64)
-            edge = features.rasterize(
-                [(boundary, 1)], out_shape=shape, transform=wt, all_touched=True, dtype="uint8"
-            ).astype(bool)
-            if edge.any():
-                # GDAL's all-touched burn can miss a pixel the boundary only clips; widen the
-                # mask by one pixel so every crossed pixel gets its exact fraction (pixels that
-                # are not crossed come out as exactly 0 or 1)
-                grown = edge.copy()
-                grown[1:, :] |= edge[:-1, :]
-                grown[:-1, :] |= edge[1:, :]
-                grown[:, 1:] |= edge[:, :-1]
-                grown[:, :-1] |= edge[:, 1:]
-                edge = grown
-                rows, cols = np.nonzero(edge)
-                x0 = wt.c + cols * wt.a
-                y0 = wt.f + rows * wt.e
-                boxes = shapely.box(
-                    np.minimum(x0, x0 + wt.a),
-                    np.minimum(y0, y0 + wt.e),
-                    np.maximum(x0, x0 + wt.a),
-                    np.maximum(y0, y0 + wt.e),
-                )
-                inside[rows, cols] = shapely.area(shapely.intersection(boxes, geom)) / pixel_area
-            if inside.any():
-                yield w, inside
+            weight = _coverage(rings, wt, (int(w.height), int(w.width)))
+            if weight.any():
+                yield w, weight
 
 
 def _nodata_mask(data: Any, nodata: Any) -> Any:
@@ -174,6 +224,26 @@ def _same_grid(ds: Any, other: Any) -> None:
             f"rasters {ds.name!r} and {other.name!r} have different CRSs "
             f"({ds.crs} vs {other.crs}); warp one onto the other first."
         )
+
+
+def _row_fractions(geom: Any, rows: Any, boxes: Any, wt: Any, pixel_area: float) -> Any:
+    """Exact area fractions of boundary pixels, one pixel row at a time.
+
+    The polygon is first cut to the row's strip, so each pixel meets a small piece of it
+    instead of the whole polygon: the same areas, many times faster for detailed polygons.
+    """
+    import shapely
+
+    out = np.empty(len(rows))
+    for r in np.unique(rows).tolist():
+        sel = rows == r
+        top = wt.f + r * wt.e
+        strip = shapely.box(
+            wt.c - 1e-9 * abs(wt.a), min(top, top + wt.e), wt.c + 1e12, max(top, top + wt.e)
+        )
+        piece = shapely.intersection(geom, strip)
+        out[sel] = shapely.area(shapely.intersection(boxes[sel], piece)) / pixel_area
+    return out
 
 
 def zonal_sums(
