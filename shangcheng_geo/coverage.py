@@ -98,7 +98,6 @@ def _metric(gdf: gpd.GeoDataFrame, what: str) -> gpd.GeoDataFrame:
 
 def _prepare_stations(stations: Any, as_of: Any) -> gpd.GeoDataFrame:
     """Validate a station layer, apply ``as_of`` and return it in the analysis CRS."""
-    import pandas as pd
 
     from . import datasets
 
@@ -128,18 +127,26 @@ def _prepare_stations(stations: Any, as_of: Any) -> gpd.GeoDataFrame:
                 "as_of needs an 'opened' column of opening dates in the stations layer; it has "
                 f"{list(stations.columns)}."
             )
-        opened = pd.to_datetime(stations["opened"], errors="coerce")
-        unknown = opened.isna()
-        if unknown.any():
-            names = stations.get("name_zh", pd.Series(stations.index, index=stations.index))
-            warnings.warn(
-                f"{int(unknown.sum())} station(s) have no known opening date and are left out of "
-                f"as_of={day.date()}: {', '.join(map(str, names[unknown]))}.",
-                DataQualityWarning,
-                stacklevel=3,
-            )
+        opened, unknown = _opening_dates(stations, f"as_of={day.date()}", stacklevel=4)
         stations = stations[opened.le(day) & ~unknown]
     return _metric(stations, "stations")
+
+
+def _opening_dates(stations: Any, context: str, *, stacklevel: int) -> tuple[Any, Any]:
+    """Opening dates as datetimes, and the mask of unknown ones -- named in a warning."""
+    import pandas as pd
+
+    opened = pd.to_datetime(stations["opened"], errors="coerce")
+    unknown = opened.isna()
+    if unknown.any():
+        names = stations.get("name_zh", pd.Series(stations.index, index=stations.index))
+        warnings.warn(
+            f"{int(unknown.sum())} station(s) have no known opening date and are left out of "
+            f"{context}: {', '.join(map(str, names[unknown]))}.",
+            DataQualityWarning,
+            stacklevel=stacklevel,
+        )
+    return opened, unknown
 
 
 def _land_mask(base: str, water: Any) -> Any:
@@ -554,7 +561,7 @@ def coverage_timeline(
     require_geodataframe(stations, "stations")
     if "opened" not in stations.columns:
         raise InputError("a timeline needs an 'opened' column of opening dates in the stations.")
-    opened = pd.to_datetime(stations["opened"], errors="coerce")
+    opened, unknown = _opening_dates(stations, "the timeline", stacklevel=3)
     if dates is None:
         days = sorted(opened.dropna().unique())
     elif isinstance(dates, str):
@@ -564,15 +571,6 @@ def coverage_timeline(
         days = [pd.Timestamp(year, 12, 31) for year in range(first, last + 1)]
     else:
         days = sorted(datasets.parse_date(d, name="dates") for d in dates)
-    unknown = opened.isna()
-    if unknown.any():
-        names = stations.get("name_zh", pd.Series(stations.index, index=stations.index))
-        warnings.warn(
-            f"{int(unknown.sum())} station(s) have no known opening date and are left out of "
-            f"the timeline: {', '.join(map(str, names[unknown]))}.",
-            DataQualityWarning,
-            stacklevel=2,
-        )
     known = stations[~unknown]
     if method == "network":
         from .network import prepare

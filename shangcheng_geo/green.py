@@ -548,38 +548,14 @@ def green_from_osm(
     import shapely
     from shapely.ops import linemerge, polygonize
 
-    from .network import _open_osm
+    from ._osm import read_osm_xml
 
     wanted = OSM_GREEN_TAGS if tags is None else tags
     p = Path(path)
     if not p.exists():
         raise InputError(f"OSM file not found: {str(p)!r}.")
-    import xml.etree.ElementTree as ET
-
-    nodes: dict[int, tuple[float, float]] = {}
-    ways: dict[int, tuple[list[int], dict[str, str]]] = {}
-    relations: list[tuple[int, list[tuple[str, int, str]], dict[str, str]]] = []
-    try:
-        with _open_osm(p) as fh:
-            for _event, elem in ET.iterparse(fh, events=("end",)):
-                if elem.tag == "node":
-                    nodes[int(elem.get("id"))] = (float(elem.get("lon")), float(elem.get("lat")))
-                    elem.clear()
-                elif elem.tag == "way":
-                    refs = [int(nd.get("ref")) for nd in elem.findall("nd")]
-                    wtags = {t.get("k"): t.get("v") for t in elem.findall("tag")}
-                    ways[int(elem.get("id"))] = (refs, wtags)
-                    elem.clear()
-                elif elem.tag == "relation":
-                    members = [
-                        (m.get("type"), int(m.get("ref")), m.get("role") or "")
-                        for m in elem.findall("member")
-                    ]
-                    rtags = {t.get("k"): t.get("v") for t in elem.findall("tag")}
-                    relations.append((int(elem.get("id")), members, rtags))
-                    elem.clear()
-    except ET.ParseError as exc:
-        raise InputError(f"could not read {str(p)!r} as OSM XML: {exc}") from None
+    data = read_osm_xml(p, relations=True)
+    nodes, ways, relations = data.nodes, data.ways, data.relations
 
     def match(t: dict[str, str]) -> str | None:
         for key, values in wanted.items():

@@ -43,8 +43,6 @@ Examples
 
 from __future__ import annotations
 
-import bz2
-import gzip
 import itertools
 import math
 import os
@@ -232,15 +230,6 @@ def graph_from_lines(
     return G
 
 
-def _open_osm(path: Path) -> Any:
-    name = path.name.lower()
-    if name.endswith(".bz2"):
-        return bz2.open(path, "rb")
-    if name.endswith(".gz"):
-        return gzip.open(path, "rb")
-    return path.open("rb")
-
-
 def _walkable(tags: dict[str, str]) -> bool:
     hw = tags.get("highway")
     if hw is None or hw in _NOT_WALKABLE or tags.get("area") == "yes":
@@ -255,21 +244,10 @@ def _walkable(tags: dict[str, str]) -> bool:
 def _read_osm_xml(
     path: Path,
 ) -> tuple[dict[int, tuple[float, float]], list[tuple[int, list[int], dict[str, str]]]]:
-    import xml.etree.ElementTree as ET
+    from ._osm import read_osm_xml
 
-    nodes: dict[int, tuple[float, float]] = {}
-    ways: list[tuple[int, list[int], dict[str, str]]] = []
-    with _open_osm(path) as fh:
-        for _event, elem in ET.iterparse(fh, events=("end",)):
-            if elem.tag == "node":
-                nodes[int(elem.get("id"))] = (float(elem.get("lon")), float(elem.get("lat")))
-                elem.clear()
-            elif elem.tag == "way":
-                refs = [int(nd.get("ref")) for nd in elem.findall("nd")]
-                tags = {t.get("k"): t.get("v") for t in elem.findall("tag")}
-                ways.append((int(elem.get("id")), refs, tags))
-                elem.clear()
-    return nodes, ways
+    data = read_osm_xml(path)
+    return data.nodes, [(wid, refs, tags) for wid, (refs, tags) in data.ways.items()]
 
 
 def _read_osm_pbf(
