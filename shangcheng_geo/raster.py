@@ -255,6 +255,7 @@ def zonal_sums(
     geometries: Any = None,
     tile: int = DEFAULT_TILE,
     more: tuple[tuple[Any, int], ...] = (),
+    cache_mb: int = 64,
 ) -> Any:
     """Per-unit weighted sums over raster bands.
 
@@ -277,6 +278,10 @@ def zonal_sums(
     more : tuple of (path or dataset, band)
         Further bands on the same grid, read window by window alongside (e.g. the NIR band
         for NDVI); their nodata pixels count as nodata too.
+    cache_mb : int, default 64
+        GDAL's block cache while reading, in MB. GDAL's own default (5 % of RAM) lets the
+        cache of decompressed tiles grow to gigabytes on large rasters; with this bound the
+        memory of a zonal pass stays at tile arrays plus the cache.
 
     Returns
     -------
@@ -292,7 +297,11 @@ def zonal_sums(
     from .crs import require_crs
 
     require_crs(units, "units")
+    if not isinstance(cache_mb, int) or cache_mb < 1:
+        raise InputError(f"cache_mb must be a positive whole number of MB; got {cache_mb!r}.")
+    rasterio = _rasterio()
     with ExitStack() as stack:
+        stack.enter_context(rasterio.Env(GDAL_CACHEMAX=cache_mb))
         ds = stack.enter_context(open_raster(src))
         _check_raster(ds)
         layers = [(ds, band)]
