@@ -52,7 +52,9 @@ __all__ = [
     "OSM_GREEN_TAGS",
     "compare_with_plan",
     "green_coverage",
+    "green_from_features",
     "green_from_osm",
+    "green_from_osmnx",
     "green_space_ratio",
     "park_service_coverage",
 ]
@@ -631,6 +633,67 @@ def green_from_osm(
         "source_datum": "WGS84",
     }
     return gdf
+
+
+def green_from_features(
+    features: gpd.GeoDataFrame, *, tags: dict[str, tuple[str, ...]] | None = None
+) -> gpd.GeoDataFrame:
+    """Select green polygons from an OSM features table, e.g. ``osmnx.features_from_place``.
+
+    ``features`` has one column per OSM key (``leisure``, ``landuse``, ``natural``...), as
+    OSMnx returns it. Polygons whose tags match ``tags`` (default :data:`OSM_GREEN_TAGS`) are
+    kept, with ``tag``, ``name``, ``source`` and ``licence`` (ODbL) columns; points and lines
+    are dropped. The result is in EPSG:4326.
+    """
+    import numpy as np
+
+    from .crs import require_crs
+
+    require_geodataframe(features, "features")
+    require_crs(features, "features")
+    wanted = OSM_GREEN_TAGS if tags is None else tags
+    label = np.full(len(features), None, dtype=object)
+    for key, values in wanted.items():
+        if key in features.columns:
+            hit = features[key].isin(values).to_numpy() & (label == None)  # noqa: E711
+            label[hit] = key + "=" + features.loc[hit, key].astype(str).to_numpy()
+    keep = (label != None) & features.geom_type.isin(["Polygon", "MultiPolygon"]).to_numpy()  # noqa: E711
+    out = features.loc[keep, [features.geometry.name]].copy()
+    out.insert(0, "tag", label[keep])
+    names = features["name"] if "name" in features.columns else None
+    out.insert(1, "name", names[keep].to_numpy() if names is not None else None)
+    out["source"] = "OpenStreetMap"
+    out["licence"] = "ODbL-1.0, © OpenStreetMap contributors"
+    out = out.to_crs("EPSG:4326")
+    out.attrs["provenance"] = {
+        "layer": "osm_green",
+        "source": "OpenStreetMap features",
+        "licence": "ODbL-1.0",
+        "attribution": "© OpenStreetMap contributors",
+        "source_datum": "WGS84",
+    }
+    return out
+
+
+def green_from_osmnx(
+    place: str, *, tags: dict[str, tuple[str, ...]] | None = None
+) -> gpd.GeoDataFrame:
+    """Fetch green features for a place with OSMnx (needs the ``osm`` extra and a network).
+
+    Example: ``green_from_osmnx("上城区, 杭州市, 浙江省, 中国")``.
+    """
+    try:
+        import osmnx as ox
+    except ImportError:
+        from ._errors import MissingDependencyError
+
+        raise MissingDependencyError(
+            "fetching OSM features needs osmnx: pip install 'shangcheng_geo[osm]'; offline, "
+            "read a local extract with green_from_osm(path)."
+        ) from None
+    wanted = OSM_GREEN_TAGS if tags is None else tags
+    features = ox.features_from_place(place, {k: list(v) for k, v in wanted.items()})
+    return green_from_features(features, tags=wanted)
 
 
 # ----------------------------------------------------------------------------- plan

@@ -9,6 +9,8 @@ import geopandas as gpd
 import numpy as np
 import pytest
 from geopandas.testing import assert_geodataframe_equal
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from shapely.geometry import Point, box
 
 import shangcheng_geo as sg
@@ -315,3 +317,50 @@ def test_compare_with_plan():
     assert (row["baseline_pct"], row["target_pct"], row["target_year"]) == (39.2, 40.5, 2025)
     assert row["meets_target"] and row["gap_to_target_pct"] == pytest.approx(0.5)
     assert row["data_source"] == "test survey" and "003_" in row["plan_citation"]
+
+
+def test_green_from_osmnx_style_features_table():
+    from shapely.geometry import LineString
+
+    feats = gpd.GeoDataFrame(
+        {
+            "leisure": ["park", None, None, "pitch"],
+            "natural": [None, "wood", "tree", None],
+            "landuse": [None, None, None, "grass"],
+            "name": ["A", "B", None, "D"],
+        },
+        geometry=[
+            box(120.20, 30.25, 120.21, 30.26),
+            box(120.22, 30.25, 120.23, 30.26),
+            Point(120.2, 30.2),
+            LineString([(120.1, 30.1), (120.2, 30.2)]),
+        ],
+        crs=4326,
+    )
+    g = green.green_from_features(feats)
+    assert g["tag"].tolist() == ["leisure=park", "natural=wood"]
+    assert g["name"].tolist() == ["A", "B"] and g["licence"].str.contains("ODbL").all()
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.floats(0, 90), st.floats(0, 90), st.floats(1, 60), st.floats(1, 60)),
+        min_size=0,
+        max_size=6,
+    )
+)
+def test_vector_ratio_is_a_share_of_the_base(rects):
+    unit = gdf(box(X0, Y0, X0 + 100, Y0 + 100))
+    polys = [box(X0 + x, Y0 + y, X0 + x + w, Y0 + y + h) for x, y, w, h in rects]
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sg.DataQualityWarning)  # the empty layer
+        res = green.green_coverage(unit, gdf(*polys))
+    ratio = res["green_ratio"].iloc[0]
+    assert 0.0 <= ratio <= 1.0
+    assert res["green_m2"].iloc[0] <= res["base_m2"].iloc[0] + 1e-9
+    if polys:
+        union = gdf(*polys).union_all().intersection(unit.geometry.iloc[0]).area
+        assert res["green_m2"].iloc[0] == pytest.approx(union, abs=1e-6)
