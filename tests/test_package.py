@@ -24,6 +24,7 @@ PUBLIC_MODULES = [
     "shangcheng_geo.datasets",
     "shangcheng_geo.green",
     "shangcheng_geo.indicators",
+    "shangcheng_geo.maps",
     "shangcheng_geo.network",
     "shangcheng_geo.plan",
     "shangcheng_geo.raster",
