@@ -43,6 +43,7 @@ if TYPE_CHECKING:
         raster,
         sites,
         siting,
+        static,
         units,
         zones,
     )
@@ -71,6 +72,7 @@ __all__ = [
     "set_options",
     "sites",
     "siting",
+    "static",
     "units",
     "zones",
 ]
@@ -88,6 +90,7 @@ _SUBMODULES = {
     "raster",
     "sites",
     "siting",
+    "static",
     "units",
     "zones",
 }

@@ -1,7 +1,11 @@
 """The ``shangcheng-geo`` command.
 
-Exit codes: 0 ok, 1 failed, 2 bad usage. Errors print one line on stderr; ``--debug``
-shows the traceback.
+Subcommands: ``map`` (the coverage map of the embedded data -- the main job), ``coverage``,
+``timeline``, ``green``, ``convert`` and ``layers``. Output formats follow the file extension
+(``.html``, ``.png``, ``.pdf``, ``.gpkg``, ``.geojson``, ``.csv``, ``.json``).
+
+Exit codes: 0 ok, 1 failed, 2 bad usage. Errors print one line on stderr; ``--debug`` shows
+the traceback.
 """
 
 from __future__ import annotations
@@ -9,18 +13,92 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import warnings
 from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
 
 from ._errors import ShangchengGeoError
 from ._version import __version__
 
-__all__ = ["main"]
+__all__ = ["build_parser", "main"]
+
+TABLE_FORMATS = (".csv", ".json", ".gpkg", ".geojson")
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+class UsageError(ShangchengGeoError):
+    """A bad combination of arguments (exit code 2)."""
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def _units(args: argparse.Namespace) -> Any:
+    from .units import named
+
+    return named(args.units, plan_version=args.plan, datum=getattr(args, "datum", None))
+
+
+def _network(args: argparse.Namespace) -> Any:
+    if not getattr(args, "network", None):
+        if getattr(args, "method", "euclidean") == "network":
+            raise UsageError(
+                "--method network needs --network FILE (an .osm/.osm.pbf extract or road lines); "
+                "no Hangzhou street network is bundled"
+            )
+        return None
+    from . import network
+
+    path = Path(args.network)
+    if path.name.lower().endswith((".osm", ".osm.bz2", ".osm.gz", ".osm.pbf", ".pbf")):
+        return network.prepare(network.graph_from_osm(path))
+    from .datasets import read_file
+
+    return network.prepare(network.graph_from_lines(read_file(path, datum=args.datum)))
+
+
+def _write_table(df: Any, out: str | None, *, as_json: bool) -> None:
+    """Write a result table by extension, or print it (JSON with --json, else CSV)."""
+    import geopandas as gpd
+
+    plain = df.drop(columns=df.geometry.name) if isinstance(df, gpd.GeoDataFrame) else df
+    if out is None:
+        if as_json:
+            print(plain.to_json(orient="records", force_ascii=False, date_format="iso"))
+        else:
+            plain.to_csv(sys.stdout, index=True)
+        return
+    path = Path(out)
+    ext = path.suffix.lower()
+    if ext not in TABLE_FORMATS:
+        raise UsageError(f"cannot write {path.name}: use one of {', '.join(TABLE_FORMATS)}")
+    if ext == ".csv":
+        plain.to_csv(path, index=True)
+    elif ext == ".json":
+        path.write_text(
+            plain.to_json(orient="records", force_ascii=False, date_format="iso"), encoding="utf-8"
+        )
+    else:
+        if not isinstance(df, gpd.GeoDataFrame):
+            raise UsageError(f"{path.name}: this result has no geometry; write .csv or .json")
+        df.to_crs("EPSG:4326").to_file(path)
+    print(f"wrote {path}", file=sys.stderr)
+
+
+def _radii(text: Sequence[str]) -> list[float]:
+    try:
+        return [float(v) for v in text]
+    except ValueError:
+        raise UsageError(f"--radius takes numbers of metres, got {' '.join(text)}") from None
+
+
+# ----------------------------------------------------------------------------- commands
 
 
 def _cmd_layers(args: argparse.Namespace) -> int:
@@ -44,6 +122,145 @@ def _cmd_layers(args: argparse.Namespace) -> int:
     return 0
 
 
+def _tiles(text: str) -> Any:
+    if text.lower() in ("none", "offline", ""):
+        return None
+    return tuple(t.strip() for t in text.split(",") if t.strip())
+
+
+def _cmd_map(args: argparse.Namespace) -> int:
+    from . import maps
+
+    out = Path(args.out)
+    ext = out.suffix.lower()
+    if ext not in (".html", ".png", ".pdf"):
+        raise UsageError(f"cannot write a map to {out.name}: use .html, .png or .pdf")
+    units = _units(args)
+    radii = _radii(args.radius)
+    if ext == ".html":
+        m = maps.coverage_map(
+            units,
+            radius_m=radii,
+            as_of=args.as_of,
+            network=_network(args),
+            tiles=_tiles(args.tiles),
+        )
+        m.save(str(out))
+    else:
+        from .static import static_coverage_map
+
+        static_coverage_map(out, units, radius_m=radii, as_of=args.as_of)
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
+    return 0
+
+
+def _cmd_coverage(args: argparse.Namespace) -> int:
+    from . import coverage
+
+    res = coverage.station_coverage(
+        _units(args),
+        radius_m=_radii(args.radius),
+        method=args.method,
+        network=_network(args),
+        as_of=args.as_of,
+        base=args.base,
+    )
+    _write_table(res, args.out, as_json=args.json)
+    return 0
+
+
+def _cmd_timeline(args: argparse.Namespace) -> int:
+    from . import coverage
+
+    dates: Any = None if args.dates == "openings" else args.dates
+    if dates not in (None, "yearly"):
+        dates = [d.strip() for d in str(dates).split(",")]
+    radii = _radii(args.radius)
+    if len(radii) != 1:
+        raise UsageError("timeline takes one --radius")
+    res = coverage.coverage_timeline(
+        _units(args),
+        radius_m=radii[0],
+        base=args.base,
+        dates=dates,
+        method=args.method,
+        network=_network(args),
+    )
+    _write_table(res, args.out, as_json=args.json)
+    return 0
+
+
+def _cmd_green(args: argparse.Namespace) -> int:
+    from . import green
+
+    source = Path(args.green)
+    if not source.exists():
+        raise UsageError(f"--green file not found: {source}")
+    raster_ext = (".tif", ".tiff", ".vrt", ".img", ".nc", ".asc")
+    if source.suffix.lower() in raster_ext:
+        classes: Any = args.classes
+        if classes and "," in classes:
+            classes = [float(c) for c in classes.split(",")]
+        layer: Any = str(source)
+    else:
+        from .datasets import read_file
+
+        layer = read_file(source, datum=args.datum)
+        classes = args.classes.split(",") if args.classes else None
+    res = green.green_coverage(
+        _units(args),
+        layer,
+        classes=classes,
+        class_col=args.class_col,
+        ndvi_threshold=args.ndvi_threshold,
+        base=args.base,
+    )
+    _write_table(res, args.out, as_json=args.json)
+    return 0
+
+
+def _cmd_convert(args: argparse.Namespace) -> int:
+    from .crs import normalize_datum, to_datum
+    from .datasets import read_file
+
+    src, dst = normalize_datum(args.from_datum), normalize_datum(args.to_datum)
+    gdf = read_file(args.input, datum=src)  # now true WGS84
+    out = gdf if dst == "wgs84" else to_datum(gdf, dst)
+    path = Path(args.output)
+    if path.suffix.lower() not in (".gpkg", ".geojson", ".shp", ".csv"):
+        raise UsageError(f"cannot write {path.name}: use .gpkg, .geojson, .shp or .csv")
+    if path.suffix.lower() == ".csv":
+        table = out.drop(columns=out.geometry.name)
+        table["lon"], table["lat"] = out.geometry.x, out.geometry.y
+        table.to_csv(path, index=False)
+    else:
+        out.to_file(path)
+    print(f"wrote {path} ({len(out)} features, {src} -> {dst})", file=sys.stderr)
+    return 0
+
+
+# ----------------------------------------------------------------------------- parser
+
+
+def _common(p: argparse.ArgumentParser, *, radius: str = "800") -> None:
+    p.add_argument(
+        "--units",
+        default="district",
+        help="district | zones[:version] | corridor[:width_m] | grid:<cell_m> | h3:<res> | FILE "
+        "(default: district)",
+    )
+    p.add_argument("--plan", default="14th", help="plan version for --units zones (default 14th)")
+    p.add_argument(
+        "--radius", nargs="+", default=[radius], metavar="M", help=f"radius in metres ({radius})"
+    )
+    p.add_argument("--datum", default=None, help="datum of lon/lat input files: wgs84|gcj02|bd09")
+
+
+def _output(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--out", default=None, help="output file: .csv, .json, .gpkg or .geojson")
+    p.add_argument("--json", action="store_true", help="print machine-readable JSON to stdout")
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="shangcheng-geo",
@@ -52,12 +269,66 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
     p = sub.add_parser(
         "layers", help="list the embedded layers with counts, datum, source, licence"
     )
     p.add_argument("--json", action="store_true", help="print machine-readable JSON")
     p.set_defaults(func=_cmd_layers)
+
+    p = sub.add_parser("map", help="write the coverage map of the embedded data (.html/.png/.pdf)")
+    p.add_argument("out", nargs="?", default="coverage_map.html", help="output file")
+    _common(p)
+    p.set_defaults(radius=["500", "800"], units="zones:14th")
+    p.add_argument("--as-of", default=None, help="stations open on this date (YYYY-MM-DD)")
+    p.add_argument("--network", default=None, help="walking network: .osm/.osm.pbf or road lines")
+    p.add_argument("--tiles", default="light,osm", help="basemaps: light,osm | amap | none")
+    p.set_defaults(func=_cmd_map, method="euclidean")
+
+    p = sub.add_parser("coverage", help="per-unit station coverage table")
+    _common(p)
+    p.add_argument("--method", choices=["euclidean", "network"], default="euclidean")
+    p.add_argument("--network", default=None, help="walking network: .osm/.osm.pbf or road lines")
+    p.add_argument("--as-of", default=None, help="stations open on this date (YYYY-MM-DD)")
+    p.add_argument("--base", choices=["land", "unit"], default="land")
+    _output(p)
+    p.set_defaults(func=_cmd_coverage)
+
+    p = sub.add_parser("timeline", help="coverage at each opening date (or yearly, or given dates)")
+    _common(p)
+    p.add_argument("--dates", default="openings", help="openings | yearly | D1,D2,...")
+    p.add_argument("--method", choices=["euclidean", "network"], default="euclidean")
+    p.add_argument("--network", default=None)
+    p.add_argument("--base", choices=["land", "unit"], default="land")
+    _output(p)
+    p.set_defaults(func=_cmd_timeline)
+
+    p = sub.add_parser("green", help="green coverage ratio from a vector or raster file")
+    _common(p)
+    p.add_argument("--green", required=True, help="green polygons or a land-cover/NDVI raster")
+    p.add_argument(
+        "--classes",
+        default=None,
+        help="raster: worldcover|dynamic_world|clcd or values 10,20,30; "
+        "vector: values of --class-col",
+    )
+    p.add_argument("--class-col", default=None, help="class column of a vector green layer")
+    p.add_argument("--ndvi-threshold", type=float, default=None)
+    p.add_argument("--base", choices=["unit", "land"], default="unit")
+    _output(p)
+    p.set_defaults(func=_cmd_green)
+
+    p = sub.add_parser("convert", help="convert a vector file between WGS84, GCJ-02 and BD-09")
+    p.add_argument("--from", dest="from_datum", required=True, help="wgs84 | gcj02 | bd09")
+    p.add_argument("--to", dest="to_datum", required=True, help="wgs84 | gcj02 | bd09")
+    p.add_argument("input")
+    p.add_argument("output")
+    p.set_defaults(func=_cmd_convert)
     return parser
+
+
+def _show_warning(message: Any, category: Any, *args: Any, **kwargs: Any) -> None:
+    print(f"warning: {message}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -68,7 +339,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         parser.print_help(sys.stderr)
         return 2
     try:
-        return int(args.func(args))
+        with warnings.catch_warnings():
+            warnings.simplefilter("default")
+            warnings.showwarning = _show_warning
+            return int(args.func(args))
+    except UsageError as exc:
+        if args.debug:
+            raise
+        print(f"shangcheng-geo: error: {exc}", file=sys.stderr)
+        return 2
     except ShangchengGeoError as exc:
         if args.debug:
             raise

@@ -577,7 +577,9 @@ def coverage_timeline(
 
         network = prepare(network) if network is not None else None
     frames = []
-    for day in days:
+    from ._progress import progress
+
+    for day in progress(days, desc="coverage timeline", total=len(days)):
         open_now = known[opened[~unknown] <= day]
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DataQualityWarning)  # empty early dates

@@ -319,7 +319,10 @@ def zonal_sums(
         )
         in_raster = geoms.to_crs(ds.crs)
         out = np.zeros((len(units), 3))
-        for i, geom in enumerate(in_raster.values):
+        from ._progress import progress
+
+        geoms_iter = progress(in_raster.values, desc="zonal sums", total=len(in_raster))
+        for i, geom in enumerate(geoms_iter):
             for window, weight in pixel_weights(geom, ds, tile=tile):
                 arrays = [lay.read(b, window=window, masked=False) for lay, b in layers]
                 bad = np.zeros(weight.shape, dtype=bool)

@@ -62,3 +62,108 @@ def test_console_script_is_installed():
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
     assert "stations  [layer, 200 features]" in done.stdout
+
+
+# ------------------------------------------------------------------ subcommands
+
+
+def run(args, tmp_path=None):
+    return subprocess.run(
+        [sys.executable, "-m", "shangcheng_geo.cli", *args],
+        capture_output=True,
+        text=True,
+        check=False,
+        cwd=tmp_path,
+    )
+
+
+def test_map_writes_html_and_png(tmp_path):
+    pytest.importorskip("folium", reason="folium (the maps extra) is not installed")
+    html = tmp_path / "m.html"
+    assert (
+        main(
+            [
+                "map",
+                str(html),
+                "--units",
+                "district",
+                "--radius",
+                "800",
+                "--as-of",
+                "2025-12-31",
+                "--tiles",
+                "none",
+            ]
+        )
+        == 0
+    )
+    assert 10_000 < html.stat().st_size < 3_000_000
+    png = tmp_path / "m.png"
+    assert main(["map", str(png), "--units", "district", "--as-of", "2025-12-31"]) == 0
+    assert png.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_coverage_json_and_files(tmp_path, capsys):
+    assert main(["coverage", "--units", "zones:14th", "--radius", "500", "800", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    assert len(rows) == 8 and all(0 <= r["coverage_ratio_800"] <= 1 for r in rows)
+    gpkg = tmp_path / "cov.gpkg"
+    assert main(["coverage", "--units", "grid:2000", "--out", str(gpkg)]) == 0
+    import geopandas as gpd
+
+    got = gpd.read_file(gpkg)
+    assert "coverage_ratio" in got and got.crs.to_epsg() == 4326
+    csv = tmp_path / "cov.csv"
+    assert main(["coverage", "--out", str(csv)]) == 0
+    assert "coverage_ratio" in csv.read_text(encoding="utf-8").splitlines()[0]
+
+
+def test_timeline_yearly(capsys):
+    assert main(["timeline", "--dates", "yearly", "--json"]) == 0
+    rows = json.loads(capsys.readouterr().out)
+    ratios = [r["coverage_ratio"] for r in rows]
+    assert ratios == sorted(ratios) and len(rows) >= 10
+
+
+def test_green_from_a_vector_file(tmp_path, capsys):
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    path = tmp_path / "green.geojson"
+    gpd.GeoDataFrame(geometry=[box(120.15, 30.22, 120.20, 30.27)], crs=4326).to_file(path)
+    assert main(["green", "--green", str(path), "--json"]) == 0
+    (row,) = json.loads(capsys.readouterr().out)
+    assert 0 < row["green_ratio"] < 1 and row["base"] == "unit"
+
+
+def test_convert_gcj02_round_trip(tmp_path):
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    src = tmp_path / "wgs.geojson"
+    gpd.GeoDataFrame({"n": [1]}, geometry=[Point(120.2084, 30.2933)], crs=4326).to_file(src)
+    gcj, back = tmp_path / "gcj.geojson", tmp_path / "back.gpkg"
+    assert main(["convert", "--from", "wgs84", "--to", "gcj02", str(src), str(gcj)]) == 0
+    assert main(["convert", "--from", "gcj02", "--to", "wgs84", str(gcj), str(back)]) == 0
+    p = gpd.read_file(back).geometry.iloc[0]
+    assert abs(p.x - 120.2084) < 1e-9 and abs(p.y - 30.2933) < 1e-9
+    moved = gpd.read_file(gcj).geometry.iloc[0]
+    assert abs(moved.x - 120.2084) > 1e-3
+
+
+def test_errors_are_one_line_with_exit_codes(tmp_path):
+    bad_ext = run(["coverage", "--out", "table.xlsx"], tmp_path)
+    assert bad_ext.returncode == 2 and "use one of" in bad_ext.stderr
+    assert "Traceback" not in bad_ext.stderr
+    no_net = run(["coverage", "--method", "network"], tmp_path)
+    assert no_net.returncode == 2 and "no Hangzhou street network is bundled" in no_net.stderr
+    missing = run(["coverage", "--units", str(tmp_path / "nope.gpkg")], tmp_path)
+    assert missing.returncode == 1 and "unknown units" in missing.stderr
+    assert len(missing.stderr.strip().splitlines()) == 1
+    bad_date = run(["coverage", "--as-of", "yesterday"], tmp_path)
+    assert bad_date.returncode == 1 and "ISO string" in bad_date.stderr
+    debug = run(["--debug", "coverage", "--as-of", "yesterday"], tmp_path)
+    assert debug.returncode != 0 and "Traceback" in debug.stderr
+    for cmd in ("map", "coverage", "timeline", "green", "convert", "layers"):
+        helped = run([cmd, "--help"], tmp_path)
+        assert helped.returncode == 0 and "usage:" in helped.stdout, cmd

@@ -30,6 +30,7 @@ PUBLIC_MODULES = [
     "shangcheng_geo.raster",
     "shangcheng_geo.sites",
     "shangcheng_geo.siting",
+    "shangcheng_geo.static",
     "shangcheng_geo.units",
     "shangcheng_geo.zones",
 ]

@@ -1,0 +1,152 @@
+"""Static maps for reports (PNG/PDF) with matplotlib (``maps`` extra).
+
+Examples
+--------
+>>> import tempfile, os, warnings
+>>> from shangcheng_geo import static
+>>> path = os.path.join(tempfile.mkdtemp(), "coverage.png")
+>>> with warnings.catch_warnings():
+...     warnings.simplefilter("ignore")
+...     _ = static.static_coverage_map(path, as_of="2025-12-31")
+>>> os.path.getsize(path) > 10_000
+True
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._errors import InputError, MissingDependencyError
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+__all__ = ["static_coverage_map"]
+
+
+def _pyplot() -> Any:
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg", force=False)
+        import matplotlib.pyplot as plt
+    except ImportError:
+        raise MissingDependencyError(
+            "static maps need matplotlib: pip install 'shangcheng_geo[maps]'."
+        ) from None
+    return plt
+
+
+def _cjk_font() -> list[str]:
+    """Fonts with Chinese glyphs, if the machine has any (labels fall back to English)."""
+    from matplotlib import font_manager
+
+    names = {f.name for f in font_manager.fontManager.ttflist}
+    return [
+        n
+        for n in (
+            "Noto Sans CJK SC",
+            "Noto Sans CJK JP",
+            "WenQuanYi Zen Hei",
+            "Source Han Sans SC",
+            "SimHei",
+            "Microsoft YaHei",
+        )
+        if n in names
+    ]
+
+
+def static_coverage_map(
+    path: str | Path,
+    units: gpd.GeoDataFrame | None = None,
+    stations: gpd.GeoDataFrame | None = None,
+    *,
+    radius_m: float | list[float] = 800,
+    as_of: Any = None,
+    dpi: int = 200,
+) -> Path:
+    """A report map of station coverage: units coloured by coverage, catchments, stations,
+    the river; with legend, scale bar, north arrow and data attribution. The format follows
+    the extension (``.png``, ``.pdf``, ``.svg``). Drawn in the analysis CRS (metres)."""
+    from matplotlib.patches import Patch
+
+    from . import coverage, datasets
+    from .crs import to_analysis_crs
+
+    plt = _pyplot()
+    out = Path(path)
+    if out.suffix.lower() not in (".png", ".pdf", ".svg"):
+        raise InputError(f"static maps are written as .png, .pdf or .svg; got {out.name!r}.")
+    radii = sorted(coverage._radii(radius_m))
+    if units is None:
+        units = datasets.district()
+    st_all = datasets.stations(as_of=as_of) if stations is None else stations
+    cov = coverage.station_coverage(
+        units, st_all, radius_m=radii[-1], as_of=None if stations is None else as_of
+    )
+    fonts = _cjk_font()
+    rc = {"font.family": "sans-serif", "font.sans-serif": [*fonts, "DejaVu Sans"]}
+    with plt.rc_context(rc):
+        fig, ax = plt.subplots(figsize=(9, 9))
+        district = to_analysis_crs(datasets.district())
+        minx, miny, maxx, maxy = district.total_bounds
+        pad = 800
+        to_analysis_crs(datasets.water()).plot(ax=ax, color="#c6dbef", zorder=1)
+        to_analysis_crs(cov).plot(
+            ax=ax,
+            column="coverage_ratio",
+            cmap="Reds",
+            vmin=0,
+            vmax=1,
+            alpha=0.6,
+            edgecolor="#666666",
+            linewidth=0.4,
+            zorder=2,
+            legend=True,
+            legend_kwds={"label": f"{radii[-1]:g} m coverage ratio (land)", "shrink": 0.6},
+        )
+        colours = ["#6baed6", "#2171b5", "#08306b"]
+        handles = []
+        for i, r in enumerate(radii):
+            c = to_analysis_crs(
+                coverage.catchments(st_all, radius_m=r, as_of=None if stations is None else as_of)
+            )
+            c.boundary.plot(ax=ax, color=colours[i % 3], linewidth=0.8, zorder=3)
+            handles.append(
+                Patch(facecolor="none", edgecolor=colours[i % 3], label=f"{r:g} m catchment")
+            )
+        district.boundary.plot(ax=ax, color="#222222", linewidth=1.2, zorder=4)
+        st = to_analysis_crs(st_all)
+        st.plot(ax=ax, markersize=10, color="#cb181d", edgecolor="white", linewidth=0.4, zorder=5)
+        handles += [
+            Patch(facecolor="#cb181d", label="metro station"),
+            Patch(facecolor="#c6dbef", label="Qiantang River"),
+        ]
+        ax.legend(handles=handles, loc="lower right", fontsize=8, framealpha=0.9)
+        ax.set_xlim(minx - pad, maxx + pad)
+        ax.set_ylim(miny - pad, maxy + pad)
+        ax.set_aspect("equal")
+        ax.set_xticks([])
+        ax.set_yticks([])
+        title = "上城区 站点覆盖 " if fonts else ""
+        when = f"as of {as_of}" if as_of else "all open stations"
+        ax.set_title(f"{title}Shangcheng metro station coverage ({when})")
+        # scale bar: 2 km
+        x0, y0 = minx, miny - pad * 0.6
+        ax.plot([x0, x0 + 2000], [y0, y0], color="black", linewidth=3)
+        ax.text(x0 + 1000, y0 + 150, "2 km", ha="center", fontsize=8)
+        # north arrow (the analysis CRS is a Gauss-Kruger grid: north is up to ~0.1 degree)
+        ax.annotate(
+            "N",
+            xy=(maxx + pad * 0.5, maxy),
+            xytext=(maxx + pad * 0.5, maxy - 1500),
+            ha="center",
+            fontsize=10,
+            arrowprops={"arrowstyle": "-|>", "color": "black"},
+        )
+        credit = datasets.attribution(datasets.district(), datasets.stations(), datasets.water())
+        fig.text(0.01, 0.01, "Data: " + credit, fontsize=6, wrap=True, color="#444444")
+        fig.savefig(out, dpi=dpi, bbox_inches="tight")
+        plt.close(fig)
+    return out
