@@ -202,9 +202,34 @@ def test_coverage_map_in_headless_chromium(tmp_path, few_stations, small_units):
         labels = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
         n_markers = page.locator("path.sg-station").count()
         n_catch = page.locator("path.sg-catchment").count()
-        page.locator("path.sg-station").first.hover(force=True)
-        page.wait_for_selector(".leaflet-tooltip", timeout=5_000)
-        tip = page.locator(".leaflet-tooltip").first.inner_text()
+        # wait for the opening zoom to settle: marker positions stop changing
+        where = (
+            "() => JSON.stringify(Array.from(document.querySelectorAll('path.sg-station'))"
+            ".map(e => e.getBoundingClientRect().x))"
+        )
+        before = None
+        for _ in range(40):
+            now = page.evaluate(where)
+            if now == before:
+                break
+            before = now
+            page.wait_for_timeout(250)
+        # hover a marker that nothing (layer control, legend) covers, with the real mouse
+        spot = page.evaluate(
+            """() => {
+                for (const el of document.querySelectorAll('path.sg-station')) {
+                    const r = el.getBoundingClientRect();
+                    const x = r.left + r.width / 2, y = r.top + r.height / 2;
+                    if (document.elementFromPoint(x, y) === el) return [x, y];
+                }
+                return null;
+            }"""
+        )
+        assert spot is not None, "every station marker is covered by a control"
+        page.mouse.move(spot[0], spot[1])
+        station_tip = page.locator(".leaflet-tooltip", has_text="Opened")
+        station_tip.wait_for(timeout=10_000)
+        tip = station_tip.first.inner_text()
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "coverage_map.png"))
         browser.close()
