@@ -263,6 +263,22 @@ def _bases(units_m: gpd.GeoDataFrame, land_cut: Any) -> Any:
     return shapely.difference(geoms, land_cut)
 
 
+def _use_dask(obj: Any, engine: str) -> bool:
+    """Whether to run on dask: asked for, or given a dask GeoDataFrame / GeoParquet path."""
+    if engine not in ("memory", "dask"):
+        raise InputError(f"engine must be 'memory' or 'dask'; received {engine!r}.")
+    if engine == "dask":
+        return True
+    if type(obj).__module__.startswith("dask_geopandas"):
+        return True
+    import os
+
+    if isinstance(obj, str | os.PathLike):
+        path = str(obj)
+        return path.lower().endswith((".parquet", ".geoparquet")) or os.path.isdir(path)
+    return False
+
+
 def _is_raster(obj: Any) -> bool:
     import os
 
@@ -310,6 +326,7 @@ def station_coverage(
     weights: gpd.GeoDataFrame | None = None,
     weight_col: str | None = None,
     edge_buffer_m: float = 30.0,
+    engine: str = "memory",
 ) -> gpd.GeoDataFrame:
     """Per-unit share within ``radius_m`` of a station (站点800米覆盖率).
 
@@ -342,6 +359,9 @@ def station_coverage(
         unit's share of nodata pixels.
     weight_col : str
         Column of the point weights.
+    engine : {'memory', 'dask'}, default 'memory'
+        ``'dask'`` (automatic for a dask-geopandas GeoDataFrame or a GeoParquet path as
+        ``weights``) sums point weights partition by partition on dask; same columns.
 
     Returns
     -------
@@ -361,6 +381,24 @@ def station_coverage(
     import numpy as np
     import shapely
 
+    if base == "weights" and _use_dask(weights, engine):
+        if method != "euclidean" or weight_col is None:
+            raise InputError(
+                "engine='dask' takes weighted points with weight_col=, by straight-line distance."
+            )
+        from .dask_engine import weighted_coverage
+
+        radii = _radii(radius_m)
+        if len(radii) != 1:
+            raise InputError("engine='dask' takes one radius per call.")
+        return weighted_coverage(
+            units,
+            weights,
+            weight_col=weight_col,
+            stations=stations,
+            radius_m=radii[0],
+            as_of=as_of,
+        )
     require_geodataframe(units, "units")
     require_polygons(units, "units")
     if method not in METHODS:
@@ -707,8 +745,13 @@ def site_access(
     method: str = "euclidean",
     network: Any = None,
     cutoff_m: float = 5_000.0,
+    engine: str = "memory",
 ) -> gpd.GeoDataFrame:
     """Distance from each site to the nearest open station, straight or walking.
+
+    ``engine="dask"`` (or a dask-geopandas GeoDataFrame / GeoParquet path as ``sites``) runs
+    the straight-line method partition by partition (:mod:`shangcheng_geo.dask_engine`) and
+    returns the same columns.
 
     Returns a copy of ``sites`` with ``distance_m`` and ``within_radius``, and for the
     straight-line method ``nearest_station`` (its ``name_zh`` or index). With
@@ -732,6 +775,12 @@ def site_access(
 
     from ._validate import split_located
 
+    if _use_dask(sites, engine):
+        if method != "euclidean":
+            raise InputError("engine='dask' measures straight-line distance (method='euclidean').")
+        from .dask_engine import site_access as dask_site_access
+
+        return dask_site_access(sites, stations, radius_m=radius_m, as_of=as_of)
     require_geodataframe(sites, "sites")
     (r,) = _radii(radius_m)
     st = _prepare_stations(stations, as_of)

@@ -21,6 +21,7 @@ PUBLIC_MODULES = [
     "shangcheng_geo._options",
     "shangcheng_geo.coverage",
     "shangcheng_geo.crs",
+    "shangcheng_geo.dask_engine",
     "shangcheng_geo.datasets",
     "shangcheng_geo.green",
     "shangcheng_geo.indicators",
