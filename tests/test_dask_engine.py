@@ -170,3 +170,19 @@ def test_engine_switch_on_the_coverage_functions(client, data, tmp_path):
     np.testing.assert_allclose(via_engine["covered_weight"], ref["covered_weight"])
     with pytest.raises(sg.InputError, match="engine must be"):
         coverage.site_access(small, stations, engine="spark")
+
+
+def test_progress_reporting_returns_the_same_result(client, data):
+    pts, stations, _ = data
+    ddf = dask_geopandas.from_geopandas(pts.iloc[:3_000], npartitions=3)
+    plain = dask_engine.site_access(ddf, stations).sort_index()
+    shown = dask_engine.site_access(ddf, stations, progress=True).sort_index()
+    assert shown["distance_m"].tolist() == plain["distance_m"].tolist()
+
+
+def test_missing_dask_names_the_extra(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "dask_geopandas", None)
+    with pytest.raises(sg.MissingDependencyError, match=r"shangcheng_geo\[dask\]"):
+        dask_engine.read_points("points.parquet")
