@@ -236,6 +236,15 @@ def _legend(m: Any, title: str, items: Sequence[tuple[str, str]], *, note: str =
     )
 
 
+def _district_outline(m: Any, district: gpd.GeoDataFrame, simplify_m: float) -> None:
+    _geojson(
+        _prepare(district, m, simplify_m),
+        "上城区 District",
+        m=m,
+        style={"color": "#333333", "weight": 2, "fill": False},
+    )
+
+
 def _fit(m: Any, gdf: gpd.GeoDataFrame) -> None:
     """Open the map on the data (once: maps drawn onto an existing map keep its view)."""
     if getattr(m, "shangcheng_fitted", False) or not len(gdf):
@@ -314,12 +323,7 @@ def plan_map(
     m = base_map(tiles=tiles) if m is None else m
     district = datasets.district()
     _fit(m, district)
-    _geojson(
-        _prepare(district, m, simplify_m),
-        "上城区 District",
-        m=m,
-        style={"color": "#333333", "weight": 2, "fill": False},
-    )
+    _district_outline(m, district, simplify_m)
     _geojson(
         _prepare(datasets.water(), m, simplify_m),
         "钱塘江 Qiantang River",
@@ -484,12 +488,7 @@ def coverage_map(
         as_of_used = as_of
     district = datasets.district()
     _fit(m, units)
-    _geojson(
-        _prepare(district, m, simplify_m),
-        "上城区 District",
-        m=m,
-        style={"color": "#333333", "weight": 2, "fill": False},
-    )
+    _district_outline(m, district, simplify_m)
     cov = coverage.station_coverage(
         units, stations, radius_m=radii[-1], as_of=as_of_used, base=base
     )
