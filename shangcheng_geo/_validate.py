@@ -7,7 +7,22 @@ from typing import Any
 
 from ._errors import DataQualityWarning, InputError
 
-__all__ = ["require_geodataframe", "require_polygons", "split_located"]
+__all__ = ["positive_metres", "require_geodataframe", "require_polygons", "split_located"]
+
+
+def positive_metres(value: Any, name: str, *, allow_inf: bool = False) -> float:
+    """``value`` as a float of metres, refusing non-numbers, NaN, zero, negatives (and
+    infinity unless ``allow_inf``, as for a cutoff meaning "no limit")."""
+    import math
+
+    try:
+        out = float(value)
+    except (TypeError, ValueError):
+        raise InputError(f"{name} must be metres, given as numbers; received {value!r}.") from None
+    if math.isnan(out) or out <= 0 or (math.isinf(out) and not allow_inf):
+        kind = "positive number" if allow_inf else "positive, finite number"
+        raise InputError(f"{name} must be a {kind} of metres; received {value!r}.")
+    return out
 
 
 def require_geodataframe(obj: Any, what: str) -> None:

@@ -30,13 +30,12 @@ Examples
 
 from __future__ import annotations
 
-import math
 import warnings
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._errors import DataQualityWarning, InputError
-from ._validate import require_geodataframe, require_polygons
+from ._validate import positive_metres, require_geodataframe, require_polygons
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -71,15 +70,7 @@ def _radii(radius_m: Any) -> list[float]:
         raise InputError(
             "radius_m is empty; give one radius in metres (800) or a list ([500, 800])."
         )
-    out = []
-    for v in values:
-        try:
-            r = float(v)
-        except (TypeError, ValueError):
-            raise InputError(f"radius_m must be metres as numbers; received {v!r}.") from None
-        if not math.isfinite(r) or r <= 0:
-            raise InputError(f"radius_m must be positive and finite; received {v!r}.")
-        out.append(r)
+    out = [positive_metres(v, "radius_m") for v in values]
     if len(set(out)) != len(out):
         raise InputError(f"radius_m lists a radius twice: {values}.")
     return out

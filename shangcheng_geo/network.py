@@ -44,7 +44,6 @@ Examples
 from __future__ import annotations
 
 import itertools
-import math
 import os
 import warnings
 from dataclasses import dataclass
@@ -55,7 +54,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._errors import CRSError, DataQualityWarning, InputError, MissingDependencyError
-from ._validate import require_geodataframe
+from ._validate import positive_metres, require_geodataframe
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -503,16 +502,6 @@ def _distances(net: WalkNetwork, snap: _Snap, cutoff_m: float) -> Any:
     return dist[:n]
 
 
-def _check_cutoff(value: Any, name: str) -> float:
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        raise InputError(f"{name} must be metres as a number; received {value!r}.") from None
-    if math.isnan(out) or out <= 0:
-        raise InputError(f"{name} must be positive; received {value!r}.")
-    return out
-
-
 def network_distances(
     network: Any,
     points: gpd.GeoDataFrame,
@@ -540,7 +529,7 @@ def network_distances(
     """
     import pandas as pd
 
-    cutoff = _check_cutoff(cutoff_m, "cutoff_m")
+    cutoff = positive_metres(cutoff_m, "cutoff_m", allow_inf=True)
     net = prepare(network)
     if len(points) == 0:
         return pd.Series(np.inf, index=pd.Index(net.node_ids), name="distance_m")
@@ -592,7 +581,7 @@ def network_catchments(
     from .coverage import _radii
 
     radii = _radii(radius_m)
-    buffer_m = _check_cutoff(edge_buffer_m, "edge_buffer_m")
+    buffer_m = positive_metres(edge_buffer_m, "edge_buffer_m")
     net = prepare(network)
     rows = []
     if len(points):
@@ -624,7 +613,7 @@ def point_distances(
     as a source may reach it directly along the edge. Returns a float array aligned to
     ``targets`` (``inf`` beyond ``cutoff_m``).
     """
-    cutoff = _check_cutoff(cutoff_m, "cutoff_m")
+    cutoff = positive_metres(cutoff_m, "cutoff_m", allow_inf=True)
     net = prepare(network)
     if len(targets) == 0:
         return np.zeros(0)

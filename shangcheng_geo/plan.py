@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import _plan_data
 from ._errors import InputError
+from ._validate import positive_metres
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -166,18 +167,6 @@ def north_bank() -> gpd.GeoDataFrame:
     )
 
 
-def _check_distance(value: Any, name: str) -> float:
-    import math
-
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        raise InputError(f"{name} must be a number of metres; received {value!r}.") from None
-    if not math.isfinite(out) or out <= 0:
-        raise InputError(f"{name} must be a positive, finite number of metres; received {value!r}.")
-    return out
-
-
 def riverfront_corridor(width_m: float = 1000) -> gpd.GeoDataFrame:
     """The riverfront corridor: the district's land within ``width_m`` of the north bank.
 
@@ -193,7 +182,7 @@ def riverfront_corridor(width_m: float = 1000) -> gpd.GeoDataFrame:
     >>> 8 < float(c["area_m2"].iloc[0]) / 1e6 < 14
     True
     """
-    width = _check_distance(width_m, "width_m")
+    width = positive_metres(width_m, "width_m")
     crs = _crs_key()
     g = _geometries(crs)
     poly = g["bank"].buffer(width, quad_segs=_QUAD_SEGS).intersection(g["land"])
@@ -324,7 +313,7 @@ def structure(
     if version in _USER_VERSIONS:
         zones: gpd.GeoDataFrame = _USER_VERSIONS[version]["zones"].copy()
         return zones
-    radius = _check_distance(radius_m, "radius_m")
+    radius = positive_metres(radius_m, "radius_m")
     crs = _crs_key()
     land = _geometries(crs)["land"]
     corridor = riverfront_corridor(width_m=corridor_width_m).to_crs(crs)

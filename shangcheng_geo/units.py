@@ -17,10 +17,10 @@ from __future__ import annotations
 import math
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ._errors import InputError, MissingDependencyError
-from ._validate import require_geodataframe, require_polygons
+from ._validate import positive_metres, require_geodataframe, require_polygons
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -36,16 +36,6 @@ def _extent(extent: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
     require_geodataframe(extent, "extent")
     require_polygons(extent, "extent")
     return extent
-
-
-def _positive(value: Any, name: str) -> float:
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        raise InputError(f"{name} must be a number of metres; received {value!r}.") from None
-    if not math.isfinite(out) or out <= 0:
-        raise InputError(f"{name} must be positive and finite; received {value!r}.")
-    return out
 
 
 def grid(
@@ -64,7 +54,7 @@ def grid(
 
     from .crs import to_analysis_crs
 
-    size = _positive(cell_m, "cell_m")
+    size = positive_metres(cell_m, "cell_m")
     area = to_analysis_crs(_extent(extent), "extent")
     shape = area.geometry.union_all()
     minx, miny, maxx, maxy = shape.bounds
@@ -167,7 +157,7 @@ def named(
     if kind == "corridor":
         return plan.riverfront_corridor(width_m=float(arg) if arg else 1000)
     if kind == "grid" and arg:
-        return grid(cell_m=_positive(arg, "grid cell size"))
+        return grid(cell_m=positive_metres(arg, "grid cell size"))
     if kind == "h3" and arg:
         return h3_cells(resolution=int(arg))
     path = Path(text)
