@@ -7,7 +7,13 @@ from typing import Any
 
 from ._errors import DataQualityWarning, InputError
 
-__all__ = ["positive_metres", "require_geodataframe", "require_polygons", "split_located"]
+__all__ = [
+    "opening_dates",
+    "positive_metres",
+    "require_geodataframe",
+    "require_polygons",
+    "split_located",
+]
 
 
 def positive_metres(value: Any, name: str, *, allow_inf: bool = False) -> float:
@@ -94,3 +100,26 @@ def split_located(gdf: Any, what: str, *, id_col: str | None = None) -> tuple[An
             stacklevel=3,
         )
     return gdf[~missing], labels
+
+
+def opening_dates(
+    stations: Any, context: str, *, stacklevel: int, warn: bool = True, hint: str = ""
+) -> tuple[Any, Any]:
+    """Stations' opening dates as datetimes, and the mask of unknown ones.
+
+    Stations with an unknown date are named in a :class:`DataQualityWarning` (they are left
+    out of ``context``), never dropped silently.
+    """
+    import pandas as pd
+
+    opened = pd.to_datetime(stations["opened"], errors="coerce")
+    unknown = opened.isna()
+    if warn and unknown.any():
+        names = stations.get("name_zh", pd.Series(stations.index, index=stations.index))
+        warnings.warn(
+            f"{int(unknown.sum())} station(s) have no known opening date and are left out of "
+            f"{context}: {', '.join(map(str, names[unknown]))}.{hint}",
+            DataQualityWarning,
+            stacklevel=stacklevel,
+        )
+    return opened, unknown

@@ -35,7 +35,12 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._errors import DataQualityWarning, InputError
-from ._validate import positive_metres, require_geodataframe, require_polygons
+from ._validate import (
+    opening_dates,
+    positive_metres,
+    require_geodataframe,
+    require_polygons,
+)
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -118,26 +123,9 @@ def _prepare_stations(stations: Any, as_of: Any) -> gpd.GeoDataFrame:
                 "as_of needs an 'opened' column of opening dates in the stations layer; it has "
                 f"{list(stations.columns)}."
             )
-        opened, unknown = _opening_dates(stations, f"as_of={day.date()}", stacklevel=4)
+        opened, unknown = opening_dates(stations, f"as_of={day.date()}", stacklevel=4)
         stations = stations[opened.le(day) & ~unknown]
     return _metric(stations, "stations")
-
-
-def _opening_dates(stations: Any, context: str, *, stacklevel: int) -> tuple[Any, Any]:
-    """Opening dates as datetimes, and the mask of unknown ones -- named in a warning."""
-    import pandas as pd
-
-    opened = pd.to_datetime(stations["opened"], errors="coerce")
-    unknown = opened.isna()
-    if unknown.any():
-        names = stations.get("name_zh", pd.Series(stations.index, index=stations.index))
-        warnings.warn(
-            f"{int(unknown.sum())} station(s) have no known opening date and are left out of "
-            f"{context}: {', '.join(map(str, names[unknown]))}.",
-            DataQualityWarning,
-            stacklevel=stacklevel,
-        )
-    return opened, unknown
 
 
 def _land_mask(base: str, water: Any) -> Any:
@@ -590,7 +578,7 @@ def coverage_timeline(
     require_geodataframe(stations, "stations")
     if "opened" not in stations.columns:
         raise InputError("a timeline needs an 'opened' column of opening dates in the stations.")
-    opened, unknown = _opening_dates(stations, "the timeline", stacklevel=3)
+    opened, unknown = opening_dates(stations, "the timeline", stacklevel=3)
     if dates is None:
         days = sorted(opened.dropna().unique())
     elif isinstance(dates, str):

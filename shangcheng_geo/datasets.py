@@ -29,12 +29,11 @@ import datetime as _dt
 import json
 import logging
 import os
-import warnings
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._errors import CRSError, DataNotAvailableError, DataQualityWarning, InputError
+from ._errors import CRSError, DataNotAvailableError, InputError
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -234,17 +233,17 @@ def stations(
     if in_shangcheng is not None:
         gdf = gdf[gdf["in_shangcheng"] == bool(in_shangcheng)]
     if as_of is not None:
+        from ._validate import opening_dates
+
         day = parse_date(as_of)
-        unknown = gdf["opened"].isna()
-        if unknown.any() and not include_unknown_dates:
-            names = ", ".join(gdf.loc[unknown, "name_zh"])
-            warnings.warn(
-                f"{int(unknown.sum())} station(s) have no known opening date and are left out "
-                f"of as_of={day.date()}: {names}. Pass include_unknown_dates=True to keep them.",
-                DataQualityWarning,
-                stacklevel=2,
-            )
-        keep = (gdf["opened"] <= day) | (unknown & include_unknown_dates)
+        opened, unknown = opening_dates(
+            gdf,
+            f"as_of={day.date()}",
+            stacklevel=3,
+            warn=not include_unknown_dates,
+            hint=" Pass include_unknown_dates=True to keep them.",
+        )
+        keep = (opened <= day) | (unknown & include_unknown_dates)
         gdf = gdf[keep]
     return gdf
 
