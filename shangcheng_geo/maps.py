@@ -477,21 +477,12 @@ def coverage_map(
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", DataQualityWarning)
             units = named("zones:14th")
-    if stations is None:
-        with warnings.catch_warnings(record=True) as caught:
-            warnings.simplefilter("always", DataQualityWarning)
-            stations = datasets.stations(as_of=as_of)
-        for w in caught:
-            warnings.warn(w.message, w.category, stacklevel=2)
-        as_of_used = None
-    else:
-        as_of_used = as_of
+    # the stations open on as_of (default: the embedded ones), filtered once for every layer
+    st_metric = coverage._prepare_stations(stations, as_of)
     district = datasets.district()
     _fit(m, units)
     _district_outline(m, district, simplify_m)
-    cov = coverage.station_coverage(
-        units, stations, radius_m=radii[-1], as_of=as_of_used, base=base
-    )
+    cov = coverage.station_coverage(units, st_metric, radius_m=radii[-1], base=base)
     colormap = cm.LinearColormap(
         ["#fee5d9", "#fcae91", "#fb6a4a", "#cb181d"],
         vmin=0,
@@ -518,7 +509,6 @@ def coverage_map(
         class_name="sg-unit",
     )
     colormap.add_to(m)
-    st_metric = coverage._prepare_stations(stations, as_of_used)
     units_box = shapely.box(*coverage._metric(units, "units").total_bounds)
     near = coverage._near(st_metric, units_box, 5_000)  # stations drawn: within 5 km
     palette = ["#c6dbef", "#6baed6", "#2171b5", "#08306b"]
