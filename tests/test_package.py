@@ -62,6 +62,14 @@ def test_import_does_not_load_heavy_dependencies():
     assert out.stdout.strip() == ""
 
 
+def test_every_public_module_is_reachable_from_the_package():
+    package_dir = Path(sg.__file__).parent
+    modules = {p.stem for p in package_dir.glob("*.py") if not p.stem.startswith("_")}
+    assert modules == set(sg._SUBMODULES)
+    for name in modules:
+        assert name in sg.__all__ and getattr(sg, name).__name__ == f"shangcheng_geo.{name}"
+
+
 def test_errors_inherit_builtins():
     assert issubclass(sg.CRSError, ValueError) and issubclass(sg.CRSError, sg.ShangchengGeoError)
     assert issubclass(sg.DatumError, sg.CRSError)
