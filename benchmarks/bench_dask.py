@@ -21,6 +21,7 @@ import tempfile
 import time
 
 import numpy as np
+from _common import peak_mb
 
 PER_FILE = 1_000_000
 CITIES = [
@@ -31,14 +32,6 @@ CITIES = [
     (560_000, 3_450_000),
     (470_000, 3_200_000),
 ]
-
-
-def _peak_mb() -> float:
-    with open("/proc/self/status") as fh:
-        for line in fh:
-            if line.startswith("VmHWM:"):
-                return int(line.split()[1]) / 1024
-    return float("nan")
 
 
 def stations():
@@ -89,10 +82,10 @@ def run_dask(folder, out):
     lazy = dask_engine.site_access(folder, st, radius_m=800, compute=False)
     dask_engine.write_parquet(lazy, out)
     seconds = time.perf_counter() - t
-    workers = client.run(_peak_mb)
+    workers = client.run(peak_mb)
     client.close()
     cluster.close()
-    return {"seconds": seconds, "client_mb": _peak_mb(), "worker_mb": max(workers.values())}
+    return {"seconds": seconds, "client_mb": peak_mb(), "worker_mb": max(workers.values())}
 
 
 def run_memory(folder):
@@ -106,7 +99,7 @@ def run_memory(folder):
     files = sorted(os.listdir(folder))
     pts = pd.concat([gpd.read_parquet(os.path.join(folder, f)) for f in files], ignore_index=True)
     coverage.site_access(pts, st, radius_m=800)
-    return {"seconds": time.perf_counter() - t, "peak_mb": _peak_mb()}
+    return {"seconds": time.perf_counter() - t, "peak_mb": peak_mb()}
 
 
 def main():

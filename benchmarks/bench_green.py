@@ -14,13 +14,13 @@ from __future__ import annotations
 import json
 import os
 import platform
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 
 import numpy as np
+from _common import peak_mb
 
 GREEN = [10, 20, 30]
 
@@ -72,18 +72,6 @@ def make_data(folder, size, n_units):
     return path, upath
 
 
-def _peak_mb():
-    """Peak resident memory of this process (VmHWM resets at exec; ru_maxrss does not)."""
-    try:
-        with open("/proc/self/status") as fh:
-            for line in fh:
-                if line.startswith("VmHWM:"):
-                    return int(line.split()[1]) / 1024
-    except OSError:
-        pass
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-
-
 def run_method(method, raster, units_path):
     import geopandas as gpd
 
@@ -110,8 +98,8 @@ def run_method(method, raster, units_path):
         stats = zonal_stats(units, raster, categorical=True)
         frac = np.array([sum(s.get(g, 0) for g in GREEN) / max(1, sum(s.values())) for s in stats])
     seconds = time.perf_counter() - t
-    peak_mb = _peak_mb()
-    print(json.dumps({"seconds": seconds, "peak_mb": peak_mb, "frac": frac.tolist()}))
+    peak = peak_mb()
+    print(json.dumps({"seconds": seconds, "peak_mb": peak, "frac": frac.tolist()}))
 
 
 def main():
