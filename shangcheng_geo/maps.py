@@ -460,13 +460,11 @@ def coverage_map(
     network : graph, optional
         Also draw walking catchments along this network.
     """
-    import warnings
 
     import branca.colormap as cm
     import shapely
 
     from . import coverage, datasets
-    from ._errors import DataQualityWarning
     from .coverage import _radii
 
     radii = sorted(_radii(radius_m))
@@ -474,9 +472,7 @@ def coverage_map(
     if units is None:
         from .units import named
 
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", DataQualityWarning)
-            units = named("zones:14th")
+        units = named("zones:14th")  # every 14th-plan zone is located
     # the stations open on as_of (default: the embedded ones), filtered once for every layer
     st_metric = coverage._prepare_stations(stations, as_of)
     district = datasets.district()
