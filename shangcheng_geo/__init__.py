@@ -31,6 +31,8 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from . import (
+        access,
+        bases,
         cli,
         coverage,
         crs,
@@ -42,9 +44,11 @@ if TYPE_CHECKING:
         network,
         plan,
         raster,
+        scenarios,
         sites,
         siting,
         static,
+        transit,
         units,
         zones,
     )
@@ -59,6 +63,8 @@ __all__ = [
     "ShangchengGeoError",
     "ShangchengGeoWarning",
     "__version__",
+    "access",
+    "bases",
     "cli",
     "coverage",
     "crs",
@@ -71,15 +77,19 @@ __all__ = [
     "options",
     "plan",
     "raster",
+    "scenarios",
     "set_options",
     "sites",
     "siting",
     "static",
+    "transit",
     "units",
     "zones",
 ]
 
 _SUBMODULES = {
+    "access",
+    "bases",
     "cli",
     "coverage",
     "crs",
@@ -91,9 +101,11 @@ _SUBMODULES = {
     "network",
     "plan",
     "raster",
+    "scenarios",
     "sites",
     "siting",
     "static",
+    "transit",
     "units",
     "zones",
 }

@@ -16,6 +16,7 @@ __all__ = [
     "MissingDependencyError",
     "ShangchengGeoError",
     "ShangchengGeoWarning",
+    "warn",
 ]
 
 
@@ -49,3 +50,22 @@ class ShangchengGeoWarning(UserWarning):
 
 class DataQualityWarning(ShangchengGeoWarning):
     """The result rests on data with a known gap (unknown dates, unplaced features...)."""
+
+
+def warn(message: str, category: type[Warning] = DataQualityWarning) -> None:
+    """Issue a warning that points at the user's line: the first frame outside the package.
+
+    Library functions call each other at different depths, so a fixed ``stacklevel`` names
+    a line inside the library for some callers; this walks the stack instead.
+    """
+    import inspect
+    import os
+    import warnings
+
+    package = os.path.dirname(os.path.abspath(__file__)) + os.sep
+    frame = inspect.currentframe()
+    level = 1
+    while frame is not None and os.path.abspath(frame.f_code.co_filename).startswith(package):
+        frame = frame.f_back
+        level += 1
+    warnings.warn(message, category, stacklevel=level)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import warnings
 from typing import Any
 
-from ._errors import DataQualityWarning, InputError
+from ._errors import InputError, warn
 
 __all__ = [
+    "one_radius",
     "opening_dates",
     "positive_metres",
+    "radii",
+    "radius_suffix",
     "require_geodataframe",
     "require_polygons",
     "split_located",
@@ -29,6 +31,41 @@ def positive_metres(value: Any, name: str, *, allow_inf: bool = False) -> float:
         kind = "positive number" if allow_inf else "positive, finite number"
         raise InputError(f"{name} must be a {kind} of metres; received {value!r}.")
     return out
+
+
+def radii(radius_m: Any) -> list[float]:
+    """One radius or several, as a list of distinct positive floats (metres)."""
+    from collections.abc import Iterable
+
+    values = (
+        list(radius_m)
+        if isinstance(radius_m, Iterable) and not isinstance(radius_m, str)
+        else [radius_m]
+    )
+    if not values:
+        raise InputError(
+            "radius_m is empty; give one radius in metres (800) or a list ([500, 800])."
+        )
+    out = [positive_metres(v, "radius_m") for v in values]
+    if len(set(out)) != len(out):
+        raise InputError(f"radius_m lists a radius twice: {values}.")
+    return out
+
+
+def one_radius(radius_m: Any) -> float:
+    """Exactly one positive radius in metres (for functions that answer for one radius)."""
+    values = radii(radius_m)
+    if len(values) != 1:
+        raise InputError(
+            f"this function takes one radius; received {len(values)} ({values}). Call it once "
+            "per radius, or use station_coverage, which takes several."
+        )
+    return values[0]
+
+
+def radius_suffix(r: float) -> str:
+    """Column suffix for a radius: ``800`` -> ``'800'``, ``512.5`` -> ``'512_5'``."""
+    return f"{r:g}".replace(".", "_")
 
 
 def require_geodataframe(obj: Any, what: str) -> None:
@@ -93,17 +130,15 @@ def split_located(gdf: Any, what: str, *, id_col: str | None = None) -> tuple[An
     missing = geoms.isna() | geoms.is_empty
     labels = [str(v) for v in (gdf.loc[missing, id_col] if id_col else gdf.index[missing])]
     if labels:
-        warnings.warn(
+        warn(
             f"{what}: {len(labels)} feature(s) have no location and are reported as unlocated, "
-            f"not measured: {', '.join(labels)}. Supply coordinates to include them.",
-            DataQualityWarning,
-            stacklevel=3,
+            f"not measured: {', '.join(labels)}. Supply coordinates to include them."
         )
     return gdf[~missing], labels
 
 
 def opening_dates(
-    stations: Any, context: str, *, stacklevel: int, warn: bool = True, hint: str = ""
+    stations: Any, context: str, *, report: bool = True, hint: str = ""
 ) -> tuple[Any, Any]:
     """Stations' opening dates as datetimes, and the mask of unknown ones.
 
@@ -114,12 +149,10 @@ def opening_dates(
 
     opened = pd.to_datetime(stations["opened"], errors="coerce")
     unknown = opened.isna()
-    if warn and unknown.any():
+    if report and unknown.any():
         names = stations.get("name_zh", pd.Series(stations.index, index=stations.index))
-        warnings.warn(
+        warn(
             f"{int(unknown.sum())} station(s) have no known opening date and are left out of "
-            f"{context}: {', '.join(map(str, names[unknown]))}.{hint}",
-            DataQualityWarning,
-            stacklevel=stacklevel,
+            f"{context}: {', '.join(map(str, names[unknown]))}.{hint}"
         )
     return opened, unknown

@@ -18,12 +18,15 @@ graph key each), not copied into every task.
 
 Examples
 --------
+>>> import warnings
 >>> import geopandas as gpd, dask_geopandas
 >>> from shapely.geometry import Point
 >>> from shangcheng_geo import dask_engine
 >>> pts = gpd.GeoDataFrame(geometry=[Point(120.2084, 30.2935), Point(120.40, 30.10)], crs=4326)
->>> res = dask_engine.site_access(dask_geopandas.from_geopandas(pts, npartitions=2),
-...                               as_of="2025-12-31", scheduler="sync")
+>>> with warnings.catch_warnings():
+...     warnings.simplefilter("ignore")  # 荆长路 has no opening date: named, left out
+...     res = dask_engine.site_access(dask_geopandas.from_geopandas(pts, npartitions=2),
+...                                   as_of="2025-12-31", scheduler="sync")
 >>> res["nearest_station"].tolist(), res["within_radius"].tolist()
 (['火车东站', '姑娘桥'], [True, False])
 """
@@ -127,9 +130,10 @@ def spatial_partition(points: Any, *, npartitions: int | None = None) -> Any:
 
 def _stations_payload(stations: Any, as_of: Any) -> dict[str, Any]:
     from ._options import options
-    from .coverage import _prepare_stations
+    from .crs import to_analysis_crs
+    from .transit import open_stations
 
-    st = _prepare_stations(stations, as_of)
+    st = to_analysis_crs(open_stations(stations, as_of=as_of), "stations")
     names = st["name_zh"].to_numpy() if "name_zh" in st else st.index.to_numpy()
     return {
         "xy": np.column_stack([st.geometry.x, st.geometry.y]),
@@ -210,9 +214,9 @@ def site_access(
     """
     import dask
 
-    from .coverage import _radii
+    from ._validate import one_radius
 
-    (radius,) = _radii(radius_m)
+    radius = one_radius(radius_m)
     ddf = read_points(points)
     payload = dask.delayed(_stations_payload(stations, as_of), pure=True)
     meta = _access_partition(
@@ -250,18 +254,25 @@ def _maybe_compute(result: Any, compute: bool, scheduler: str | None, progress: 
 def _weights_partition(part: Any, payload: dict[str, Any], weight_col: str) -> Any:
     import pandas as pd
     import shapely
+    from scipy.spatial import cKDTree
 
     n_units = payload["n_units"]
     if len(part) == 0:
         return pd.DataFrame({"base": np.zeros(n_units), "covered": np.zeros(n_units)})
     w = part[weight_col].to_numpy(float)
-    if np.isnan(w).any() or (w < 0).any():
-        raise InputError(f"weights column {weight_col!r} has NaN or negative values.")
+    if not np.isfinite(w).all() or (w < 0).any():
+        raise InputError(f"weights column {weight_col!r} has NaN, infinite or negative values.")
     pts = part.geometry.to_crs(payload["crs"]).values
     tree = shapely.STRtree(pts)
     unit_idx, pt_idx = tree.query(payload["units"], predicate="intersects")
     base = np.bincount(unit_idx, weights=w[pt_idx], minlength=n_units)
-    inside = shapely.intersects(payload["catchment"], pts[pt_idx]) if len(pt_idx) else np.zeros(0)
+    sxy = payload["stations"]
+    if len(pt_idx) and len(sxy):
+        xy = np.column_stack([shapely.get_x(pts[pt_idx]), shapely.get_y(pts[pt_idx])])
+        d, _ = cKDTree(sxy).query(xy)
+        inside = d <= payload["radius"]
+    else:
+        inside = np.zeros(len(pt_idx), dtype=bool)
     covered = np.bincount(unit_idx, weights=w[pt_idx] * inside, minlength=n_units)
     return pd.DataFrame({"base": base, "covered": covered})
 
@@ -283,27 +294,26 @@ def weighted_coverage(
     import dask
     import dask.dataframe as dd
     import pandas as pd
-    import shapely
 
     from ._options import options
-    from ._validate import require_geodataframe, require_polygons
-    from .coverage import _catchment_geometry, _metric, _prepare_stations, _radii
+    from ._validate import one_radius, require_geodataframe, require_polygons
+    from .crs import to_analysis_crs
+    from .transit import open_stations
 
     require_geodataframe(units, "units")
     require_polygons(units, "units")
-    (radius,) = _radii(radius_m)
+    radius = one_radius(radius_m)
     ddf = read_points(points)
     if weight_col not in ddf.columns:
         raise InputError(f"points have no column {weight_col!r}; columns: {list(ddf.columns)}.")
-    units_m = _metric(units, "units")
-    st = _prepare_stations(stations, as_of)
-    catchment = _catchment_geometry(st, radius, clip=shapely.box(*units_m.total_bounds))
-    shapely.prepare(catchment)
+    units_m = to_analysis_crs(units, "units")
+    st = to_analysis_crs(open_stations(stations, as_of=as_of), "stations")
     payload = dask.delayed(
         {
             "units": units_m.geometry.values,
             "n_units": len(units_m),
-            "catchment": catchment,
+            "stations": np.column_stack([st.geometry.x, st.geometry.y]),
+            "radius": radius,
             "crs": options.analysis_crs.to_string(),
         },
         pure=True,

@@ -239,8 +239,7 @@ def stations(
         opened, unknown = opening_dates(
             gdf,
             f"as_of={day.date()}",
-            stacklevel=3,
-            warn=not include_unknown_dates,
+            report=not include_unknown_dates,
             hint=" Pass include_unknown_dates=True to keep them.",
         )
         keep = (opened <= day) | (unknown & include_unknown_dates)

@@ -462,23 +462,28 @@ def coverage_map(
     """
 
     import branca.colormap as cm
+    import numpy as np
     import shapely
 
-    from . import coverage, datasets
-    from .coverage import _radii
+    from . import datasets
+    from ._geom import near_box
+    from ._validate import radii as radius_list
+    from .access import Access
+    from .coverage import catchments, coverage_gaps
+    from .crs import to_analysis_crs
 
-    radii = sorted(_radii(radius_m))
+    radii = sorted(radius_list(radius_m))
     m = base_map(tiles=tiles) if m is None else m
     if units is None:
         from .units import named
 
         units = named("zones:14th")  # every 14th-plan zone is located
     # the stations open on as_of (default: the embedded ones), filtered once for every layer
-    st_metric = coverage._prepare_stations(stations, as_of)
+    acc = Access(stations, as_of=as_of)
     district = datasets.district()
     _fit(m, units)
     _district_outline(m, district, simplify_m)
-    cov = coverage.station_coverage(units, st_metric, radius_m=radii[-1], base=base)
+    cov = acc.coverage(units, radius_m=radii[-1], base=base)
     colormap = cm.LinearColormap(
         ["#fee5d9", "#fcae91", "#fb6a4a", "#cb181d"],
         vmin=0,
@@ -505,11 +510,13 @@ def coverage_map(
         class_name="sg-unit",
     )
     colormap.add_to(m)
-    units_box = shapely.box(*coverage._metric(units, "units").total_bounds)
-    near = coverage._near(st_metric, units_box, 5_000)  # stations drawn: within 5 km
+    units_box = shapely.box(*to_analysis_crs(units, "units").total_bounds)
+    st_xy = np.column_stack([acc.stations.geometry.x, acc.stations.geometry.y])
+    near = acc.stations[near_box(st_xy, units_box.bounds, 5_000)]  # stations drawn: within 5 km
     palette = ["#c6dbef", "#6baed6", "#2171b5", "#08306b"]
+    all_catch = catchments(acc, radius_m=radii)
     for i, r in enumerate(radii):
-        catch = coverage.catchments(st_metric, radius_m=r)
+        catch = all_catch[all_catch["radius_m"] == r]
         _geojson(
             _prepare(catch, m, simplify_m),
             f"{r:g} 米直线覆盖 {r:g} m straight-line",
@@ -523,10 +530,8 @@ def coverage_map(
             class_name=f"sg-catchment sg-catchment-{r:g}",
         )
     if network is not None:
-        from .network import network_catchments, prepare
-
-        net = prepare(network)
-        walk = network_catchments(net, near, radius_m=radii)
+        walking = Access(near, method="network", network=network)
+        walk = catchments(walking, radius_m=radii, extent=units_box.buffer(max(radii)).envelope)
         for r in radii:
             _geojson(
                 _prepare(walk[walk["radius_m"] == r], m, simplify_m),
@@ -536,9 +541,7 @@ def coverage_map(
                 class_name=f"sg-catchment sg-walk-{r:g}",
             )
     if gaps:
-        holes = coverage.coverage_gaps(
-            units, st_metric, radius_m=radii[-1], base=base, min_area_m2=10_000
-        )
+        holes = coverage_gaps(units, acc, radius_m=radii[-1], base=base, min_area_m2=10_000)
         _geojson(
             _prepare(holes, m, simplify_m),
             f"覆盖空白 Gaps (> 1 ha, {radii[-1]:g} m)",

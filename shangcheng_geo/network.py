@@ -1,44 +1,36 @@
-"""Walking networks: build them, measure walking distance on compiled code, draw catchments.
+"""Walking networks: build them from OSM, OSMnx or road lines, and turn them into arrays.
 
 **No Hangzhou street network is bundled** (no open offline extract exists). Bring one:
 
 * :func:`graph_from_osm` -- a local OpenStreetMap file (``.osm``, ``.osm.bz2``, ``.osm.gz``
-  read here; ``.osm.pbf`` through pyosmium, the ``osm`` extra);
-* :func:`graph_from_osmnx` -- a graph made by OSMnx when online (e.g.
-  ``ox.graph_from_place(..., network_type="walk")``);
+  read here; ``.osm.pbf`` through pyosmium, the ``osm`` extra), filtered like OSMnx's
+  ``network_type="walk"``;
+* an OSMnx graph as it comes (``ox.graph_from_place(..., network_type="walk")``, in
+  EPSG:4326 or projected): :func:`prepare` projects it; :func:`graph_from_osmnx` returns an
+  undirected, projected networkx copy if you want one;
 * :func:`graph_from_lines` -- a planning institute's road centre lines (GeoDataFrame).
 
 Graphs follow OSMnx conventions: a networkx graph with node attributes ``x``/``y`` (in
 ``graph.graph["crs"]``), and edge attribute ``length`` in metres (plus an optional LineString
 ``geometry``). Walking is undirected: every edge can be walked both ways.
 
-networkx is the graph *model*, not the engine: :func:`network_distances` converts the graph
-once into arrays (:class:`WalkNetwork`) and runs Dijkstra in scipy's compiled
-``scipy.sparse.csgraph``.
-
-**Snapping rule.** A point (station, site) is snapped onto the *nearest edge*, not merely the
-nearest node: if it projects at distance ``t`` along an edge of length ``L`` from node ``u``,
-walking to ``u`` costs ``t`` and to ``v`` costs ``L - t``. The perpendicular access distance
-from the point to the edge is not added; points more than ``max_snap_m`` from every edge are
-named in a warning.
-
-**Catchment rule.** A network catchment of radius R is the set of edge pieces reachable
-within R (a partly reached edge is cut at exactly the remaining distance; the snapped point's
-own edge is covered R either side of it), each buffered by ``edge_buffer_m`` (default 30 m:
-the street and its frontage) and dissolved.
+networkx is the graph *model*, not the engine: :func:`prepare` converts a graph once into
+arrays (:class:`WalkNetwork`) on which distances run in scipy's compiled
+``scipy.sparse.csgraph`` and snapping runs on a KD-tree. The walking-distance model itself
+(access legs, ``max_snap_m``) is stated in :mod:`shangcheng_geo.access`.
 
 Examples
 --------
 >>> import networkx as nx
+>>> import geopandas as gpd
+>>> from shapely.geometry import Point
 >>> from shangcheng_geo import network
 >>> G = nx.MultiGraph(crs="EPSG:4549")
 >>> G.add_node(1, x=0.0, y=0.0); G.add_node(2, x=100.0, y=0.0); G.add_node(3, x=100.0, y=50.0)
 >>> _ = G.add_edge(1, 2, length=100.0); _ = G.add_edge(2, 3, length=50.0)
->>> import geopandas as gpd
->>> from shapely.geometry import Point
 >>> station = gpd.GeoDataFrame(geometry=[Point(30.0, 2.0)], crs="EPSG:4549")
->>> network.network_distances(G, station, cutoff_m=1000).to_dict()
-{1: 30.0, 2: 70.0, 3: 120.0}
+>>> network.network_distances(G, station, cutoff_m=1000).to_dict()  # 2 m leg included
+{1: 32.0, 2: 72.0, 3: 122.0}
 """
 
 from __future__ import annotations
@@ -46,8 +38,6 @@ from __future__ import annotations
 import itertools
 import os
 import warnings
-from dataclasses import dataclass
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -55,6 +45,7 @@ import numpy as np
 
 from ._errors import CRSError, DataQualityWarning, InputError, MissingDependencyError
 from ._validate import positive_metres, require_geodataframe
+from ._walk import Snap, SourceDistances, WalkNetwork
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -62,95 +53,35 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "DEFAULT_MAX_SNAP_M",
     "WalkNetwork",
     "graph_from_lines",
     "graph_from_osm",
     "graph_from_osmnx",
-    "network_catchments",
     "network_distances",
     "point_distances",
     "prepare",
+    "snap_points",
 ]
 
-# OSM highway values a pedestrian cannot use (as in OSMnx's "walk" filter).
-_NOT_WALKABLE = {
-    "motorway",
-    "motorway_link",
-    "trunk",
-    "trunk_link",
-    "construction",
-    "proposed",
-    "planned",
+DEFAULT_MAX_SNAP_M = 250.0
+
+# OSMnx 2.1 "walk": highway values excluded (its Overpass regex matches substrings)
+_NOT_WALKABLE = (
     "abandoned",
-    "raceway",
     "bus_guideway",
-    "escape",
-    "busway",
-}
-_MIN_WEIGHT = 1e-9  # csgraph needs positive weights; zero-length edges get this
-
-
-@dataclass(frozen=True)
-class WalkNetwork:
-    """A walking graph as arrays, ready for compiled shortest paths.
-
-    Attributes
-    ----------
-    node_ids : ndarray
-        The graph's node ids, position ``i`` = internal index ``i``.
-    xy : ndarray (n, 2)
-        Node coordinates in ``crs``.
-    u, v : ndarray of int
-        Edge end indices (one row per undirected edge, parallel edges kept).
-    length : ndarray of float
-        Edge lengths in metres (the graph's ``length`` attribute).
-    geometry : ndarray of shapely LineString
-        Edge geometries in ``crs``, oriented from ``u`` to ``v``.
-    crs : pyproj.CRS
-        A projected CRS in metres.
-    """
-
-    node_ids: Any
-    xy: Any
-    u: Any
-    v: Any
-    length: Any
-    geometry: Any
-    crs: Any
-
-    @property
-    def n_nodes(self) -> int:
-        return len(self.node_ids)
-
-    @property
-    def n_edges(self) -> int:
-        return len(self.u)
-
-    @cached_property
-    def _csr(self) -> tuple[Any, Any, Any]:
-        """(indptr, indices, weights) of the symmetric graph with one extra, empty row for a
-        super source. Parallel edges are reduced to the shortest (a sparse matrix would add
-        them up); zero lengths are raised to 1e-9 m (csgraph needs positive weights)."""
-        n = self.n_nodes
-        w = np.maximum(self.length, _MIN_WEIGHT)
-        rows = np.concatenate([self.u, self.v])
-        cols = np.concatenate([self.v, self.u])
-        wts = np.concatenate([w, w])
-        order = np.lexsort((wts, cols, rows))
-        rows, cols, wts = rows[order], cols[order], wts[order]
-        first = np.ones(len(rows), dtype=bool)
-        first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
-        rows, cols, wts = rows[first], cols[first], wts[first]
-        indptr = np.zeros(n + 2, dtype=np.int64)
-        np.cumsum(np.bincount(rows, minlength=n), out=indptr[1 : n + 1])
-        indptr[n + 1] = indptr[n]
-        return indptr, cols.astype(np.int64), wts
-
-    @cached_property
-    def _tree(self) -> Any:
-        import shapely
-
-        return shapely.STRtree(self.geometry)
+    "construction",
+    "cycleway",
+    "motor",
+    "no",
+    "planned",
+    "platform",
+    "proposed",
+    "raceway",
+    "razed",
+    "rest_area",
+    "services",
+)
 
 
 # ----------------------------------------------------------------------------- builders
@@ -230,14 +161,17 @@ def graph_from_lines(
 
 
 def _walkable(tags: dict[str, str]) -> bool:
+    """OSMnx 2.1's ``network_type="walk"`` filter, tag for tag (its Overpass regexes match
+    substrings, so ``motor`` excludes ``motorway`` and ``motorway_link``)."""
     hw = tags.get("highway")
-    if hw is None or hw in _NOT_WALKABLE or tags.get("area") == "yes":
+    if hw is None or "yes" in tags.get("area", ""):
         return False
-    if tags.get("foot") in ("no", "private"):
+    if "private" in tags.get("access", "") or "private" in tags.get("service", ""):
         return False
-    if tags.get("access") in ("private", "no") and tags.get("foot") not in ("yes", "designated"):
+    if any(word in hw for word in _NOT_WALKABLE) or "no" in tags.get("foot", ""):
         return False
-    return not (hw == "service" and tags.get("service") == "private")
+    sidewalks = ("sidewalk", "sidewalk:both", "sidewalk:left", "sidewalk:right")
+    return not any("separate" in tags.get(key, "") for key in sidewalks)
 
 
 def _read_osm_xml(
@@ -272,8 +206,10 @@ def _read_osm_pbf(
 def graph_from_osm(path: str | os.PathLike[str], *, crs: Any = None) -> nx.MultiGraph:
     """Build a walking graph from a local OpenStreetMap file.
 
-    Ways tagged ``highway=*`` that pedestrians may use are kept (motorways, trunk roads,
-    construction and private ways are not). Every way node becomes a graph node; edge
+    Ways are kept by the same rule as OSMnx's ``network_type="walk"`` (OSMnx 2.1): every
+    ``highway=*`` way except motorways, cycleways, construction, platforms, private ways,
+    ``foot=no``, areas, and streets whose sidewalks are mapped as separate ways (those ways
+    are kept instead). Every way node becomes a graph node; edge
     ``length`` is the geodesic length in metres (WGS84 ellipsoid), edge ``geometry`` the
     segment in the graph's projected CRS.
 
@@ -369,16 +305,61 @@ def graph_from_osmnx(G: Any, *, crs: Any = None) -> nx.MultiGraph:
 # ----------------------------------------------------------------------------- arrays
 
 
-def prepare(network: Any) -> WalkNetwork:
-    """Convert a graph (OSMnx conventions) to a :class:`WalkNetwork` once, for repeated queries.
+def _edges_of(G: Any) -> tuple[list[Any], list[Any], list[dict[str, Any]]]:
+    """Every edge once as (u ids, v ids, data dicts), read straight from the adjacency."""
+    us: list[Any] = []
+    vs: list[Any] = []
+    ds: list[dict[str, Any]] = []
+    directed = G.is_directed()
+    multi = G.is_multigraph()
+    order = {n: i for i, n in enumerate(G)}
+    for a, nbrs in G.adj.items():
+        ia = order[a]
+        for b, data in nbrs.items():
+            if not directed and order[b] < ia:
+                continue  # an undirected edge is listed from both ends
+            for d in data.values() if multi else (data,):
+                us.append(a)
+                vs.append(b)
+                ds.append(d)
+    return us, vs, ds
 
-    Conversion walks the graph in Python (about 2 s for 500,000 edges); every query on the
-    result then runs on compiled code. Pass the result instead of the graph when measuring
-    several radii, dates or scenarios on one network.
+
+def prepare(network: Any, *, crs: Any = None) -> WalkNetwork:
+    """Convert a graph (OSMnx conventions) to a :class:`WalkNetwork` once, for many queries.
+
+    A geographic graph (an OSMnx graph in EPSG:4326, as ``ox.graph_from_place`` returns it)
+    is projected to ``crs`` (default ``options.analysis_crs``); edge ``length`` stays the
+    graph's metres. A directed graph is walked both ways; a street present in both
+    directions is kept once.
+
+    Parameters
+    ----------
+    network : networkx graph or WalkNetwork
+        Nodes with ``x``/``y``, edges with ``length`` in metres, ``graph["crs"]`` set.
+        A ``WalkNetwork`` is returned unchanged.
+    crs : CRS, optional
+        Projected CRS for a geographic graph; default ``options.analysis_crs``.
+
+    Returns
+    -------
+    WalkNetwork
+        Node and edge arrays, the edges' straight segments, and (built on first use) the
+        compiled graph and the snapping index.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from shangcheng_geo import network
+    >>> G = nx.MultiDiGraph(crs="EPSG:4326")  # as OSMnx returns it
+    >>> G.add_node(1, x=120.20, y=30.25); G.add_node(2, x=120.21, y=30.25)
+    >>> _ = G.add_edge(1, 2, length=961.0); _ = G.add_edge(2, 1, length=961.0)
+    >>> net = network.prepare(G)
+    >>> net.n_edges, net.crs.to_epsg(), round(float(net.xy[1, 0] - net.xy[0, 0]))
+    (1, 4549, 962)
     """
     import networkx as nx
-    import shapely
-    from pyproj import CRS
+    from pyproj import CRS, Transformer
 
     if isinstance(network, WalkNetwork):
         return network
@@ -389,32 +370,33 @@ def prepare(network: Any) -> WalkNetwork:
             "shangcheng_geo.network.graph_from_osm(path) or graph_from_lines(gdf)."
         )
     if "crs" not in network.graph:
-        raise CRSError("the graph has no graph['crs']; set G.graph['crs'] to its projected CRS.")
-    crs = CRS.from_user_input(network.graph["crs"])
-    if not crs.is_projected:
         raise CRSError(
-            f"the graph's CRS {crs.to_string()} is geographic; project it first: "
-            "shangcheng_geo.network.graph_from_osmnx(G) or osmnx.project_graph(G)."
+            "the graph has no graph['crs']; set G.graph['crs'] to the CRS of its x/y "
+            "(OSMnx graphs carry one, usually EPSG:4326)."
         )
+    src = CRS.from_user_input(network.graph["crs"])
+    target = src if src.is_projected else _metric_crs(crs)
     if network.number_of_edges() == 0:
         raise InputError("the network has no edges.")
-    node_ids = np.array(list(network.nodes), dtype=object)
-    index = {n: i for i, n in enumerate(node_ids)}
+    nodes = network.nodes
+    node_ids = np.fromiter(network, dtype=object, count=network.number_of_nodes())
     try:
-        xy = np.array(
-            [(network.nodes[n]["x"], network.nodes[n]["y"]) for n in node_ids], dtype=float
-        )
+        x = np.fromiter((nodes[n]["x"] for n in network), float, len(node_ids))
+        y = np.fromiter((nodes[n]["y"] for n in network), float, len(node_ids))
     except KeyError:
         raise InputError("every node needs 'x' and 'y' attributes (OSMnx conventions).") from None
-    us, vs, lengths, given = [], [], [], []
-    for a, b, data in network.edges(data=True):
-        us.append(index[a])
-        vs.append(index[b])
-        lengths.append(data.get("length", np.nan))
-        given.append(data.get("geometry"))
-    u = np.array(us, dtype=np.int64)
-    v = np.array(vs, dtype=np.int64)
-    length = np.array(lengths, dtype=float)
+    if not (np.isfinite(x).all() and np.isfinite(y).all()):
+        raise InputError("node coordinates must be finite numbers; some x/y are NaN or inf.")
+    tf = None
+    if target != src:
+        tf = Transformer.from_crs(src, target, always_xy=True)
+        x, y = tf.transform(x, y)
+    xy = np.column_stack([x, y])
+    us, vs, ds = _edges_of(network)
+    index = {n: i for i, n in enumerate(network)}
+    u = np.fromiter((index[a] for a in us), np.int64, len(us))
+    v = np.fromiter((index[b] for b in vs), np.int64, len(vs))
+    length = np.fromiter((d.get("length", np.nan) for d in ds), float, len(ds))
     bad = ~np.isfinite(length) | (length < 0)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])
@@ -422,84 +404,155 @@ def prepare(network: Any) -> WalkNetwork:
             f"{int(bad.sum())} edge(s) lack a finite, non-negative 'length' in metres, e.g. "
             f"({node_ids[u[i]]}, {node_ids[v[i]]})."
         )
-    geoms = np.empty(len(u), dtype=object)
-    missing = np.array([g is None for g in given], dtype=bool)
-    # straight segments where the graph has no geometry, made in one vectorised call
-    segs = np.stack([xy[u[missing]], xy[v[missing]]], axis=1)
-    geoms[missing] = shapely.linestrings(segs) if len(segs) else []
-    for i in np.flatnonzero(~missing).tolist():
-        geom = given[i]
-        start = np.asarray(geom.coords[0])
-        if np.hypot(*(start - xy[u[i]])) > np.hypot(*(start - xy[v[i]])):
-            geom = shapely.reverse(geom)  # orient every edge from u to v
-        geoms[i] = geom
-    net = WalkNetwork(node_ids=node_ids, xy=xy, u=u, v=v, length=length, geometry=geoms, crs=crs)
-    _ = net._csr, net._tree  # build the cached search structures once, here
-    return net
+    geoms = np.array([d.get("geometry") for d in ds], dtype=object)
+    if network.is_directed():  # a two-way street is two directed edges: keep one
+        a, b = np.minimum(u, v), np.maximum(u, v)
+        key = np.column_stack([a, b, np.round(length, 6)])
+        _, first = np.unique(key, axis=0, return_index=True)
+        first = np.sort(first)
+        u, v, length, geoms = u[first], v[first], length[first], geoms[first]
+    seg_edge, seg_a, seg_b = _segments(xy, u, v, geoms, tf)
+    seglen = np.hypot(*(seg_b - seg_a).T)
+    start = np.r_[0, np.flatnonzero(np.diff(seg_edge)) + 1]
+    cum = np.cumsum(seglen) - seglen
+    seg_along = cum - np.repeat(cum[start], np.diff(np.r_[start, len(seg_edge)]))
+    return WalkNetwork(
+        node_ids=node_ids,
+        xy=xy,
+        u=u,
+        v=v,
+        length=length,
+        seg_edge=seg_edge,
+        seg_a=seg_a,
+        seg_b=seg_b,
+        seg_along=seg_along,
+        crs=target,
+    )
 
 
-@dataclass(frozen=True)
-class _Snap:
-    edge: Any  # edge index per point
-    t: Any  # distance in metres (length units) from u along the edge
-    offset_m: Any  # perpendicular distance to the edge
-
-
-def _snap(net: WalkNetwork, points: gpd.GeoDataFrame, max_snap_m: float) -> _Snap:
+def _segments(xy: Any, u: Any, v: Any, geoms: Any, tf: Any) -> tuple[Any, Any, Any]:
+    """Straight segments of every edge, oriented from u to v, sorted by edge."""
     import shapely
 
-    require_geodataframe(points, "points")
+    has = np.array([g is not None for g in geoms], dtype=bool)
+    plain = np.flatnonzero(~has)
+    edge = [plain]
+    a = [xy[u[plain]]]
+    b = [xy[v[plain]]]
+    if has.any():
+        idx = np.flatnonzero(has)
+        coords, which = shapely.get_coordinates(geoms[idx].tolist(), return_index=True)
+        if tf is not None:
+            coords = np.column_stack(tf.transform(coords[:, 0], coords[:, 1]))
+        firsts = np.r_[0, np.flatnonzero(np.diff(which)) + 1]
+        start_xy = coords[firsts]
+        ei = idx[which[firsts]]
+        # orient each geometry from u to v: reverse those that start nearer v
+        flip = np.hypot(*(start_xy - xy[u[ei]]).T) > np.hypot(*(start_xy - xy[v[ei]]).T)
+        flip_pt = np.repeat(flip, np.diff(np.r_[firsts, len(which)]))
+        pos = np.arange(len(which))
+        grp_start = np.repeat(firsts, np.diff(np.r_[firsts, len(which)]))
+        grp_end = np.repeat(np.r_[firsts[1:], len(which)] - 1, np.diff(np.r_[firsts, len(which)]))
+        order = np.where(flip_pt, grp_start + grp_end - pos, pos)
+        coords = coords[order]
+        same = which[1:] == which[:-1]
+        edge.append(idx[which[:-1][same]])
+        a.append(coords[:-1][same])
+        b.append(coords[1:][same])
+        single = np.setdiff1d(np.arange(len(idx)), np.unique(which[:-1][same]))
+        if len(single):  # a one-point geometry: the straight segment instead
+            edge.append(idx[single])
+            a.append(xy[u[idx[single]]])
+            b.append(xy[v[idx[single]]])
+    seg_edge = np.concatenate(edge).astype(np.int64)
+    seg_a = np.concatenate(a).reshape(-1, 2)
+    seg_b = np.concatenate(b).reshape(-1, 2)
+    order = np.argsort(seg_edge, kind="stable")
+    return seg_edge[order], seg_a[order], seg_b[order]
+
+
+def snap_points(
+    network: Any, points: gpd.GeoDataFrame, *, max_snap_m: float = DEFAULT_MAX_SNAP_M
+) -> pd.DataFrame:
+    """Where each point meets the network: its nearest edge, the foot, and the access leg.
+
+    Parameters
+    ----------
+    network : networkx graph or WalkNetwork
+        The walking network.
+    points : GeoDataFrame
+        Points in any CRS.
+    max_snap_m : float, default 250
+        Longest access leg walked; farther points get ``served`` False.
+
+    Returns
+    -------
+    DataFrame
+        Aligned to ``points``: ``edge_u``, ``edge_v`` (node ids), ``along_m`` (metres of
+        edge length from ``edge_u`` to the foot), ``leg_m`` (straight line to the foot) and
+        ``served``.
+
+    Examples
+    --------
+    >>> import geopandas as gpd, networkx as nx
+    >>> from shapely.geometry import Point
+    >>> from shangcheng_geo import network
+    >>> G = nx.MultiGraph(crs="EPSG:4549")
+    >>> G.add_node("a", x=0.0, y=0.0); G.add_node("b", x=100.0, y=0.0)
+    >>> _ = G.add_edge("a", "b", length=100.0)
+    >>> pts = gpd.GeoDataFrame(geometry=[Point(30, 40), Point(50, 400)], crs="EPSG:4549")
+    >>> network.snap_points(G, pts)[["along_m", "leg_m", "served"]].values.tolist()
+    [[30.0, 40.0, True], [50.0, 400.0, False]]
+    """
+    import pandas as pd
+
+    cap = positive_metres(max_snap_m, "max_snap_m", allow_inf=True)
+    net = prepare(network)
+    snap = _snap_layer(net, points, "points")
+    return pd.DataFrame(
+        {
+            "edge_u": net.node_ids[net.u[snap.edge]],
+            "edge_v": net.node_ids[net.v[snap.edge]],
+            "along_m": snap.t,
+            "leg_m": snap.leg_m,
+            "served": snap.leg_m <= cap,
+        },
+        index=points.index,
+    )
+
+
+def _snap_layer(net: WalkNetwork, points: gpd.GeoDataFrame, what: str) -> Snap:
     from .crs import require_crs
 
-    require_crs(points, "points")
+    require_geodataframe(points, what)
+    require_crs(points, what)
     pts = points.to_crs(net.crs).geometry
     if not (pts.geom_type == "Point").all() or pts.is_empty.any():
-        raise InputError("points must be non-empty Point geometries (stations, sites).")
-    pidx, eidx = net._tree.query_nearest(pts.values, return_distance=False, all_matches=False)
-    order = np.argsort(pidx)
-    eidx = eidx[order]
-    geoms = net.geometry[eidx]
-    along = shapely.line_locate_point(geoms, pts.values)
-    glen = shapely.length(geoms)
-    frac = np.divide(along, glen, out=np.zeros_like(along), where=glen > 0)
-    t = frac * net.length[eidx]
-    offset = shapely.distance(geoms, pts.values)
-    far = offset > max_snap_m
+        raise InputError(f"{what} must be non-empty Point geometries.")
+    xy = np.column_stack([pts.x.to_numpy(), pts.y.to_numpy()])
+    if not np.isfinite(xy).all():
+        raise InputError(f"{what} have NaN or infinite coordinates; drop or fix those rows.")
+    return net.snap(xy)
+
+
+def _sources(net: WalkNetwork, sources: gpd.GeoDataFrame, max_snap_m: float) -> Snap:
+    """Snap sources and drop (with a warning naming them) those beyond ``max_snap_m``."""
+    snap = _snap_layer(net, sources, "sources")
+    far = snap.leg_m > max_snap_m
     if far.any():
-        names = points["name_zh"] if "name_zh" in points.columns else points.index.to_series()
-        detail = ", ".join(f"{n} ({d:.0f} m)" for n, d in zip(names[far], offset[far], strict=True))
-        warnings.warn(
-            f"{int(far.sum())} point(s) lie more than {max_snap_m:g} m from every network edge: "
-            f"{detail}. The network may not cover them; their distances start at the nearest "
-            "edge anyway.",
-            DataQualityWarning,
-            stacklevel=3,
+        names = sources["name_zh"] if "name_zh" in sources.columns else sources.index.to_series()
+        detail = ", ".join(
+            f"{n} ({d:.0f} m)" for n, d in zip(names[far], snap.leg_m[far], strict=True)
         )
-    return _Snap(edge=eidx, t=t, offset_m=offset)
-
-
-def _distances(net: WalkNetwork, snap: _Snap, cutoff_m: float) -> Any:
-    """Distances from the nearest point to every node (array of length n_nodes)."""
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import dijkstra
-
-    n = net.n_nodes
-    indptr, indices, data = net._csr
-    # the super source (row n) is joined to both ends of every snapped edge
-    su = net.u[snap.edge]
-    sv = net.v[snap.edge]
-    lengths = net.length[snap.edge]
-    src_cols = np.concatenate([su, sv])
-    src_wts = np.maximum(np.concatenate([snap.t, lengths - snap.t]), _MIN_WEIGHT)
-    indptr = indptr.copy()
-    indptr[n + 1] = indptr[n] + len(src_cols)
-    graph = csr_matrix(
-        (np.concatenate([data, src_wts]), np.concatenate([indices, src_cols]), indptr),
-        shape=(n + 1, n + 1),
-    )
-    src = n
-    dist = dijkstra(graph, directed=True, indices=src, limit=cutoff_m, min_only=True)
-    return dist[:n]
+        warnings.warn(
+            f"{int(far.sum())} point(s) lie more than max_snap_m={max_snap_m:g} m from every "
+            f"network edge and are not reached through the network: {detail}. Extend the "
+            "network to cover them, or raise max_snap_m if the access walk is real.",
+            DataQualityWarning,
+            stacklevel=4,
+        )
+    keep = ~far
+    return Snap(edge=snap.edge[keep], t=snap.t[keep], leg_m=snap.leg_m[keep])
 
 
 def network_distances(
@@ -507,96 +560,53 @@ def network_distances(
     points: gpd.GeoDataFrame,
     *,
     cutoff_m: float,
-    max_snap_m: float = 250.0,
+    max_snap_m: float = DEFAULT_MAX_SNAP_M,
 ) -> pd.Series:
     """Walking distance in metres from every node to the nearest of ``points``.
+
+    Each point walks its access leg to the foot on its nearest edge, then along the edge
+    (:mod:`shangcheng_geo.access` states the model). Points farther than ``max_snap_m``
+    from every edge are named in a warning and not used. Distances equal to ``cutoff_m``
+    count as reached.
 
     Parameters
     ----------
     network : networkx graph or WalkNetwork
-        OSMnx conventions, projected CRS, edge ``length`` in metres.
+        OSMnx conventions, edge ``length`` in metres.
     points : GeoDataFrame
-        Points in any CRS, snapped onto their nearest edge (see the module notes).
+        Points in any CRS.
     cutoff_m : float
         Distances beyond this are ``inf`` (and not computed: Dijkstra stops there).
     max_snap_m : float, default 250
-        Points farther than this from every edge are named in a warning.
+        Longest access leg walked.
 
     Returns
     -------
     pandas.Series
         Indexed by the network's node ids, named ``distance_m``.
+
+    Examples
+    --------
+    >>> import geopandas as gpd, networkx as nx
+    >>> from shapely.geometry import Point
+    >>> from shangcheng_geo import network
+    >>> G = nx.path_graph(3, create_using=nx.MultiGraph)
+    >>> G.graph["crs"] = "EPSG:4549"
+    >>> for n in G: G.nodes[n].update(x=100.0 * n, y=0.0)
+    >>> for a, b, d in G.edges(data=True): d["length"] = 100.0
+    >>> st = gpd.GeoDataFrame(geometry=[Point(0, 0)], crs="EPSG:4549")
+    >>> network.network_distances(G, st, cutoff_m=100).tolist()  # 100 m is reached
+    [0.0, 100.0, inf]
     """
     import pandas as pd
 
     cutoff = positive_metres(cutoff_m, "cutoff_m", allow_inf=True)
+    cap = positive_metres(max_snap_m, "max_snap_m", allow_inf=True)
     net = prepare(network)
     if len(points) == 0:
         return pd.Series(np.inf, index=pd.Index(net.node_ids), name="distance_m")
-    snap = _snap(net, points, max_snap_m)
-    dist = _distances(net, snap, cutoff)
-    return pd.Series(dist, index=pd.Index(net.node_ids), name="distance_m")
-
-
-def _pieces(net: WalkNetwork, dist: Any, snap: _Snap, radius: float) -> list[Any]:
-    """Reached edge pieces (LineStrings in the network CRS) within ``radius``."""
-    from shapely.ops import substring
-
-    du, dv, length = dist[net.u], dist[net.v], net.length
-    a = np.clip(radius - du, 0.0, length)  # reached from u
-    b = np.clip(radius - dv, 0.0, length)  # reached from v
-    full = (a + b >= length) & ((a > 0) | (b > 0) | (length == 0))
-    pieces: list[Any] = list(net.geometry[full])
-
-    def cut(e: int, start: float, end: float) -> None:
-        if end <= start:
-            return
-        geom = net.geometry[e]
-        scale = geom.length / length[e] if length[e] > 0 else 0.0
-        pieces.append(substring(geom, start * scale, end * scale))
-
-    for e in np.flatnonzero(~full & ((a > 0) | (b > 0))).tolist():
-        cut(e, 0.0, a[e])
-        cut(e, length[e] - b[e], length[e])
-    for e, t in zip(snap.edge, snap.t, strict=True):  # the points' own edges
-        cut(int(e), max(0.0, t - radius), min(length[e], t + radius))
-    return pieces
-
-
-def network_catchments(
-    network: Any,
-    points: gpd.GeoDataFrame,
-    *,
-    radius_m: float | list[float] = 800,
-    edge_buffer_m: float = 30.0,
-    max_snap_m: float = 250.0,
-) -> gpd.GeoDataFrame:
-    """Walking catchments: reached street pieces within each radius, buffered and dissolved.
-
-    Returns one row per radius (``radius_m``, ``n_points``, ``area_m2``, geometry), EPSG:4326.
-    """
-    import geopandas as gpd
-    import shapely
-
-    from .coverage import _radii
-
-    radii = _radii(radius_m)
-    buffer_m = positive_metres(edge_buffer_m, "edge_buffer_m")
-    net = prepare(network)
-    rows = []
-    if len(points):
-        snap = _snap(net, points, max_snap_m)
-        dist = _distances(net, snap, max(radii))
-    for r in radii:
-        if len(points):
-            pieces = _pieces(net, dist, snap, r)
-            geom = shapely.union_all(shapely.buffer(np.array(pieces, dtype=object), buffer_m))
-        else:
-            geom = shapely.Polygon()
-        rows.append(
-            {"radius_m": r, "n_points": len(points), "area_m2": float(geom.area), "geometry": geom}
-        )
-    return gpd.GeoDataFrame(rows, geometry="geometry", crs=net.crs).to_crs("EPSG:4326")
+    src = SourceDistances.compute(net, _sources(net, points, cap), cutoff)
+    return pd.Series(src.node_m, index=pd.Index(net.node_ids), name="distance_m")
 
 
 def point_distances(
@@ -605,32 +615,52 @@ def point_distances(
     targets: gpd.GeoDataFrame,
     *,
     cutoff_m: float,
-    max_snap_m: float = 250.0,
+    max_snap_m: float = DEFAULT_MAX_SNAP_M,
 ) -> Any:
     """Walking distance in metres from each target point to the nearest source point.
 
-    Both sets are snapped onto their nearest edges (module notes); a target on the same edge
-    as a source may reach it directly along the edge. Returns a float array aligned to
-    ``targets`` (``inf`` beyond ``cutoff_m``).
+    Both walk their access legs (at most ``max_snap_m``); a target on the same edge as a
+    source may reach it directly along the edge.
+
+    Parameters
+    ----------
+    network : networkx graph or WalkNetwork
+        The walking network.
+    sources, targets : GeoDataFrame
+        Points in any CRS (stations, and the sites to measure).
+    cutoff_m : float
+        Farther targets get ``inf``.
+    max_snap_m : float, default 250
+        Longest access leg; sources beyond it are warned about and unused, targets beyond it
+        get NaN (not served by the network).
+
+    Returns
+    -------
+    ndarray
+        Float distances aligned to ``targets``.
+
+    Examples
+    --------
+    >>> import geopandas as gpd, networkx as nx
+    >>> from shapely.geometry import Point
+    >>> from shangcheng_geo import network
+    >>> G = nx.MultiGraph(crs="EPSG:4549")
+    >>> G.add_node(0, x=0.0, y=0.0); G.add_node(1, x=500.0, y=0.0)
+    >>> _ = G.add_edge(0, 1, length=500.0)
+    >>> st = gpd.GeoDataFrame(geometry=[Point(0, 10)], crs="EPSG:4549")
+    >>> sites = gpd.GeoDataFrame(geometry=[Point(300, 40), Point(300, 900)], crs="EPSG:4549")
+    >>> network.point_distances(G, st, sites, cutoff_m=1000).tolist()  # 10 + 300 + 40
+    [350.0, nan]
     """
     cutoff = positive_metres(cutoff_m, "cutoff_m", allow_inf=True)
+    cap = positive_metres(max_snap_m, "max_snap_m", allow_inf=True)
     net = prepare(network)
     if len(targets) == 0:
         return np.zeros(0)
+    tgt = _snap_layer(net, targets, "targets")
     if len(sources) == 0:
-        return np.full(len(targets), np.inf)
-    src = _snap(net, sources, max_snap_m)
-    dist = _distances(net, src, cutoff)
-    tgt = _snap(net, targets, max_snap_m)
-    e, t = tgt.edge, tgt.t
-    length = net.length[e]
-    best = np.minimum(dist[net.u[e]] + t, dist[net.v[e]] + (length - t))
-    # a source on the same edge is reached along it
-    same: dict[int, list[float]] = {}
-    for edge, ts in zip(src.edge.tolist(), src.t.tolist(), strict=True):
-        same.setdefault(edge, []).append(ts)
-    for i, (edge, tt) in enumerate(zip(e.tolist(), t.tolist(), strict=True)):
-        if edge in same:
-            best[i] = min(best[i], min(abs(tt - ts) for ts in same[edge]))
-    best[best > cutoff] = np.inf
-    return best
+        out = np.full(len(targets), np.inf)
+    else:
+        src = SourceDistances.compute(net, _sources(net, sources, cap), cutoff)
+        out, _ = src.at(net, tgt)
+    return np.where(tgt.leg_m <= cap, out, np.nan)

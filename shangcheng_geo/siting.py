@@ -74,38 +74,33 @@ def greedy_siting(
     import shapely
     from scipy.spatial import cKDTree
 
-    from .coverage import (
-        QUAD_SEGS,
-        _bases,
-        _candidates,
-        _catchment_geometry,
-        _land_mask,
-        _metric,
-        _prepare_stations,
-        _radii,
-        _weights,
-    )
+    from ._geom import circles
+    from ._validate import one_radius
+    from ._weights import point_weights
+    from .access import Access
+    from .bases import base_geometries
+    from .crs import to_analysis_crs
+    from .transit import candidate_points
 
     require_geodataframe(units, "units")
     require_polygons(units, "units")
-    (r,) = _radii(radius_m)
-    cand = _candidates(candidates, datum)
-    if not isinstance(k, int | np.integer) or k < 1 or k > len(cand):
+    r = one_radius(radius_m)
+    cand = candidate_points(candidates, datum=datum)
+    if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1 or k > len(cand):
         raise InputError(f"k must be an integer from 1 to {len(cand)} (the candidates); got {k!r}.")
-    units_m = _metric(units, "units")
-    st = _prepare_stations(stations, as_of)
-    cand_m = _metric(cand, "candidates")
-    if not (cand_m.geom_type == "Point").all():
-        raise InputError("candidates must be points.")
+    units_m = to_analysis_crs(units, "units")
+    acc = Access(stations, as_of=as_of)
+    cand_m = to_analysis_crs(cand, "candidates")
     extent = shapely.box(*units_m.total_bounds)
-    existing = _catchment_geometry(st, r, clip=extent)
-    disks = shapely.buffer(cand_m.geometry.values, r, quad_segs=QUAD_SEGS)
+    existing = acc.covered_geometry(r, extent=extent)
+    disks = circles(cand_m.geometry.values, r)
     n = len(cand_m)
     order = np.zeros(n, dtype=int)
     gain_at_pick = np.full(n, np.nan)
 
     if base == "weights":
-        pts, w = _weights(weights, weight_col)
+        layer, w = point_weights(weights, weight_col)
+        pts = to_analysis_crs(layer, "weights").geometry.values
         inside = shapely.intersects(units_m.geometry.union_all(), pts)
         uncovered = inside & ~shapely.intersects(existing, pts)
         xy = np.column_stack([shapely.get_x(pts), shapely.get_y(pts)])
@@ -127,7 +122,8 @@ def greedy_siting(
     else:
         if base not in ("land", "unit"):
             raise InputError(f"base must be 'land', 'unit' or 'weights'; received {base!r}.")
-        target = shapely.union_all(_bases(units_m, _land_mask(base, water))).difference(existing)
+        target = shapely.union_all(base_geometries(units_m, base=base, water=water))
+        target = target.difference(existing)
         gains = shapely.area(shapely.intersection(disks, target))
         unit_label = "m2"
         cxy = np.column_stack([cand_m.geometry.x, cand_m.geometry.y])

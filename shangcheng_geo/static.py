@@ -71,20 +71,22 @@ def static_coverage_map(
     the extension (``.png``, ``.pdf``, ``.svg``). Drawn in the analysis CRS (metres)."""
     from matplotlib.patches import Patch
 
-    from . import coverage, datasets
+    from . import datasets
+    from ._validate import radii as radius_list
+    from .access import Access
+    from .coverage import catchments
     from .crs import to_analysis_crs
 
     plt = _pyplot()
     out = Path(path)
     if out.suffix.lower() not in (".png", ".pdf", ".svg"):
         raise InputError(f"static maps are written as .png, .pdf or .svg; got {out.name!r}.")
-    radii = sorted(coverage._radii(radius_m))
+    radii = sorted(radius_list(radius_m))
     if units is None:
         units = datasets.district()
-    st_all = datasets.stations(as_of=as_of) if stations is None else stations
-    cov = coverage.station_coverage(
-        units, st_all, radius_m=radii[-1], as_of=None if stations is None else as_of
-    )
+    acc = Access(stations, as_of=as_of)
+    st_all = acc.stations
+    cov = acc.coverage(units, radius_m=radii[-1])
     fonts = _cjk_font()
     rc = {"font.family": "sans-serif", "font.sans-serif": [*fonts, "DejaVu Sans"]}
     with plt.rc_context(rc):
@@ -109,9 +111,7 @@ def static_coverage_map(
         colours = ["#6baed6", "#2171b5", "#08306b"]
         handles = []
         for i, r in enumerate(radii):
-            c = to_analysis_crs(
-                coverage.catchments(st_all, radius_m=r, as_of=None if stations is None else as_of)
-            )
+            c = to_analysis_crs(catchments(acc, radius_m=r))
             c.boundary.plot(ax=ax, color=colours[i % 3], linewidth=0.8, zorder=3)
             handles.append(
                 Patch(facecolor="none", edgecolor=colours[i % 3], label=f"{r:g} m catchment")

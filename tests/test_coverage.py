@@ -282,27 +282,65 @@ def street_network(*lines):
     return network.graph_from_lines(gdf)
 
 
-def test_network_coverage_of_one_straight_street_is_analytic():
+def band(half_x=2_000.0, half_y=250.0):
+    return gpd.GeoDataFrame(
+        geometry=[box(X0 - half_x, Y0 - half_y, X0 + half_x, Y0 + half_y)], crs=CRS
+    )
+
+
+@pytest.mark.parametrize(("cell", "dx"), [(10.0, 0.0), (10.0, 3.3), (5.0, 1.7)])
+def test_walking_coverage_of_one_straight_street_is_the_predicted_band(cell, dx):
+    """Station on a straight street: covered land is |y| <= min(250, 800 - |x|) (access leg
+    + along the street), 0.675 km², within the stated sampling bound and 1 % in practice."""
+    from shangcheng_geo._sampling import error_bound_m2
+
     G = street_network((-5_000, 0, 5_000, 0))
     cov = coverage.station_coverage(
-        square(),
-        stations_at((0, 0)),
-        radius_m=800,
-        method="network",
-        network=G,
-        base="unit",
-        edge_buffer_m=30,
+        band(), stations_at((dx, 0)), method="network", network=G, base="unit", cell_m=cell
     )
-    expected = 1_600 * 60 + math.pi * 30**2
-    assert cov["covered_m2"].iloc[0] == pytest.approx(expected, rel=2e-3)
+    exact = 4 * (550 * 250 + 250**2 / 2)
+    boundary = 2 * 1_100 + 4 * 250 * math.sqrt(2)
+    got = cov["covered_m2"].iloc[0]
+    assert abs(got - exact) <= error_bound_m2(boundary, cell)
+    assert got == pytest.approx(exact, rel=0.01)
+    assert cov["not_served_share"].iloc[0] == 0.0
     assert cov.attrs["coverage"]["method"] == "network"
+    # the old rule (streets buffered, legs not walked) would give 800 x 500 = 0.8 km²
+    assert abs(got - 0.8e6) > 0.1e6
 
 
-def test_river_barrier_network_versus_straight_line():
-    # banks 300 m apart, a bridge only at the far end; station on the south bank
-    G = street_network((-5_000, 0, 5_000, 0), (-5_000, 300, 5_000, 300), (5_000, 0, 5_000, 300))
+def test_land_beyond_max_snap_is_not_served_and_warned():
+    G = street_network((-5_000, 0, 5_000, 0))
+    with pytest.warns(sg.DataQualityWarning, match="beyond the network"):
+        cov = coverage.station_coverage(
+            band(half_y=500), stations_at((0, 0)), method="network", network=G, base="unit"
+        )
+    assert cov["not_served_share"].iloc[0] == pytest.approx(0.5, abs=0.01)
+    assert cov["not_served_m2"].iloc[0] == pytest.approx(2e6, rel=0.01)
+    gaps = coverage.coverage_gaps(
+        band(half_y=500), stations_at((0, 0)), method="network", network=G, base="unit"
+    )
+    by_kind = gaps.groupby("kind")["area_m2"].sum()
+    assert by_kind["not served by the network"] == pytest.approx(2e6, rel=0.01)
+    total = by_kind.sum() + cov["covered_m2"].iloc[0]
+    assert total == pytest.approx(4e6, rel=0.005)
+
+
+def test_a_station_beyond_max_snap_adds_nothing_and_is_named():
+    G = street_network((-5_000, 0, 5_000, 0), (-5_000, 900, 5_000, 900))
+    far = stations_at((0, 450))
+    far["name_zh"] = ["河心站"]
+    with pytest.warns(sg.DataQualityWarning, match=r"河心站 \(450 m\)"):
+        cov = coverage.station_coverage(band(), far, method="network", network=G, base="unit")
+    assert cov["covered_m2"].iloc[0] == 0.0
+    assert cov.attrs["coverage"]["n_used"] == 0
+
+
+def test_the_river_is_a_barrier_for_walking_not_for_circles():
+    # banks 600 m apart (the river wider than max_snap_m), a bridge only 5 km away
+    G = street_network((-5_000, 0, 5_000, 0), (-5_000, 600, 5_000, 600), (5_000, 0, 5_000, 600))
     north_bank = gpd.GeoDataFrame(
-        geometry=[box(X0 - 1_000, Y0 + 250, X0 + 1_000, Y0 + 350)], crs=CRS
+        geometry=[box(X0 - 1_000, Y0 + 500, X0 + 1_000, Y0 + 700)], crs=CRS
     )
     straight = coverage.station_coverage(north_bank, stations_at((0, 0)), base="unit")
     walking = coverage.station_coverage(
@@ -311,27 +349,86 @@ def test_river_barrier_network_versus_straight_line():
     assert straight["coverage_ratio"].iloc[0] > 0.5
     assert walking["coverage_ratio"].iloc[0] == 0.0
     both = coverage.compare_methods(north_bank, stations_at((0, 0)), network=G, base="unit")
-    assert both["difference"].iloc[0] == pytest.approx(straight["coverage_ratio"].iloc[0])
+    assert both["coverage_euclidean"].iloc[0] == pytest.approx(
+        straight["coverage_ratio"].iloc[0], abs=0.01
+    )
+    assert both["difference"].iloc[0] == both["coverage_euclidean"].iloc[0]
+
+
+def random_street_grid(seed):
+    """A jittered 6 x 6 street grid with some streets missing; lengths = geometry."""
+    import networkx as nx
+
+    rng = np.random.default_rng(seed)
+    G = nx.MultiGraph(crs=CRS)
+    for i in range(6):
+        for j in range(6):
+            G.add_node(
+                (i, j), x=X0 + i * 300 + rng.uniform(-80, 80), y=Y0 + j * 300 + rng.uniform(-80, 80)
+            )
+    for i in range(6):
+        for j in range(6):
+            for a, b in ((i + 1, j), (i, j + 1)):
+                if a < 6 and b < 6 and rng.random() < 0.8:
+                    p, q = G.nodes[(i, j)], G.nodes[(a, b)]
+                    G.add_edge((i, j), (a, b), length=math.hypot(p["x"] - q["x"], p["y"] - q["y"]))
+    return G
+
+
+@settings(max_examples=20, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 4), st.floats(200, 1_200))
+def test_walking_never_beats_the_straight_line(seed, n_stations, radius):
+    from shangcheng_geo import access
+
+    rng = np.random.default_rng(seed)
+    G = random_street_grid(seed)
+    if G.number_of_edges() == 0:
+        return
+    stn = stations_at(*[tuple(rng.uniform(-100, 1_600, 2)) for _ in range(n_stations)])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sg.DataQualityWarning)  # stations or land off-network
+        walk = access.Access(stn, method="network", network=G, cell_m=25)
+        line = access.Access(stn)
+        pts = gpd.GeoDataFrame(
+            geometry=gpd.points_from_xy(
+                *(rng.uniform(-300, 1_800, (2, 300)) + np.array([[X0], [Y0]]))
+            ),
+            crs=CRS,
+        )
+        dw = walk.distances(pts)["distance_m"].to_numpy()
+        dl = line.distances(pts)["distance_m"].to_numpy()
+        assert (np.isnan(dw) | (dw >= dl - 1e-9)).all()
+        unit = gpd.GeoDataFrame(geometry=[box(X0 - 200, Y0 - 200, X0 + 1_700, Y0 + 1_700)], crs=CRS)
+        both = coverage.compare_methods(
+            unit, stn, network=G, radius_m=radius, base="unit", cell_m=25
+        )
+    assert (both["coverage_network"] <= both["coverage_euclidean"]).all()
+    assert (both["difference"] >= 0).all()
 
 
 def test_network_gaps_and_site_access():
     # lines connect only at shared end points: split the east-west street at the junction
     G = street_network((-5_000, 0, 0, 0), (0, 0, 5_000, 0), (0, 0, 0, 3_000))
+    unit = band(half_x=1_000, half_y=240)
     gaps = coverage.coverage_gaps(
-        square(), stations_at((0, 0)), radius_m=800, base="unit", method="network", network=G
+        unit, stations_at((0, 0)), radius_m=800, base="unit", method="network", network=G
     )
     cov = coverage.station_coverage(
-        square(), stations_at((0, 0)), radius_m=800, base="unit", method="network", network=G
+        unit, stations_at((0, 0)), radius_m=800, base="unit", method="network", network=G
     )
-    assert gaps["area_m2"].sum() + cov["covered_m2"].iloc[0] == pytest.approx(1e8, rel=1e-9)
+    assert set(gaps["kind"]) == {"uncovered"}
+    assert gaps["area_m2"].sum() + cov["covered_m2"].iloc[0] == pytest.approx(2000 * 480, rel=0.01)
     sites = gpd.GeoDataFrame(
-        {"name_zh": ["a", "b"]},
-        geometry=[Point(X0 + 300, Y0 + 20), Point(X0 + 5, Y0 + 2_000)],
+        {"name_zh": ["a", "b", "c"]},
+        geometry=[Point(X0 + 300, Y0 + 20), Point(X0 + 5, Y0 + 2_000), Point(X0 + 2_000, Y0 + 900)],
         crs=CRS,
     )
     acc = coverage.site_access(sites, stations_at((100, 0)), method="network", network=G)
-    assert acc["distance_m"].tolist() == pytest.approx([200.0, 2_100.0])
-    assert acc["within_radius"].tolist() == [True, False]
+    # a: 20 m leg + 200 m along; b: 5 m leg + 2,000 m up + 100 m; c: 900 m from every street
+    assert acc["distance_m"].tolist()[:2] == pytest.approx([220.0, 2_105.0])
+    assert np.isnan(acc["distance_m"].iloc[2]) and not acc["served"].iloc[2]
+    assert acc["within_radius"].tolist()[:2] == [True, False]
+    assert acc["within_radius"].isna().iloc[2]
 
 
 def test_population_raster_weights_are_area_weighted_at_pixel_edges(tmp_path):
@@ -375,11 +472,13 @@ def test_yearly_timeline_and_network_timeline_and_what_if():
     with pytest.raises(sg.InputError, match="yearly"):
         coverage.coverage_timeline(square(), stn, dates="monthly")
     G = street_network((-5_000, 0, 0, 0), (0, 0, 2_000, 0), (2_000, 0, 5_000, 0))
-    walk = coverage.coverage_timeline(square(), stn, base="unit", method="network", network=G)
-    one = 1_600 * 60 + math.pi * 900
-    assert walk["covered_m2"].iloc[0] == pytest.approx(one, rel=2e-3)
+    unit = band(half_x=4_000, half_y=240)
+    walk = coverage.coverage_timeline(unit, stn, base="unit", method="network", network=G)
+    one = 4 * (560 * 240 + 240**2 / 2)  # |y| <= min(240, 800 - |x|) within the band
+    assert walk["covered_m2"].iloc[0] == pytest.approx(one, rel=0.01)
+    assert walk["covered_m2"].iloc[-1] == pytest.approx(2 * one, rel=0.01)
     gain = coverage.what_if(
-        square(),
+        unit,
         stn.iloc[[1]][["geometry"]],
         stn.iloc[[0]],
         base="unit",
@@ -387,5 +486,5 @@ def test_yearly_timeline_and_network_timeline_and_what_if():
         network=G,
     )
     # the second station covers 1,200..2,800 m, clear of the first's -800..800 m: a full
-    # second catchment of street is gained
-    assert gain["gain_m2"].iloc[0] == pytest.approx(one, rel=2e-3)
+    # second band is gained
+    assert gain["gain_m2"].iloc[0] == pytest.approx(one, rel=0.01)

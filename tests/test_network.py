@@ -9,7 +9,6 @@ import geopandas as gpd
 import networkx as nx
 import numpy as np
 import pytest
-import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import LineString, Point
@@ -89,10 +88,10 @@ def line_graph():
 @pytest.mark.parametrize(
     ("xy", "expected"),
     [
-        ((30.0, 5.0), {"u": 30.0, "v": 70.0, "w": 120.0}),  # projects onto u-v at 30 m
-        ((30.0, -40.0), {"u": 30.0, "v": 70.0, "w": 120.0}),  # offset is not added
-        ((104.0, 20.0), {"u": 120.0, "v": 20.0, "w": 30.0}),  # onto v-w, 20 m from v
-        ((-10.0, 0.0), {"u": 0.0, "v": 100.0, "w": 150.0}),  # beyond the end: clamps to u
+        ((30.0, 5.0), {"u": 35.0, "v": 75.0, "w": 125.0}),  # foot on u-v at 30 m, 5 m leg
+        ((30.0, -40.0), {"u": 70.0, "v": 110.0, "w": 160.0}),  # the 40 m leg is walked
+        ((104.0, 20.0), {"u": 124.0, "v": 24.0, "w": 34.0}),  # onto v-w, 20 m from v
+        ((-10.0, 0.0), {"u": 10.0, "v": 110.0, "w": 160.0}),  # beyond the end: leg to u
     ],
 )
 def test_snapping_onto_the_nearest_edge_by_hand(xy, expected):
@@ -110,12 +109,49 @@ def test_length_attribute_not_geometry_decides():
     assert d["u"] == pytest.approx(50.0) and d["v"] == pytest.approx(150.0)
 
 
-def test_cutoff_and_far_points_warning():
+def test_a_source_beyond_max_snap_contributes_nothing_and_is_named():
     pts = gpd.GeoDataFrame({"name_zh": ["远站"]}, geometry=[Point(50.0, -900.0)], crs=CRS)
     with pytest.warns(sg.DataQualityWarning, match=r"远站 \(900 m\)"):
-        d = network.network_distances(line_graph(), pts, cutoff_m=60)
-    assert d["u"] == pytest.approx(50.0) and d["v"] == pytest.approx(50.0)
-    assert math.isinf(d["w"])
+        d = network.network_distances(line_graph(), pts, cutoff_m=1e4)
+    assert np.isinf(d).all()
+    # with a cap that allows the walk, the leg is part of the distance
+    d = network.network_distances(line_graph(), pts, cutoff_m=1e4, max_snap_m=1_000)
+    assert d["u"] == pytest.approx(950.0) and d["v"] == pytest.approx(950.0)
+
+
+def test_cutoff_is_inclusive_on_a_50m_grid():
+    """A node at exactly the cutoff is reached (545 nodes within 800 m, as networkx says)."""
+    G = grid_graph(41, 41, spacing=50.0)
+    centre = 20 * 41 + 20
+    ours = network.network_distances(G, points_at(G, [centre]), cutoff_m=800)
+    ref = nx.single_source_dijkstra_path_length(G, centre, cutoff=800, weight="length")
+    assert len(ref) == 545
+    assert int(np.isfinite(ours).sum()) == 545
+    assert (ours[np.isfinite(ours)] == 800).sum() == 64  # the ring of nodes at exactly 800 m
+
+
+def brute_nearest_edge(net, xy):
+    """Nearest edge by checking every segment (no index): distance and edge."""
+    from shangcheng_geo._walk import point_segment_distance
+
+    d, _ = point_segment_distance(xy[:, None, :], net.seg_a[None], net.seg_b[None])
+    j = np.argmin(d, axis=1)
+    return d[np.arange(len(xy)), j], net.seg_edge[j]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.integers(0, 10_000), st.integers(1, 200))
+def test_snapping_finds_the_exact_nearest_edge(seed, n_points):
+    rng = np.random.default_rng(seed)
+    G = grid_graph(6, 5, seed=seed)
+    for n in G:  # jitter the nodes so that edges have all directions
+        G.nodes[n]["x"] += rng.uniform(-40, 40)
+        G.nodes[n]["y"] += rng.uniform(-40, 40)
+    net = network.prepare(G)
+    xy = rng.uniform(-300, 800, size=(n_points, 2))
+    snap = net.snap(xy)
+    d, _ = brute_nearest_edge(net, xy)
+    assert np.allclose(snap.leg_m, d, atol=1e-9)
 
 
 def test_real_osm_sample_matches_networkx():
@@ -165,8 +201,9 @@ def test_graph_from_osmnx_projects_a_lonlat_graph():
     H = network.graph_from_osmnx(G)
     assert H.graph["crs"] == "EPSG:4549"
     assert abs(H.nodes[2]["x"] - H.nodes[1]["x"] - 962) < 5
-    with pytest.raises(sg.CRSError, match="geographic"):
-        network.network_distances(G, points_at(H, [1]), cutoff_m=10)
+    # a geographic graph is projected by prepare, not refused
+    d = network.network_distances(G, points_at(H, [1]), cutoff_m=1_000)
+    assert d[2] == pytest.approx(961.0)
 
 
 def test_not_a_graph():
@@ -176,48 +213,46 @@ def test_not_a_graph():
         network.network_distances(line_graph(), points_at(line_graph(), ["u"]), cutoff_m=-1)
 
 
-def test_catchment_on_a_straight_street_is_analytic():
-    G = nx.MultiGraph(crs=CRS)
-    G.add_node(0, x=0.0, y=0.0)
-    G.add_node(1, x=1_000.0, y=0.0)
-    G.add_edge(0, 1, length=1_000.0, geometry=LineString([(0, 0), (1_000, 0)]))
-    pts = gpd.GeoDataFrame(geometry=[Point(400.0, 0.0)], crs=CRS)
-    b, r = 30.0, 300.0
-    c = network.network_catchments(G, pts, radius_m=r, edge_buffer_m=b)
-    # the street from 100 m to 700 m, buffered: a 600 x 60 rectangle plus two half discs
-    expected = 2 * r * 2 * b + math.pi * b * b
-    assert c["area_m2"].iloc[0] == pytest.approx(expected, rel=2e-3)
-    metric = c.to_crs(CRS).geometry.iloc[0]
-    assert metric.bounds[0] == pytest.approx(100 - b, abs=0.01)
-    assert metric.bounds[2] == pytest.approx(700 + b, abs=0.01)
+def test_walkable_filter_is_osmnx_walk(tmp_path):
+    """Every way of a real OSM extract: kept exactly when OSMnx's own walk filter keeps it."""
+    import re
 
+    from osmnx import _overpass
 
-def test_partial_edges_are_cut_at_the_remaining_distance():
-    G = line_graph()  # u-v 100 m, v-w 50 m
-    pts = gpd.GeoDataFrame(geometry=[Point(0.0, 0.0)], crs=CRS)
-    c = network.network_catchments(G, pts, radius_m=120, edge_buffer_m=1.0).to_crs(CRS)
-    geom = c.geometry.iloc[0]
-    assert geom.contains(Point(100, 19)) and not geom.intersects(Point(100, 22))
+    from shangcheng_geo._osm import read_osm_xml
 
+    query = _overpass._get_network_filter("walk")
+    rules = re.findall(r'\["([^"]+)"(?:(!?~)"([^"]*)")?\]', query)
+    assert len(rules) >= 8
 
-def test_the_river_is_a_barrier_for_walking_not_for_circles():
-    # two streets 300 m apart across a river; the only bridge is 3 km away
-    lines = gpd.GeoDataFrame(
-        geometry=[
-            LineString([(0, 0), (3_000, 0)]),
-            LineString([(0, 300), (3_000, 300)]),
-            LineString([(3_000, 0), (3_000, 300)]),
-        ],
-        crs=CRS,
-    )
-    G = network.graph_from_lines(lines)
-    station = gpd.GeoDataFrame(geometry=[Point(500, 0)], crs=CRS)
-    walk = network.network_catchments(G, station, radius_m=800).to_crs(CRS).geometry.iloc[0]
-    circle = station.buffer(800).iloc[0]
-    far_bank = Point(500, 300)
-    assert circle.contains(far_bank) and not walk.intersects(far_bank)
-    assert walk.intersects(Point(1_200, 0))
-    assert shapely.area(walk) < shapely.area(circle)
+    def osmnx_keeps(tags):
+        for key, op, pattern in rules:
+            value = tags.get(key)
+            if not op:
+                if value is None:
+                    return False
+            elif value is not None and bool(re.search(pattern, value)) == (op == "!~"):
+                return False
+        return True
+
+    data = read_osm_xml(DATA / "West-Oakland.osm.bz2")
+    want = {wid for wid, (_, tags) in data.ways.items() if osmnx_keeps(tags)}
+    with sg.set_options(analysis_crs="EPSG:32610"):
+        G = network.graph_from_osm(DATA / "West-Oakland.osm.bz2")
+    got = {d["osmid"] for *_, d in G.edges(data=True)}
+    assert got == {w for w in want if len(data.ways[w][0]) > 1}
+    # and on hand-made tags where the rules differ from a naive filter
+    cases = {
+        (("highway", "trunk"),): True,
+        (("highway", "cycleway"),): False,
+        (("highway", "footway"), ("access", "private"), ("foot", "yes")): False,
+        (("highway", "residential"), ("sidewalk", "separate")): False,
+        (("highway", "service"), ("service", "private")): False,
+        (("highway", "motorway_link"),): False,
+    }
+    for tags, keep in cases.items():
+        assert osmnx_keeps(dict(tags)) == keep
+        assert network._walkable(dict(tags)) == keep
 
 
 def test_pbf_reader_gives_the_same_graph_as_xml(tmp_path):

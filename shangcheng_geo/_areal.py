@@ -1,0 +1,116 @@
+"""Measure the covered share of units for an access model: exact areas or sample cells.
+
+The body of :meth:`shangcheng_geo.access.Access.coverage`, kept apart so that the model
+stays small; it asks the model only through its public methods.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from ._errors import InputError, warn
+from ._geom import safe_ratio
+from ._validate import radii, radius_suffix, require_geodataframe, require_polygons
+
+__all__ = ["NOT_SERVED_WARN_SHARE", "measure"]
+
+NOT_SERVED_WARN_SHARE = 0.05
+BASES = ("unit", "land", "weights")
+
+
+def measure(
+    acc: Any,
+    units: Any,
+    *,
+    radius_m: Any = 800,
+    base: str = "land",
+    water: Any = None,
+    weights: Any = None,
+    weight_col: str | None = None,
+) -> Any:
+    """Coverage columns for ``units`` from the access model ``acc`` (see Access.coverage)."""
+    import shapely
+
+    from .bases import base_geometries
+
+    rs = radii(radius_m)
+    if base not in BASES:
+        raise InputError(f"base must be one of {list(BASES)}; received {base!r}.")
+    units_m = _units(units)
+    if len(acc.stations) == 0:
+        warn("no station is open in the given set (as_of or an empty layer): every ratio is 0.")
+    out = units.copy()
+    sfx = (lambda r: "") if len(rs) == 1 else (lambda r: f"_{radius_suffix(r)}")
+    if base == "weights":
+        from ._weights import weighted_columns
+
+        for name, values in weighted_columns(acc, units_m, rs, weights, weight_col).items():
+            out[name] = values
+    elif not acc.sampled:
+        bases = base_geometries(units_m, base=base, water=water)
+        base_area = shapely.area(bases)
+        out["base_m2"] = base_area
+        extent = shapely.box(*units_m.total_bounds)
+        for r in rs:
+            covered = shapely.area(
+                shapely.intersection(bases, acc.covered_geometry(r, extent=extent))
+            )
+            out[f"covered_m2{sfx(r)}"] = covered
+            out[f"coverage_ratio{sfx(r)}"] = np.clip(safe_ratio(covered, base_area), 0, 1)
+    else:
+        bases = base_geometries(units_m, base=base, water=water)
+        base_area = shapely.area(bases)
+        samples, d, served = acc.sample_distances(bases, limit_m=max(rs))
+        k = len(bases)
+        n = np.bincount(samples.owner, minlength=k).astype(float)
+        out["base_m2"] = base_area
+        if acc.method == "network":
+            not_served = safe_ratio(np.bincount(samples.owner, ~served, minlength=k), n)
+            out["not_served_m2"] = np.nan_to_num(not_served) * base_area
+            out["not_served_share"] = not_served
+            _warn_not_served(acc, units, not_served)
+        for r in rs:
+            share = safe_ratio(np.bincount(samples.owner, d <= r, minlength=k), n)
+            out[f"covered_m2{sfx(r)}"] = np.nan_to_num(share) * base_area
+            out[f"coverage_ratio{sfx(r)}"] = np.where(base_area > 0, share, np.nan)
+    out.attrs["coverage"] = _describe(acc, rs, base, units_m)
+    return out
+
+
+def _units(units: Any) -> Any:
+    from .crs import to_analysis_crs
+
+    require_geodataframe(units, "units")
+    require_polygons(units, "units")
+    return to_analysis_crs(units, "units")
+
+
+def _warn_not_served(acc: Any, units: Any, share: Any) -> None:
+    big = np.nan_to_num(share) > NOT_SERVED_WARN_SHARE
+    if big.any():
+        label = units["name_zh"] if "name_zh" in units.columns else units.index.to_series()
+        detail = ", ".join(
+            f"{name}: {s:.0%}" for name, s in list(zip(label[big], share[big], strict=True))[:8]
+        )
+        warn(
+            f"{int(big.sum())} unit(s) lie partly beyond the network (farther than "
+            f"max_snap_m={acc.max_snap_m:g} m from every walkable edge): {detail}. That "
+            "land is not served by the network (see not_served_share), so their walking "
+            "coverage is a lower bound; use a network that covers the units."
+        )
+
+
+def _describe(acc: Any, rs: list[float], base: str, units_m: Any) -> dict[str, Any]:
+    info: dict[str, Any] = {
+        "method": acc.method,
+        "base": base,
+        "radius_m": rs,
+        "as_of": None if acc.as_of is None else str(acc.as_of.date()),
+        "n_stations": len(acc.stations),
+        "analysis_crs": str(units_m.crs.to_string()),
+    }
+    if acc.method == "network":
+        info.update(max_snap_m=acc.max_snap_m, cell_m=acc.cell_m, n_used=acc.n_used)
+    return info

@@ -1,0 +1,335 @@
+"""The walking-distance engine: a graph as arrays, nearest-edge snapping, compiled Dijkstra.
+
+Private and at the bottom of the package: it knows arrays and projected metres only (no
+GeoDataFrames, no CRS handling, no stations). :mod:`shangcheng_geo.network` builds a
+:class:`WalkNetwork` from graphs; :mod:`shangcheng_geo.access` asks it for distances.
+
+The model (see :mod:`shangcheng_geo.access`): a location's walking distance to the nearest
+source is its access leg (straight line to the foot on its nearest edge) + the network
+distance from that foot + the source's own access leg. Legs longer than ``max_snap_m`` are
+not walked: such a location is not served by the network.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+import numpy as np
+
+__all__ = ["Snap", "SourceDistances", "WalkNetwork", "point_segment_distance"]
+
+
+def point_segment_distance(p: Any, a: Any, b: Any) -> tuple[Any, Any]:
+    """Distance from points ``p`` to segments ``a``-``b`` and the foot's fraction along them.
+
+    All arrays broadcast over their leading axes, with coordinates on the last axis (2).
+    """
+    ab = b - a
+    ap = p - a
+    den = np.einsum("...i,...i->...", ab, ab)
+    num = np.einsum("...i,...i->...", ap, ab)
+    frac = np.clip(np.divide(num, den, out=np.zeros_like(num), where=den > 0), 0.0, 1.0)
+    foot = a + frac[..., None] * ab
+    d = np.hypot(p[..., 0] - foot[..., 0], p[..., 1] - foot[..., 1])
+    return d, frac
+
+
+@dataclass(frozen=True)
+class Snap:
+    """Where points meet the network: nearest edge, position along it, access leg."""
+
+    edge: Any  # edge index per point
+    t: Any  # metres of edge length from the edge's u end to the foot
+    leg_m: Any  # straight-line distance from the point to the foot (the access leg)
+
+
+@dataclass(frozen=True, eq=False)
+class WalkNetwork:
+    """A walking graph as arrays, ready for compiled shortest paths and fast snapping.
+
+    Attributes
+    ----------
+    node_ids : ndarray
+        The graph's node ids; position ``i`` is internal index ``i``.
+    xy : ndarray of shape (n, 2)
+        Node coordinates in ``crs`` (a projected CRS in metres).
+    u, v : ndarray of int
+        Edge end indices, one row per undirected edge.
+    length : ndarray of float
+        Edge lengths in metres (the graph's ``length`` attribute), the cost of walking it.
+    seg_edge : ndarray of int
+        For every straight segment of every edge's geometry: the edge it belongs to.
+    seg_a, seg_b : ndarray of shape (s, 2)
+        The segments' end points, oriented from the edge's ``u`` towards ``v``.
+    seg_along : ndarray of float
+        Geometric distance along the edge's geometry at each segment's start.
+    crs : pyproj.CRS
+        The projected CRS of every coordinate.
+    """
+
+    node_ids: Any
+    xy: Any
+    u: Any
+    v: Any
+    length: Any
+    seg_edge: Any
+    seg_a: Any
+    seg_b: Any
+    seg_along: Any
+    crs: Any
+    _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def n_nodes(self) -> int:
+        """Number of nodes."""
+        return len(self.node_ids)
+
+    @property
+    def n_edges(self) -> int:
+        """Number of (undirected) edges."""
+        return len(self.u)
+
+    @cached_property
+    def geometric_length(self) -> Any:
+        """Length of each edge's geometry in ``crs`` units."""
+        seg = np.hypot(*(self.seg_b - self.seg_a).T)
+        return np.bincount(self.seg_edge, weights=seg, minlength=self.n_edges)
+
+    @cached_property
+    def csr(self) -> tuple[Any, Any, Any]:
+        """(indptr, indices, weights) of the symmetric node graph.
+
+        Parallel edges are reduced to the shortest (a sparse matrix would add them up).
+        Zero lengths stay zero: scipy's csgraph keeps explicit zeros as edges.
+        """
+        n = self.n_nodes
+        rows = np.concatenate([self.u, self.v])
+        cols = np.concatenate([self.v, self.u])
+        wts = np.concatenate([self.length, self.length])
+        order = np.lexsort((wts, cols, rows))
+        rows, cols, wts = rows[order], cols[order], wts[order]
+        first = np.ones(len(rows), dtype=bool)
+        first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
+        rows, cols, wts = rows[first], cols[first], wts[first]
+        indptr = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
+        return indptr, cols.astype(np.int64), wts.astype(float)
+
+    @cached_property
+    def _index(self) -> tuple[Any, Any, float]:
+        """KD-tree over sample points on every segment: (tree, sample -> segment, half gap).
+
+        Every point of a segment lies within ``half`` of one of that segment's samples, which
+        makes the candidate search in :meth:`snap` exact (see there).
+        """
+        from scipy.spatial import cKDTree
+
+        seglen = np.hypot(*(self.seg_b - self.seg_a).T)
+        positive = seglen[seglen > 0]
+        spacing = float(np.clip(np.median(positive), 5.0, 100.0)) if len(positive) else 1.0
+        nper = np.maximum(1, np.ceil(seglen / spacing)).astype(np.int64)
+        counts = nper + 1
+        sid = np.repeat(np.arange(len(seglen)), counts)
+        starts = np.cumsum(counts) - counts
+        k = np.arange(int(counts.sum())) - np.repeat(starts, counts)
+        frac = k / np.repeat(nper, counts)
+        pts = self.seg_a[sid] + frac[:, None] * (self.seg_b - self.seg_a)[sid]
+        half = float((seglen / nper).max()) / 2 if len(seglen) else 0.0
+        return cKDTree(pts), sid, half
+
+    def snap(self, xy: Any, *, k: int = 12) -> Snap:
+        """Snap points (array (m, 2) in ``crs``) onto their nearest edge, exactly.
+
+        The ``k`` nearest segment samples give candidate segments; the nearest candidate at
+        distance ``d`` is the true nearest segment whenever the ``k``-th sample lies at least
+        ``d + half`` away (any other segment has every sample that far, so none of its points
+        is nearer than ``d``). Points where that does not hold are searched again with a ball
+        of radius ``d + half``.
+        """
+        tree, sid, half = self._index
+        xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+        m = len(xy)
+        if m == 0:
+            return Snap(edge=np.zeros(0, np.int64), t=np.zeros(0), leg_m=np.zeros(0))
+        kk = int(min(k, tree.n))
+        dk, ik = tree.query(xy, k=kk, workers=-1)
+        if kk == 1:
+            dk, ik = dk[:, None], ik[:, None]
+        cand = sid[ik]
+        dist, frac = point_segment_distance(xy[:, None, :], self.seg_a[cand], self.seg_b[cand])
+        best = np.argmin(dist, axis=1)
+        rows = np.arange(m)
+        seg = cand[rows, best]
+        d = dist[rows, best]
+        f = frac[rows, best]
+        redo = np.flatnonzero(dk[:, -1] < d + half) if kk < tree.n else np.zeros(0, np.int64)
+        if len(redo):
+            balls = tree.query_ball_point(xy[redo], d[redo] + half + 1e-9, workers=-1)
+            for j, found in zip(redo.tolist(), balls, strict=True):
+                segs = np.unique(sid[np.asarray(found, dtype=np.int64)])
+                dd, ff = point_segment_distance(xy[j], self.seg_a[segs], self.seg_b[segs])
+                b = int(np.argmin(dd))
+                seg[j], d[j], f[j] = segs[b], dd[b], ff[b]
+        edge = self.seg_edge[seg]
+        seglen = np.hypot(*(self.seg_b[seg] - self.seg_a[seg]).T)
+        geo = self.geometric_length[edge]
+        along = self.seg_along[seg] + f * seglen
+        # the foot's position in edge-length metres: geometry scaled to the length attribute
+        scale = np.divide(self.length[edge], geo, out=np.zeros(m), where=geo > 0)
+        t = np.clip(along * scale, 0.0, self.length[edge])
+        return Snap(edge=edge.astype(np.int64), t=t, leg_m=d)
+
+
+@dataclass(frozen=True)
+class SourceDistances:
+    """Network distances from a set of snapped sources (stations), up to ``limit_m``.
+
+    ``node_m[i]`` is the walking distance from node ``i`` to the nearest source, including
+    the source's access leg (``inf`` beyond ``limit_m``); ``node_source[i]`` is that source
+    (-1 if none). The sources' own snaps are kept to walk along a shared edge directly.
+    """
+
+    node_m: Any
+    node_source: Any
+    snap: Snap
+    limit_m: float
+
+    @classmethod
+    def compute(cls, net: WalkNetwork, snap: Snap, limit_m: float) -> SourceDistances:
+        """Multi-source Dijkstra (scipy csgraph) with one virtual node per source."""
+        from scipy.sparse import csr_matrix
+        from scipy.sparse.csgraph import dijkstra
+
+        n, s = net.n_nodes, len(snap.edge)
+        if s == 0:
+            return cls(np.full(n, np.inf), np.full(n, -1, np.int64), snap, float(limit_m))
+        indptr, indices, data = net.csr
+        # rows n .. n+s-1: source j joined to both ends of its edge, its leg included
+        e = snap.edge
+        L = net.length[e]
+        src_cols = np.column_stack([net.u[e], net.v[e]]).ravel()
+        src_wts = np.column_stack([snap.leg_m + snap.t, snap.leg_m + (L - snap.t)]).ravel()
+        full_indptr = np.concatenate([indptr, indptr[-1] + 2 * np.arange(1, s + 1)])
+        graph = csr_matrix(
+            (np.concatenate([data, src_wts]), np.concatenate([indices, src_cols]), full_indptr),
+            shape=(n + s, n + s),
+        )
+        dist, _pred, sources = dijkstra(
+            graph,
+            directed=True,
+            indices=np.arange(n, n + s),
+            limit=float(limit_m),
+            min_only=True,
+            return_predecessors=True,
+        )
+        node_source = np.where(np.isfinite(dist[:n]), sources[:n] - n, -1).astype(np.int64)
+        return cls(dist[:n], node_source, snap, float(limit_m))
+
+    def at(self, net: WalkNetwork, snap: Snap) -> tuple[Any, Any]:
+        """Walking distance of snapped points to the nearest source, and that source.
+
+        Distance = the point's access leg + the best of: along its edge to ``u`` then the
+        network, along it to ``v`` then the network, or along it directly to a source on the
+        same edge (plus that source's leg). ``inf`` / -1 beyond ``limit_m``.
+        """
+        e, t = snap.edge, snap.t
+        L = net.length[e]
+        du = t + self.node_m[net.u[e]]
+        dv = (L - t) + self.node_m[net.v[e]]
+        best = np.minimum(du, dv)
+        src = np.where(du <= dv, self.node_source[net.u[e]], self.node_source[net.v[e]])
+        se, st, sl = self.snap.edge, self.snap.t, self.snap.leg_m
+        if len(se):
+            order = np.argsort(se, kind="stable")
+            se_sorted = se[order]
+            lo = np.searchsorted(se_sorted, e, side="left")
+            hi = np.searchsorted(se_sorted, e, side="right")
+            for step in range(int((hi - lo).max(initial=0))):
+                has = lo + step < hi
+                if not has.any():
+                    break
+                j = order[np.minimum(lo + step, len(order) - 1)]
+                direct = np.abs(t - st[j]) + sl[j]
+                better = has & (direct < best)
+                best = np.where(better, direct, best)
+                src = np.where(better, j, src)
+        total = snap.leg_m + best
+        beyond = ~(total <= self.limit_m)
+        total = np.where(beyond, np.inf, total)
+        src = np.where(beyond, -1, src)
+        return total, src.astype(np.int64)
+
+
+class Walker:
+    """Stations snapped onto a network, with their network distances cached by search limit.
+
+    ``crs`` is the CRS of every coordinate passed in (the analysis CRS); the network may
+    be in another projected CRS, and coordinates are carried over to it.
+    """
+
+    def __init__(self, net: WalkNetwork, stations_xy: Any, names: Any, crs: Any, cap: float):
+        from ._errors import warn
+
+        self.net, self.crs, self.cap = net, crs, float(cap)
+        xy = self.to_net(stations_xy) if len(stations_xy) else np.zeros((0, 2))
+        snap = net.snap(xy)
+        far = snap.leg_m > self.cap
+        lo, hi = net.xy.min(axis=0), net.xy.max(axis=0)
+        inside = far & (xy >= lo - self.cap).all(axis=1) & (xy <= hi + self.cap).all(axis=1)
+        if inside.any():
+            # stations far outside the network's extent are expected (a city-wide station
+            # layer on a district network); those inside it point at a gap in the network
+            detail = ", ".join(
+                f"{n} ({d:.0f} m)" for n, d in zip(names[inside], snap.leg_m[inside], strict=True)
+            )
+            warn(
+                f"{int(inside.sum())} station(s) inside the network's extent lie more than "
+                f"max_snap_m={self.cap:g} m from every walkable edge and contribute nothing: "
+                f"{detail}. Check the network there, or raise max_snap_m."
+            )
+        self.used = np.flatnonzero(~far)
+        self.snap = Snap(edge=snap.edge[~far], t=snap.t[~far], leg_m=snap.leg_m[~far])
+        self._cache: dict[float, SourceDistances] = {}
+
+    def to_net(self, xy: Any) -> Any:
+        """Coordinates carried from ``crs`` to the network's CRS."""
+        from pyproj import Transformer
+
+        if self.net.crs == self.crs:
+            return xy
+        tf = Transformer.from_crs(self.crs, self.net.crs, always_xy=True)
+        return np.column_stack(tf.transform(xy[:, 0], xy[:, 1]))
+
+    def extent(self) -> tuple[float, float, float, float]:
+        """The network's bounding box in ``crs``."""
+        from pyproj import Transformer
+
+        lo, hi = self.net.xy.min(axis=0), self.net.xy.max(axis=0)
+        if self.net.crs == self.crs:
+            return (*lo, *hi)
+        tf = Transformer.from_crs(self.net.crs, self.crs, always_xy=True)
+        x0, y0, x1, y1 = tf.transform_bounds(*lo, *hi)
+        return x0, y0, x1, y1
+
+    def sources(self, limit_m: float) -> SourceDistances:
+        """Network distances from the used stations, searched to at least ``limit_m``."""
+        for lim, sd in self._cache.items():
+            if lim >= limit_m:
+                return sd
+        sd = SourceDistances.compute(self.net, self.snap, limit_m)
+        self._cache = {limit_m: sd}
+        return sd
+
+    def at(self, snap: Snap, limit_m: float) -> tuple[Any, Any, Any]:
+        """(distance, station position or -1, served) for snapped points."""
+        served = snap.leg_m <= self.cap
+        d, src = self.sources(limit_m).at(self.net, snap)
+        n = len(d)
+        pos = (
+            np.where(src >= 0, self.used[np.maximum(src, 0)], -1)
+            if len(self.used)
+            else np.full(n, -1)
+        )
+        return np.where(served, d, np.nan), np.where(served, pos, -1), served

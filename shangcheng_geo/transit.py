@@ -1,0 +1,146 @@
+"""Stations as an analysis sees them: validated, open on a date, and candidate new stations.
+
+:func:`open_stations` is the one rule for "the stations open on ``as_of``": the embedded
+Hangzhou Metro stations by default, or any point layer with an ``opened`` column of dates.
+A station whose opening date is unknown is named in a warning and left out, never dropped
+silently. :func:`candidate_points` reads what-if or siting candidates from a point layer or
+from ``(lon, lat)`` pairs in a stated datum (``'gcj02'`` for points picked on Amap).
+
+Examples
+--------
+>>> import warnings
+>>> from shangcheng_geo import transit
+>>> with warnings.catch_warnings():
+...     warnings.simplefilter("ignore")  # stations without an opening date are named
+...     st = transit.open_stations(as_of="2012-12-31")
+>>> len(st), st.crs.to_epsg()
+(30, 4326)
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ._errors import InputError
+from ._validate import opening_dates, require_geodataframe
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+__all__ = ["candidate_points", "open_stations"]
+
+
+def open_stations(
+    stations: gpd.GeoDataFrame | None = None, *, as_of: Any = None
+) -> gpd.GeoDataFrame:
+    """The stations to measure from: validated, and those open on ``as_of``.
+
+    Parameters
+    ----------
+    stations : GeoDataFrame, optional
+        Station points in any CRS; default every placed Hangzhou Metro station
+        (:func:`shangcheng_geo.datasets.stations`).
+    as_of : date or ISO str, optional
+        Keep the stations open on that day (needs an ``opened`` column). Stations with an
+        unknown opening date are named in a :class:`~shangcheng_geo.DataQualityWarning` and
+        left out.
+
+    Returns
+    -------
+    GeoDataFrame
+        The kept rows, unchanged (same CRS, index and columns).
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import Point
+    >>> from shangcheng_geo import transit
+    >>> mine = gpd.GeoDataFrame({"opened": ["2020-01-01", "2030-01-01"]},
+    ...                         geometry=[Point(120.2, 30.3), Point(120.3, 30.3)], crs=4326)
+    >>> len(transit.open_stations(mine, as_of="2025-12-31"))
+    1
+    """
+    from . import datasets
+
+    if stations is None:
+        stations = datasets.stations()
+    require_geodataframe(stations, "stations")
+    if "station_id" in stations.columns:
+        dup = stations["station_id"][stations["station_id"].duplicated()]
+        if len(dup):
+            raise InputError(
+                f"stations have duplicate station_id values: {sorted(set(map(str, dup)))}. "
+                "Give each station a unique id (an interchange is one station with several lines)."
+            )
+    elif not stations.index.is_unique:
+        raise InputError("stations have a duplicate index; give each station a unique index or id.")
+    geoms = stations.geometry
+    bad = ~(geoms.geom_type == "Point") | geoms.is_empty | geoms.isna()
+    if bad.any():
+        raise InputError(
+            f"stations must be non-empty points; {int(bad.sum())} row(s) are not "
+            f"(types {sorted(set(geoms[bad].geom_type.dropna()))}). Use station centroids."
+        )
+    if as_of is None:
+        return stations
+    day = datasets.parse_date(as_of)
+    if "opened" not in stations.columns:
+        raise InputError(
+            "as_of needs an 'opened' column of opening dates in the stations layer; it has "
+            f"{list(stations.columns)}."
+        )
+    opened, unknown = opening_dates(stations, f"as_of={day.date()}")
+    return stations[opened.le(day) & ~unknown]
+
+
+def candidate_points(candidates: Any, *, datum: str = "wgs84") -> gpd.GeoDataFrame:
+    """Candidate station sites as a point GeoDataFrame (EPSG:4326 for pairs).
+
+    Parameters
+    ----------
+    candidates : GeoDataFrame or sequence of (lon, lat)
+        A point layer in any CRS (returned as is after checks), or coordinate pairs.
+    datum : str, default 'wgs84'
+        Datum of the pairs: ``'wgs84'``, ``'gcj02'`` (Amap, Tencent) or ``'bd09'`` (Baidu).
+
+    Returns
+    -------
+    GeoDataFrame
+        Points, one row per candidate.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import transit
+    >>> c = transit.candidate_points([(120.224, 30.345)], datum="gcj02")
+    >>> round(float(c.geometry.x.iloc[0]), 4)  # shifted back from GCJ-02 to WGS84
+    120.2195
+    """
+    import geopandas as gpd
+    import numpy as np
+
+    from .crs import convert_datum, require_crs
+
+    if isinstance(candidates, gpd.GeoDataFrame):
+        require_crs(candidates, "candidates")
+        geoms = candidates.geometry
+        bad = ~(geoms.geom_type == "Point") | geoms.is_empty | geoms.isna()
+        if bad.any():
+            raise InputError(
+                f"candidates must be non-empty points; {int(bad.sum())} row(s) are not "
+                f"(types {sorted(set(geoms[bad].geom_type.dropna()))}). Use their centroids."
+            )
+        return candidates
+    try:
+        arr = np.asarray(candidates, dtype=float)
+    except (TypeError, ValueError):
+        raise InputError(
+            "candidates must be a point GeoDataFrame or a list of (lon, lat) number pairs; "
+            f"received {type(candidates).__name__}."
+        ) from None
+    if arr.ndim != 2 or arr.shape[1] != 2 or len(arr) == 0 or not np.isfinite(arr).all():
+        raise InputError(
+            "candidates must be a point GeoDataFrame or a non-empty list of finite (lon, lat) "
+            f"pairs; received an array of shape {arr.shape}."
+        )
+    lon, lat = convert_datum(arr[:, 0], arr[:, 1], from_datum=datum, to_datum="wgs84")
+    return gpd.GeoDataFrame(geometry=gpd.points_from_xy(lon, lat), crs="EPSG:4326")
