@@ -113,9 +113,10 @@ class WalkNetwork:
         first = np.ones(len(rows), dtype=bool)
         first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
         rows, cols, wts = rows[first], cols[first], wts[first]
-        indptr = np.zeros(n + 1, dtype=np.int64)
+        # csgraph works on int32 indices: storing them so avoids a conversion per query
+        indptr = np.zeros(n + 1, dtype=np.int32)
         np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
-        return indptr, cols.astype(np.int64), wts.astype(float)
+        return indptr, cols.astype(np.int32), wts.astype(float)
 
     @cached_property
     def _index(self) -> tuple[Any, Any, float]:
@@ -139,39 +140,64 @@ class WalkNetwork:
         half = float((seglen / nper).max()) / 2 if len(seglen) else 0.0
         return cKDTree(pts), sid, half
 
-    def snap(self, xy: Any, *, k: int = 12) -> Snap:
+    def snap(self, xy: Any, *, max_leg_m: float = np.inf, k: int = 8) -> Snap:
         """Snap points (array (m, 2) in ``crs``) onto their nearest edge, exactly.
 
         The ``k`` nearest segment samples give candidate segments; the nearest candidate at
         distance ``d`` is the true nearest segment whenever the ``k``-th sample lies at least
         ``d + half`` away (any other segment has every sample that far, so none of its points
         is nearer than ``d``). Points where that does not hold are searched again with a ball
-        of radius ``d + half``.
+        of radius ``d + half`` -- unless both bounds already put them beyond ``max_leg_m``
+        (not served: which edge is nearest does not matter then). With a finite
+        ``max_leg_m`` the search stops at ``max_leg_m + half``; a point with no sample that
+        near gets ``leg_m`` = inf (farther than ``max_leg_m`` from every edge).
         """
-        tree, sid, half = self._index
         xy = np.asarray(xy, dtype=float).reshape(-1, 2)
-        m = len(xy)
-        if m == 0:
+        parts = [
+            self._snap_chunk(xy[i : i + 250_000], max_leg_m, k) for i in range(0, len(xy), 250_000)
+        ]
+        if not parts:
             return Snap(edge=np.zeros(0, np.int64), t=np.zeros(0), leg_m=np.zeros(0))
+        return Snap(
+            edge=np.concatenate([p.edge for p in parts]),
+            t=np.concatenate([p.t for p in parts]),
+            leg_m=np.concatenate([p.leg_m for p in parts]),
+        )
+
+    def _snap_chunk(self, xy: Any, max_leg_m: float, k: int) -> Snap:
+        tree, sid, half = self._index
+        m = len(xy)
         kk = int(min(k, tree.n))
-        dk, ik = tree.query(xy, k=kk, workers=-1)
+        # samples farther than max_leg + half cannot belong to an edge within max_leg
+        bound = max_leg_m + half + 1e-9 if np.isfinite(max_leg_m) else np.inf
+        dk, ik = tree.query(xy, k=kk, workers=-1, distance_upper_bound=bound)
         if kk == 1:
             dk, ik = dk[:, None], ik[:, None]
-        cand = sid[ik]
+        missing = ik >= tree.n
+        cand = sid[np.where(missing, 0, ik)]
         dist, frac = point_segment_distance(xy[:, None, :], self.seg_a[cand], self.seg_b[cand])
+        dist[missing] = np.inf
         best = np.argmin(dist, axis=1)
         rows = np.arange(m)
         seg = cand[rows, best]
         d = dist[rows, best]
         f = frac[rows, best]
-        redo = np.flatnonzero(dk[:, -1] < d + half) if kk < tree.n else np.zeros(0, np.int64)
+        if kk < tree.n:
+            unsure = dk[:, -1] < d + half
+            hopeless = (d > max_leg_m) & (dk[:, -1] - half > max_leg_m)
+            redo = np.flatnonzero(unsure & ~hopeless)
+        else:
+            redo = np.zeros(0, np.int64)
         if len(redo):
             balls = tree.query_ball_point(xy[redo], d[redo] + half + 1e-9, workers=-1)
-            for j, found in zip(redo.tolist(), balls, strict=True):
-                segs = np.unique(sid[np.asarray(found, dtype=np.int64)])
-                dd, ff = point_segment_distance(xy[j], self.seg_a[segs], self.seg_b[segs])
-                b = int(np.argmin(dd))
-                seg[j], d[j], f[j] = segs[b], dd[b], ff[b]
+            sizes = np.fromiter((len(b) for b in balls), np.int64, len(balls))
+            flat = np.concatenate([np.asarray(b, dtype=np.int64) for b in balls])
+            owner = np.repeat(np.arange(len(redo)), sizes)
+            segs = sid[flat]
+            dd, ff = point_segment_distance(xy[redo][owner], self.seg_a[segs], self.seg_b[segs])
+            order = np.lexsort((dd, owner))
+            first = order[np.r_[0, np.cumsum(sizes)[:-1]]]
+            seg[redo], d[redo], f[redo] = segs[first], dd[first], ff[first]
         edge = self.seg_edge[seg]
         seglen = np.hypot(*(self.seg_b[seg] - self.seg_a[seg]).T)
         geo = self.geometric_length[edge]
@@ -209,9 +235,11 @@ class SourceDistances:
         # rows n .. n+s-1: source j joined to both ends of its edge, its leg included
         e = snap.edge
         L = net.length[e]
-        src_cols = np.column_stack([net.u[e], net.v[e]]).ravel()
+        src_cols = np.column_stack([net.u[e], net.v[e]]).ravel().astype(np.int32)
         src_wts = np.column_stack([snap.leg_m + snap.t, snap.leg_m + (L - snap.t)]).ravel()
-        full_indptr = np.concatenate([indptr, indptr[-1] + 2 * np.arange(1, s + 1)])
+        full_indptr = np.concatenate(
+            [indptr, indptr[-1] + 2 * np.arange(1, s + 1, dtype=np.int32)]
+        ).astype(np.int32)
         graph = csr_matrix(
             (np.concatenate([data, src_wts]), np.concatenate([indices, src_cols]), full_indptr),
             shape=(n + s, n + s),
@@ -274,7 +302,7 @@ class Walker:
 
         self.net, self.crs, self.cap = net, crs, float(cap)
         xy = self.to_net(stations_xy) if len(stations_xy) else np.zeros((0, 2))
-        snap = net.snap(xy)
+        snap = net.snap(xy)  # exact legs: the warning names them
         far = snap.leg_m > self.cap
         lo, hi = net.xy.min(axis=0), net.xy.max(axis=0)
         inside = far & (xy >= lo - self.cap).all(axis=1) & (xy <= hi + self.cap).all(axis=1)

@@ -303,7 +303,7 @@ class Access:
     def _network_snap(self, xy: Any, key: str | None = None) -> Any:
         if key is not None and key in self._shared:
             return self._shared[key]
-        snap = self._walker.net.snap(self._walker.to_net(xy))
+        snap = self._walker.net.snap(self._walker.to_net(xy), max_leg_m=self.max_snap_m)
         if key is not None:
             self._shared[key] = snap
         return snap
