@@ -35,7 +35,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Literal
+from typing import Any
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
@@ -53,12 +53,10 @@ __all__ = [
     "in_china",
     "to_analysis_crs",
     "to_datum",
-    "to_wgs84",
     "wgs84_to_bd09",
     "wgs84_to_gcj02",
 ]
 
-Datum = Literal["wgs84", "gcj02", "bd09"]
 DATUMS: tuple[str, ...] = ("wgs84", "gcj02", "bd09")
 _DATUM_ALIASES = {
     "wgs84": "wgs84",
@@ -133,6 +131,16 @@ def _out(x: FloatArray, y: FloatArray, scalar: bool) -> tuple[Any, Any]:
 
 def in_china(lon: ArrayLike, lat: ArrayLike) -> NDArray[np.bool_]:
     """Whether points fall under the GCJ-02 shift (the bounding-box rule in the module doc).
+
+    Parameters
+    ----------
+    lon, lat : float or array_like
+        Degrees, same shape.
+
+    Returns
+    -------
+    ndarray of bool
+        True inside the box where Chinese datums apply.
 
     Examples
     --------
@@ -326,6 +334,16 @@ def wgs84_to_gcj02(lon: ArrayLike, lat: ArrayLike) -> tuple[Any, Any]:
 def gcj02_to_wgs84(lon: ArrayLike, lat: ArrayLike) -> tuple[Any, Any]:
     """Convert GCJ-02 lon/lat to WGS84 (iterative inverse, round trip < 1e-9 deg).
 
+    Parameters
+    ----------
+    lon, lat : float or array_like
+        GCJ-02 degrees, same shape.
+
+    Returns
+    -------
+    (lon, lat) : tuple of float or ndarray
+        WGS84 degrees. Points outside China are returned unchanged.
+
     Examples
     --------
     >>> lon, lat = gcj02_to_wgs84(116.41024449916938, 39.91640428150164)
@@ -339,6 +357,16 @@ def gcj02_to_wgs84(lon: ArrayLike, lat: ArrayLike) -> tuple[Any, Any]:
 def gcj02_to_bd09(lon: ArrayLike, lat: ArrayLike) -> tuple[Any, Any]:
     """Convert GCJ-02 lon/lat to Baidu's BD-09. Exact forward formula.
 
+    Parameters
+    ----------
+    lon, lat : float or array_like
+        GCJ-02 degrees, same shape.
+
+    Returns
+    -------
+    (lon, lat) : tuple of float or ndarray
+        BD-09 degrees. Points outside China are returned unchanged.
+
     Examples
     --------
     >>> gcj02_to_bd09(116.404, 39.915)
@@ -349,19 +377,70 @@ def gcj02_to_bd09(lon: ArrayLike, lat: ArrayLike) -> tuple[Any, Any]:
 
 
 def bd09_to_gcj02(lon: ArrayLike, lat: ArrayLike) -> tuple[Any, Any]:
-    """Convert BD-09 lon/lat to GCJ-02 (iterative inverse of :func:`gcj02_to_bd09`)."""
+    """Convert BD-09 lon/lat to GCJ-02 (iterative inverse of :func:`gcj02_to_bd09`).
+
+    Parameters
+    ----------
+    lon, lat : float or array_like
+        BD-09 degrees, same shape.
+
+    Returns
+    -------
+    (lon, lat) : tuple of float or ndarray
+        GCJ-02 degrees. Points outside China are returned unchanged.
+
+    Examples
+    --------
+    >>> lon, lat = bd09_to_gcj02(116.41036949371029, 39.92133699351021)
+    >>> round(float(lon), 8), round(float(lat), 8)
+    (116.404, 39.915)
+    """
     x, y, scalar = _coerce(lon, lat)
     return _out(*_chunked(_bd_to_gcj, x, y), scalar)
 
 
 def wgs84_to_bd09(lon: ArrayLike, lat: ArrayLike) -> tuple[Any, Any]:
-    """Convert WGS84 lon/lat to BD-09 (via GCJ-02)."""
+    """Convert WGS84 lon/lat to BD-09 (via GCJ-02).
+
+    Parameters
+    ----------
+    lon, lat : float or array_like
+        WGS84 degrees, same shape.
+
+    Returns
+    -------
+    (lon, lat) : tuple of float or ndarray
+        BD-09 degrees. Points outside China are returned unchanged.
+
+    Examples
+    --------
+    >>> lon, lat = wgs84_to_bd09(116.404, 39.915)
+    >>> round(float(lon), 5), round(float(lat), 5)
+    (116.41663, 39.9227)
+    """
     x, y, scalar = _coerce(lon, lat)
     return _out(*_chunked(_wgs_to_bd, x, y), scalar)
 
 
 def bd09_to_wgs84(lon: ArrayLike, lat: ArrayLike) -> tuple[Any, Any]:
-    """Convert BD-09 lon/lat to WGS84 (via GCJ-02, both steps iterative)."""
+    """Convert BD-09 lon/lat to WGS84 (via GCJ-02, both steps iterative).
+
+    Parameters
+    ----------
+    lon, lat : float or array_like
+        BD-09 degrees, same shape.
+
+    Returns
+    -------
+    (lon, lat) : tuple of float or ndarray
+        WGS84 degrees. Points outside China are returned unchanged.
+
+    Examples
+    --------
+    >>> lon, lat = bd09_to_wgs84(*wgs84_to_bd09(120.2084, 30.2933))
+    >>> round(float(lon), 7), round(float(lat), 7)
+    (120.2084, 30.2933)
+    """
     x, y, scalar = _coerce(lon, lat)
     return _out(*_chunked(_bd_to_wgs, x, y), scalar)
 
@@ -399,6 +478,18 @@ def convert_datum(
     lon: ArrayLike, lat: ArrayLike, *, from_datum: str, to_datum: str
 ) -> tuple[Any, Any]:
     """Convert lon/lat between any two of the datums ``wgs84``, ``gcj02`` and ``bd09``.
+
+    Parameters
+    ----------
+    lon, lat : float or array_like
+        Degrees in ``from_datum``, same shape.
+    from_datum, to_datum : str
+        Datum names or aliases (see :func:`normalize_datum`).
+
+    Returns
+    -------
+    (lon, lat) : tuple of float or ndarray
+        Degrees in ``to_datum`` (a copy when the datums are the same).
 
     Examples
     --------
@@ -516,6 +607,18 @@ def to_datum(gdf: Any, datum: str) -> Any:
     correct for ``datum='wgs84'``; ``result.attrs['datum']`` records the true datum. Use such
     output only for display on a map of the same datum, never for measurement.
 
+    Parameters
+    ----------
+    gdf : GeoDataFrame or GeoSeries
+        A layer with a CRS.
+    datum : {'wgs84', 'gcj02', 'bd09'}
+        The datum to shift into.
+
+    Returns
+    -------
+    GeoDataFrame or GeoSeries
+        Lon/lat in ``datum``; ``attrs['datum']`` names it.
+
     Examples
     --------
     >>> import geopandas as gpd
@@ -533,26 +636,36 @@ def to_datum(gdf: Any, datum: str) -> Any:
     return out
 
 
-def to_wgs84(gdf: Any, *, datum: str | None = None) -> Any:
-    """Return ``gdf`` in EPSG:4326, from any CRS or, with ``datum``, from GCJ-02/BD-09 lon/lat."""
-    if datum is not None and normalize_datum(datum) != "wgs84":
-        return from_datum(gdf, datum)
-    require_crs(gdf)
-    return gdf.to_crs("EPSG:4326")
-
-
 def to_analysis_crs(gdf: Any, what: str = "layer") -> Any:
     """Reproject a layer to the analysis CRS (``options.analysis_crs``, metres).
 
     A layer without a CRS is refused. Geographic layers (degrees) are reprojected; projected
     layers in another CRS are reprojected too, so that all inputs of one analysis share a CRS.
+
+    Parameters
+    ----------
+    gdf : GeoDataFrame or GeoSeries
+        A layer with a CRS.
+    what : str, default 'layer'
+        Its name in error messages.
+
+    Returns
+    -------
+    GeoDataFrame or GeoSeries
+        A new object in the analysis CRS (a copy when ``gdf`` is already in it).
+
+    Examples
+    --------
+    >>> from shangcheng_geo import crs, datasets
+    >>> crs.to_analysis_crs(datasets.district()).crs.to_epsg()
+    4549
     """
     from ._options import options
 
     require_crs(gdf, what)
     target = options.analysis_crs
     if gdf.crs == target:
-        return gdf
+        return gdf.copy()
     return gdf.to_crs(target)
 
 

@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import json
-import logging
 import os
 from functools import cache, lru_cache
 from pathlib import Path
@@ -58,7 +57,6 @@ __all__ = [
     "water",
 ]
 
-log = logging.getLogger(__name__)
 
 _GPKG = "shangcheng.gpkg"
 
@@ -123,12 +121,28 @@ def district() -> gpd.GeoDataFrame:
     The post-2021 district (old Shangcheng + old Jianggan), converted from the GCJ-02 source
     with :func:`shangcheng_geo.crs.from_datum`. It runs to the mid-line of the Qiantang River,
     so it contains about 12.5 km² of water: about 120.4 km² in EPSG:4549 (official: 122 km²).
+
+    Returns
+    -------
+    GeoDataFrame
+        One row (``adcode``, ``name_zh``, ``name_en``, provenance columns), EPSG:4326.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets
+    >>> round(float(datasets.district().to_crs(4549).area.iloc[0]) / 1e6, 1)
+    120.4
     """
     return _layer("district")
 
 
 def districts() -> gpd.GeoDataFrame:
     """Hangzhou's 13 districts and counties (``adcode``, ``name_zh``, ``name_en``).
+
+    Returns
+    -------
+    GeoDataFrame
+        13 rows, post-2021 boundaries, EPSG:4326.
 
     Examples
     --------
@@ -141,7 +155,19 @@ def districts() -> gpd.GeoDataFrame:
 
 
 def city() -> gpd.GeoDataFrame:
-    """Hangzhou's city outline (330100)."""
+    """Hangzhou's city outline (330100).
+
+    Returns
+    -------
+    GeoDataFrame
+        One row, EPSG:4326.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets
+    >>> datasets.city()["adcode"].tolist()
+    ['330100']
+    """
     return _layer("city")
 
 
@@ -150,12 +176,37 @@ def water() -> gpd.GeoDataFrame:
 
     Banks are accurate to tens to a few hundred metres (1:250,000 source); West Lake and the
     canals are not included. Good enough to separate land from river at district scale.
+
+    Returns
+    -------
+    GeoDataFrame
+        The river polygon(s), EPSG:4326.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets
+    >>> river = datasets.water().to_crs(4549).union_all()
+    >>> land = datasets.district().to_crs(4549).geometry.iloc[0]
+    >>> round(land.intersection(river).area / 1e6, 1)  # water inside the district, km²
+    12.5
     """
     return _layer("water")
 
 
 def parse_date(value: Any, *, name: str = "as_of") -> pd.Timestamp:
     """Parse a date given as ``datetime.date``, ``datetime``, ``pandas.Timestamp`` or ISO string.
+
+    Parameters
+    ----------
+    value : date, datetime, Timestamp or str
+        The date; times are dropped, time zones removed.
+    name : str, default 'as_of'
+        The argument's name in the error message.
+
+    Returns
+    -------
+    pandas.Timestamp
+        Midnight of that day.
 
     Examples
     --------
@@ -250,6 +301,16 @@ def stations(
 def missing_stations(*, in_shangcheng: bool | None = None) -> pd.DataFrame:
     """Stations in service that no open source places: names, lines, dates, no geometry.
 
+    Parameters
+    ----------
+    in_shangcheng : bool, optional
+        Keep those inside (True) or outside (False) the district.
+
+    Returns
+    -------
+    DataFrame
+        ``name_zh``, lines, opening dates and ``in_shangcheng``, with provenance in ``attrs``.
+
     Examples
     --------
     >>> from shangcheng_geo import datasets
@@ -268,22 +329,70 @@ def lines() -> gpd.GeoDataFrame:
 
     ``geometry_kind`` is ``"track"`` (a surveyed 2019 track shape) or ``"station_chain"``
     (straight segments between placed stations, not the alignment).
+
+    Returns
+    -------
+    GeoDataFrame
+        ``line_id``, ``name_zh``, ``name_en``, ``colour``, ``geometry_kind``, EPSG:4326.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets
+    >>> set(datasets.lines()["geometry_kind"]) <= {"track", "station_chain"}
+    True
     """
     return _layer("lines")
 
 
 def line_openings() -> pd.DataFrame:
-    """Opening events per line section: ``line_id``, ``section_zh``, ``opened``, ``date_status``."""
+    """Opening events per line section: ``line_id``, ``section_zh``, ``opened``, ``date_status``.
+
+    Returns
+    -------
+    DataFrame
+        One row per opening, provenance in ``attrs``.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets
+    >>> o = datasets.line_openings()
+    >>> o.loc[(o["line_id"] == "1") & (o["opened"] != ""), "opened"].min()
+    '2012-11-24'
+    """
     return _with_provenance(_read_table("line_openings").copy(), "line_openings")
 
 
 def places() -> gpd.GeoDataFrame:
-    """Plan anchors and named places with ``kind``, ``plan_element`` and ``confidence``."""
+    """Plan anchors and named places with ``kind``, ``plan_element`` and ``confidence``.
+
+    Returns
+    -------
+    GeoDataFrame
+        Points, EPSG:4326, with ``name_zh`` and provenance columns.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets
+    >>> "玉皇山" in set(datasets.places()["name_zh"])
+    True
+    """
     return _layer("places")
 
 
 def pois() -> gpd.GeoDataFrame:
-    """OpenStreetMap points of interest within 1 km of the district."""
+    """OpenStreetMap points of interest within 1 km of the district.
+
+    Returns
+    -------
+    GeoDataFrame
+        Points, EPSG:4326 (ODbL 1.0, © OpenStreetMap contributors).
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets
+    >>> len(datasets.pois()) > 100
+    True
+    """
     return _layer("pois")
 
 
@@ -295,6 +404,11 @@ def subdistricts(*, geometry: bool = False) -> pd.DataFrame:
     geometry : bool, default False
         ``True`` raises :class:`~shangcheng_geo.DataNotAvailableError`: no open boundary of
         the subdistricts exists, so none is bundled.
+
+    Returns
+    -------
+    DataFrame
+        ``code12``, ``name`` and provenance in ``attrs``.
 
     Examples
     --------
@@ -317,6 +431,11 @@ def subdistricts(*, geometry: bool = False) -> pd.DataFrame:
 def layers() -> pd.DataFrame:
     """The catalogue of embedded layers and tables with counts, datum, source and licence.
 
+    Returns
+    -------
+    DataFrame
+        Indexed by layer name.
+
     Examples
     --------
     >>> from shangcheng_geo import datasets
@@ -334,6 +453,16 @@ def layers() -> pd.DataFrame:
 
 def attribution(*layers_: Any) -> str:
     """The attribution text that must accompany a map or report built from these layers.
+
+    Parameters
+    ----------
+    *layers_ : GeoDataFrame or DataFrame
+        Layers carrying ``attrs['provenance']``.
+
+    Returns
+    -------
+    str
+        Their attributions, each once, joined by ``"; "``.
 
     Examples
     --------
@@ -366,6 +495,20 @@ def read_file(
         Leave it out for files whose CRS is right (any projected or WGS84 CRS).
     **kwargs
         Passed to :func:`geopandas.read_file` (``layer=``, ``bbox=``, ...).
+
+    Returns
+    -------
+    GeoDataFrame
+        The layer in EPSG:4326 (shifted from ``datum`` where given).
+
+    Examples
+    --------
+    >>> import os, tempfile
+    >>> from shangcheng_geo import datasets
+    >>> path = os.path.join(tempfile.mkdtemp(), "district.geojson")
+    >>> datasets.district().to_file(path)
+    >>> datasets.read_file(path).crs.to_epsg()
+    4326
     """
     import geopandas as gpd
 

@@ -226,26 +226,6 @@ def _same_grid(ds: Any, other: Any) -> None:
         )
 
 
-def _row_fractions(geom: Any, rows: Any, boxes: Any, wt: Any, pixel_area: float) -> Any:
-    """Exact area fractions of boundary pixels, one pixel row at a time.
-
-    The polygon is first cut to the row's strip, so each pixel meets a small piece of it
-    instead of the whole polygon: the same areas, many times faster for detailed polygons.
-    """
-    import shapely
-
-    out = np.empty(len(rows))
-    for r in np.unique(rows).tolist():
-        sel = rows == r
-        top = wt.f + r * wt.e
-        strip = shapely.box(
-            wt.c - 1e-9 * abs(wt.a), min(top, top + wt.e), wt.c + 1e12, max(top, top + wt.e)
-        )
-        piece = shapely.intersection(geom, strip)
-        out[sel] = shapely.area(shapely.intersection(boxes[sel], piece)) / pixel_area
-    return out
-
-
 def zonal_sums(
     units: gpd.GeoDataFrame,
     src: Any,
