@@ -47,6 +47,27 @@ def grid(
     size line up across runs. Only cells that touch the extent are kept; with ``clip=True``
     they are cut to it. Columns: ``cell_id`` (``"r<row>c<col>"``), ``row``, ``col``,
     ``area_m2``; EPSG:4326.
+
+    Parameters
+    ----------
+    extent : GeoDataFrame, optional
+        Polygons to cover; default the district.
+    cell_m : float, default 500
+        Cell side in metres.
+    clip : bool, default True
+        Cut cells to the extent.
+
+    Returns
+    -------
+    GeoDataFrame
+        The cells.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import units
+    >>> g = units.grid(cell_m=1000)
+    >>> round(float(g["area_m2"].sum()) / 1e6, 1)  # clipped cells tile the district
+    120.4
     """
     import geopandas as gpd
     import numpy as np
@@ -96,6 +117,27 @@ def h3_cells(
 
     Every cell that touches the extent is kept (its centre need not lie inside);
     ``clip=True`` cuts them to the extent. Columns: ``h3``, ``area_m2``; EPSG:4326.
+
+    Parameters
+    ----------
+    extent : GeoDataFrame, optional
+        Polygons to cover; default the district.
+    resolution : int, default 9
+        H3 resolution.
+    clip : bool, default True
+        Cut cells to the extent.
+
+    Returns
+    -------
+    GeoDataFrame
+        The hexagons.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import units
+    >>> h = units.h3_cells(resolution=7)
+    >>> round(float(h["area_m2"].sum()) / 1e6, 1)  # clipped cells tile the district
+    120.4
     """
     import geopandas as gpd
     import shapely
@@ -112,15 +154,16 @@ def h3_cells(
         raise InputError(f"resolution must be an integer from 0 to 15; received {resolution!r}.")
     area = _extent(extent).to_crs("EPSG:4326")
     shape = area.geometry.union_all()
-    # cells whose centre is inside, plus their neighbours: covers every touching cell
-    inner: set[str] = set()
+    # every cell that overlaps the shape (centre inside or not); a cell's centre and its
+    # neighbours miss thin parts narrower than a cell, such as a strip along the river
+    found: set[str] = set()
     for poly in getattr(shape, "geoms", [shape]):
-        inner |= set(h3.geo_to_cells(poly, resolution))
-    if not inner:
-        c = shape.representative_point()
-        inner = {h3.latlng_to_cell(c.y, c.x, resolution)}
-    ring = {n for cell in inner for n in h3.grid_disk(cell, 1)}
-    cells = sorted(inner | ring)
+        found |= set(
+            h3.h3shape_to_cells_experimental(
+                h3.geo_to_h3shape(poly), resolution, contain="overlap"
+            )
+        )
+    cells = sorted(found)
     polys = [shapely.Polygon([(lng, lat) for lat, lng in h3.cell_to_boundary(c)]) for c in cells]
     gdf = gpd.GeoDataFrame({"h3": cells}, geometry=polys, crs="EPSG:4326")
     gdf = gdf[gdf.intersects(shape)]
@@ -141,6 +184,26 @@ def named(
     named in a warning and left out); ``"corridor"`` or
     ``"corridor:<width_m>"``; ``"grid:<cell_m>"``; ``"h3:<resolution>"``; or a path to a
     polygon file (``datum`` for GCJ-02/BD-09 files).
+
+    Parameters
+    ----------
+    spec : str or path
+        The short name or a file path.
+    plan_version : str, default '14th'
+        The version for ``"zones"``.
+    datum : str, optional
+        Datum of a file's lon/lat.
+
+    Returns
+    -------
+    GeoDataFrame
+        The units, EPSG:4326.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import units
+    >>> len(units.named("district")), len(units.named("grid:2000")) > 20
+    (1, True)
     """
     from . import datasets, plan
 

@@ -34,8 +34,10 @@ def test_unclipped_grid_cells_are_full_squares():
     assert len(g) == 2 and g["area_m2"].tolist() == pytest.approx([1e6, 1e6])
 
 
-def test_h3_cells_cover_the_district(district_area):
-    h = units.h3_cells(resolution=8)
+@pytest.mark.parametrize("resolution", [6, 7, 8])
+def test_h3_cells_cover_the_district(district_area, resolution):
+    """Coarse cells too: a cell-centre rule missed 0.3 km² of thin riverside strips at 7."""
+    h = units.h3_cells(resolution=resolution)
     m = h.to_crs(4549)
     assert h["h3"].is_unique
     assert m.area.sum() == pytest.approx(district_area, rel=1e-4)
