@@ -49,6 +49,13 @@ class Snap:
 class WalkNetwork:
     """A walking graph as arrays, ready for compiled shortest paths and fast snapping.
 
+    Made by :func:`shangcheng_geo.network.prepare`; the fields are the parameters.
+
+    Parameters
+    ----------
+    node_ids, xy, u, v, length, seg_edge, seg_a, seg_b, seg_along, crs
+        As under Attributes.
+
     Attributes
     ----------
     node_ids : ndarray
@@ -67,6 +74,17 @@ class WalkNetwork:
         Geometric distance along the edge's geometry at each segment's start.
     crs : pyproj.CRS
         The projected CRS of every coordinate.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from shangcheng_geo import network
+    >>> G = nx.MultiGraph(crs="EPSG:4549")
+    >>> G.add_node("a", x=0.0, y=0.0); G.add_node("b", x=100.0, y=0.0)
+    >>> _ = G.add_edge("a", "b", length=100.0)
+    >>> net = network.prepare(G)
+    >>> net.n_nodes, net.n_edges, net.length.tolist()
+    (2, 1, [100.0])
     """
 
     node_ids: Any
@@ -151,6 +169,31 @@ class WalkNetwork:
         (not served: which edge is nearest does not matter then). With a finite
         ``max_leg_m`` the search stops at ``max_leg_m + half``; a point with no sample that
         near gets ``leg_m`` = inf (farther than ``max_leg_m`` from every edge).
+
+        Parameters
+        ----------
+        xy : array of shape (m, 2)
+            Coordinates in ``crs``.
+        max_leg_m : float, default inf
+            Legs longer than this need not be exact (see above).
+        k : int, default 8
+            Candidate samples per point.
+
+        Returns
+        -------
+        Snap
+            ``edge`` (index), ``t`` (metres of edge length from ``u``) and ``leg_m``.
+
+        Examples
+        --------
+        >>> import numpy as np, networkx as nx
+        >>> from shangcheng_geo import network
+        >>> G = nx.MultiGraph(crs="EPSG:4549")
+        >>> G.add_node(0, x=0.0, y=0.0); G.add_node(1, x=100.0, y=0.0)
+        >>> _ = G.add_edge(0, 1, length=100.0)
+        >>> s = network.prepare(G).snap(np.array([[30.0, 40.0]]))
+        >>> float(s.t[0]), float(s.leg_m[0])
+        (30.0, 40.0)
         """
         xy = np.asarray(xy, dtype=float).reshape(-1, 2)
         parts = [

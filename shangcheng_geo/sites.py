@@ -78,6 +78,17 @@ def future_communities() -> gpd.GeoDataFrame:
     renewal_example), ``subdistrict`` (where a source gives it), ``programme``,
     ``target_year``, ``citation``, ``confidence`` (low = proxy point, unlocated = empty),
     ``source``, ``licence``, ``location_note``, geometry (Point or empty).
+
+    Returns
+    -------
+    GeoDataFrame
+        The sites, EPSG:4326; unlocated ones have empty geometry.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import sites
+    >>> "景芳" in set(sites.future_communities()["name_zh"])
+    True
     """
     return _layer(_plan_data.FUTURE_COMMUNITIES, "future_communities")
 
@@ -86,6 +97,17 @@ def key_projects() -> gpd.GeoDataFrame:
     """The key projects of the 14th plan's 专栏1 (江河汇综合体, 杭州新世界, ...).
 
     ``element_id`` links each project to the plan element it belongs to, where the plan says.
+
+    Returns
+    -------
+    GeoDataFrame
+        The projects, EPSG:4326.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import sites
+    >>> "江河汇综合体" in set(sites.key_projects()["name_zh"])
+    True
     """
     return _layer(_plan_data.KEY_PROJECTS, "key_projects")
 
@@ -109,6 +131,11 @@ def locate(
         Datum of the coordinates (Amap's picker gives GCJ-02).
     key : str, default "name_zh"
         Column the mapping's keys refer to (``"site_id"`` also works).
+
+    Returns
+    -------
+    GeoDataFrame
+        A copy with the points set (WGS84) and ``confidence`` ``'user'`` for them.
 
     Examples
     --------

@@ -75,6 +75,29 @@ def validate_zones(
 
     Missing optional columns are added (``status = "user-supplied"``, ``confidence =
     "official"`` unless given). The input is not modified.
+
+    Parameters
+    ----------
+    zones : GeoDataFrame
+        The zones.
+    datum : str, optional
+        Datum of lon/lat coordinates without a CRS (``'gcj02'``, ``'bd09'``).
+    max_distance_m : float, default 2000
+        How far from the district a zone may lie.
+    source : str, optional
+        Provenance text for the ``source`` column.
+
+    Returns
+    -------
+    GeoDataFrame
+        A validated copy in EPSG:4326.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import plan, zones
+    >>> z = zones.validate_zones(plan.structure("14th").iloc[[1, 2]])
+    >>> z.crs.to_epsg(), len(z)
+    (4326, 2)
     """
     import numpy as np
 
@@ -171,6 +194,11 @@ def load_zones(
     version : str, optional
         Register the zones as this plan version: ``plan.structure(version)`` then returns them.
 
+    Returns
+    -------
+    GeoDataFrame
+        The validated zones, EPSG:4326.
+
     Examples
     --------
     >>> import geopandas as gpd
@@ -233,6 +261,20 @@ def zone_from_coords(
         Required: Amap's and Tencent's pickers give GCJ-02, Baidu's BD-09, GPS and OSM WGS84.
     element_id, name_zh : str
         Id and Chinese name of the zone; further columns via keyword arguments.
+
+    Returns
+    -------
+    GeoDataFrame
+        One validated zone, EPSG:4326.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import zones
+    >>> z = zones.zone_from_coords(
+    ...     [(120.205, 30.285), (120.215, 30.285), (120.215, 30.295)],
+    ...     datum="gcj02", element_id="my", name_zh="我的区")
+    >>> z["element_id"].tolist(), z.crs.to_epsg()
+    (['my'], 4326)
     """
     import geopandas as gpd
     import numpy as np
