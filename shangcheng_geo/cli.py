@@ -262,6 +262,19 @@ def _output(p: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The ``shangcheng-geo`` argument parser (sub-commands map, coverage, timeline, ...).
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        The parser; :func:`main` runs it.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import cli
+    >>> cli.build_parser().parse_args(["coverage", "--as-of", "2025-12-31"]).command
+    'coverage'
+    """
     parser = _Parser(
         prog="shangcheng-geo",
         description="Spatial-plan layers and metrics for Shangcheng District, Hangzhou.",
@@ -332,7 +345,25 @@ def _show_warning(message: Any, category: Any, *args: Any, **kwargs: Any) -> Non
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command line; return the exit code."""
+    """Run the command line; return the exit code.
+
+    Parameters
+    ----------
+    argv : sequence of str, optional
+        Arguments (default: ``sys.argv[1:]``).
+
+    Returns
+    -------
+    int
+        0 on success, 2 for bad usage or input, 1 for other errors.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import cli
+    >>> cli.main(["layers"])  # doctest: +ELLIPSIS
+    Embedded layers in ...
+    0
+    """
     parser = build_parser()
     args = parser.parse_args(argv)
     if not getattr(args, "func", None):

@@ -179,11 +179,13 @@ def _class_values(classes: Any) -> tuple[str, tuple[float, ...]]:
 
 
 def _is_raster_input(green: Any) -> bool:
-    if isinstance(green, str | os.PathLike):
-        return True
+    """The library's raster rule (:func:`shangcheng_geo._geom.is_raster`), plus a (red, nir)
+    pair of rasters."""
+    from ._geom import is_raster
+
     if isinstance(green, tuple) and len(green) == 2:
-        return True
-    return hasattr(green, "read") and hasattr(green, "transform")
+        return all(is_raster(g) for g in green)
+    return is_raster(green)
 
 
 # ----------------------------------------------------------------------------- coverage
@@ -232,6 +234,21 @@ def green_coverage(
         A copy of ``units`` with ``green_m2``, ``base_m2``, ``green_ratio`` and ``base``;
         for rasters also ``nodata_share`` (share of the base without data, excluded from the
         ratio: ``green_ratio`` = green / observed base, ``green_m2`` = green observed).
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import box
+    >>> from shangcheng_geo import green
+    >>> unit = gpd.GeoDataFrame({"name": ["u"]}, geometry=[box(0, 0, 1000, 1000)], crs=4549)
+    >>> parks = gpd.GeoDataFrame(geometry=[box(0, 0, 500, 400), box(250, 0, 750, 400)], crs=4549)
+    >>> float(green.green_coverage(unit, parks)["green_ratio"].iloc[0])  # overlap counted once
+    0.3
+    >>> import os, tempfile
+    >>> path = os.path.join(tempfile.mkdtemp(), "green.gpkg")
+    >>> parks.to_file(path)
+    >>> float(green.green_coverage(unit, path)["green_ratio"].iloc[0])  # a vector file
+    0.3
     """
     import numpy as np
     import shapely
@@ -300,6 +317,10 @@ def green_coverage(
 def _green_union(green: Any, *, classes: Any, class_col: str | None, datum: str | None) -> Any:
     from .crs import from_datum, to_analysis_crs
 
+    if isinstance(green, str | os.PathLike):  # a vector file: read it (datum applied there)
+        from .datasets import read_file
+
+        green, datum = read_file(green, datum=datum), None
     require_geodataframe(green, "green")
     if len(green) == 0:
         import warnings
@@ -453,8 +474,40 @@ def green_space_ratio(
 
     ``landuse`` holds land-use polygons with a class column; ``green_classes`` lists the
     classes that are green space (e.g. ``["G1", "G2", "G3"]`` in GB 50137: parks, protective
-    green, squares; attached green where the data has it). Returns ``green_space_m2``,
-    ``base_m2``, ``green_space_ratio`` and ``base``.
+    green, squares; attached green where the data has it).
+
+    Parameters
+    ----------
+    units : GeoDataFrame
+        Polygons in any CRS.
+    landuse : GeoDataFrame
+        Land-use polygons.
+    class_col : str
+        Their class column.
+    green_classes : sequence
+        The classes that are green space.
+    base : 'unit', 'land' or GeoDataFrame, default 'unit'
+        As in :func:`green_coverage`.
+    water : GeoDataFrame, optional
+        Water for ``base='land'``.
+
+    Returns
+    -------
+    GeoDataFrame
+        A copy of ``units`` with ``green_space_m2``, ``base_m2``, ``green_space_ratio`` and
+        ``base``.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import box
+    >>> from shangcheng_geo import green
+    >>> unit = gpd.GeoDataFrame({"name": ["u"]}, geometry=[box(0, 0, 1000, 1000)], crs=4549)
+    >>> lu = gpd.GeoDataFrame({"cls": ["G1", "R2"]},
+    ...                       geometry=[box(0, 0, 1000, 250), box(0, 250, 1000, 1000)], crs=4549)
+    >>> r = green.green_space_ratio(unit, lu, class_col="cls", green_classes=["G1"])
+    >>> float(r["green_space_ratio"].iloc[0])
+    0.25
     """
     res = green_coverage(
         units, landuse, classes=list(green_classes), class_col=class_col, base=base, water=water
@@ -477,15 +530,37 @@ def park_service_coverage(
 
     Parameters
     ----------
+    units : GeoDataFrame
+        Polygons in any CRS.
+    parks : GeoDataFrame
+        Park polygons.
     tiers : sequence of (min_park_area_m2, radius_m)
         A park serves the radius of the largest tier whose minimum area it reaches; parks
         below every tier serve nothing. Default: >= 5,000 m² serve 500 m, >= 2,000 m² 300 m.
         Service areas are measured from the park's edge.
     residential : GeoDataFrame, optional
         Residential land: the base becomes the unit's residential land.
+    base : 'unit', 'land' or GeoDataFrame, default 'land'
+        As in :func:`green_coverage`.
+    water : GeoDataFrame, optional
+        Water for ``base='land'``.
 
-    Returns the units with ``served_m2``, ``base_m2``, ``service_ratio``, ``base`` and
-    ``n_parks_serving`` (parks large enough to serve, in the whole layer).
+    Returns
+    -------
+    GeoDataFrame
+        The units with ``served_m2``, ``base_m2``, ``service_ratio``, ``base`` and
+        ``n_parks_serving`` (parks large enough to serve, in the whole layer).
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import box
+    >>> from shangcheng_geo import green
+    >>> unit = gpd.GeoDataFrame({"name": ["u"]}, geometry=[box(0, 0, 1000, 1000)], crs=4549)
+    >>> park = gpd.GeoDataFrame(geometry=[box(0, 0, 100, 1000)], crs=4549)  # 10 ha
+    >>> r = green.park_service_coverage(unit, park, base="unit")
+    >>> float(r["service_ratio"].iloc[0])  # a 500 m band east of the park's edge, plus the park
+    0.6
     """
     import numpy as np
     import shapely
@@ -545,6 +620,28 @@ def green_from_osm(
     Returns ``osm_id``, ``osm_type``, ``tag`` (``key=value``), ``name`` and the geometry in
     EPSG:4326, attributed to OpenStreetMap contributors (ODbL). With OSMnx online,
     ``ox.features_from_place(place, tags)`` gives the same selection.
+
+    Parameters
+    ----------
+    path : path
+        The OSM XML file.
+    tags : dict, optional
+        ``{key: (values...)}``; default :data:`OSM_GREEN_TAGS`.
+
+    Returns
+    -------
+    GeoDataFrame
+        The green polygons.
+
+    Examples
+    --------
+    >>> from pathlib import Path
+    >>> import shangcheng_geo as sg
+    >>> from shangcheng_geo import green
+    >>> osm = Path(sg.__file__).parents[1] / "tests" / "data" / "West-Oakland.osm.bz2"
+    >>> g = green.green_from_osm(osm) if osm.exists() else None  # a source checkout
+    >>> g is None or bool((g.geom_type.isin(["Polygon", "MultiPolygon"])).all())
+    True
     """
     import geopandas as gpd
     import shapely
@@ -644,6 +741,29 @@ def green_from_features(
     OSMnx returns it. Polygons whose tags match ``tags`` (default :data:`OSM_GREEN_TAGS`) are
     kept, with ``tag``, ``name``, ``source`` and ``licence`` (ODbL) columns; points and lines
     are dropped. The result is in EPSG:4326.
+
+    Parameters
+    ----------
+    features : GeoDataFrame
+        An OSM features table.
+    tags : dict, optional
+        ``{key: (values...)}``; default :data:`OSM_GREEN_TAGS`.
+
+    Returns
+    -------
+    GeoDataFrame
+        The green polygons.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import Point, box
+    >>> from shangcheng_geo import green
+    >>> f = gpd.GeoDataFrame({"leisure": ["park", "park", None], "name": ["a", "b", "c"]},
+    ...     geometry=[box(120.20, 30.28, 120.21, 30.29), Point(120.2, 30.3),
+    ...               box(120.21, 30.28, 120.22, 30.29)], crs=4326)
+    >>> green.green_from_features(f)["name"].tolist()  # the park polygon only
+    ['a']
     """
     import numpy as np
 
@@ -680,7 +800,22 @@ def green_from_osmnx(
 ) -> gpd.GeoDataFrame:
     """Fetch green features for a place with OSMnx (needs the ``osm`` extra and a network).
 
-    Example: ``green_from_osmnx("上城区, 杭州市, 浙江省, 中国")``.
+    Parameters
+    ----------
+    place : str
+        A place name OSMnx geocodes.
+    tags : dict, optional
+        ``{key: (values...)}``; default :data:`OSM_GREEN_TAGS`.
+
+    Returns
+    -------
+    GeoDataFrame
+        The green polygons (see :func:`green_from_features`).
+
+    Examples
+    --------
+    >>> from shangcheng_geo import green
+    >>> g = green.green_from_osmnx("上城区, 杭州市, 浙江省, 中国")  # doctest: +SKIP
     """
     try:
         import osmnx as ox
@@ -711,6 +846,32 @@ def compare_with_plan(
     sum(green_m2) / sum(base_m2). Returns one row: the measured ratio (%), the plan's 2020
     baseline (39.2 %) and 2025 target (40.5 %), the gap to the target, the base used, the
     date and source of the input data, and the plan citation.
+
+    Parameters
+    ----------
+    measured : GeoDataFrame
+        A :func:`green_coverage` result.
+    data_date : str
+        When the green data was captured.
+    data_source : str
+        Where it came from.
+
+    Returns
+    -------
+    DataFrame
+        One row.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import box
+    >>> from shangcheng_geo import green
+    >>> unit = gpd.GeoDataFrame({"name": ["u"]}, geometry=[box(0, 0, 1000, 1000)], crs=4549)
+    >>> parks = gpd.GeoDataFrame(geometry=[box(0, 0, 1000, 420)], crs=4549)
+    >>> row = green.compare_with_plan(green.green_coverage(unit, parks),
+    ...                               data_date="2025-06", data_source="survey")
+    >>> float(row["measured_pct"].iloc[0]), bool(row["meets_target"].iloc[0])
+    (42.0, True)
     """
     import pandas as pd
 

@@ -28,7 +28,19 @@ __all__ = ["get", "indicators"]
 
 
 def indicators() -> pd.DataFrame:
-    """All indicators: id, names, unit, baseline (+year), target (+year), kind, quote, citation."""
+    """All indicators: id, names, unit, baseline (+year), target (+year), kind, quote, citation.
+
+    Returns
+    -------
+    DataFrame
+        One row per indicator.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import indicators
+    >>> "riverfront_length" in set(indicators.indicators()["indicator_id"])
+    True
+    """
     import pandas as pd
 
     df = pd.DataFrame(_plan_data.INDICATORS)
@@ -39,6 +51,16 @@ def indicators() -> pd.DataFrame:
 
 def get(indicator_id: str) -> pd.Series:
     """One indicator as a Series.
+
+    Parameters
+    ----------
+    indicator_id : str
+        An id from :func:`indicators`.
+
+    Returns
+    -------
+    pandas.Series
+        The indicator's row.
 
     Examples
     --------

@@ -123,6 +123,27 @@ def base_map(
 
     The map remembers its datum (``m.shangcheng_datum``): overlays added by this module are
     shifted to GCJ-02 when the basemap is Amap or Tencent.
+
+    Parameters
+    ----------
+    tiles : str, sequence of str, xyzservices provider or None, default ('light', 'osm')
+        Basemaps: names such as ``'light'``, ``'osm'``, ``'amap'`` (GCJ-02), or None.
+    location : (lat, lon), default the district's centre
+        The opening centre.
+    zoom_start : int, default 12
+        The opening zoom.
+
+    Returns
+    -------
+    folium.Map
+        The map.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import maps
+    >>> m = maps.base_map(tiles=None)
+    >>> m.shangcheng_datum
+    'wgs84'
     """
     folium = _folium()
     from folium.plugins import Fullscreen
@@ -288,6 +309,12 @@ def _geojson(
         base_style = dict(style)
         if class_name:
             base_style["className"] = class_name
+            if style_function is not None:  # keep the class on per-feature styles too
+                per_feature = style_function
+
+                def style_function(f: Any, fn: Any = per_feature) -> Any:
+                    return {**fn(f), "className": class_name}
+
         tooltip = (
             folium.GeoJsonTooltip(fields=cols, aliases=list(aliases)[: len(cols)] or cols)
             if cols
@@ -317,6 +344,31 @@ def plan_map(
 
     Zones are drawn as indicative (dashed outline) and the legend says "indicative zone, not
     official" unless the version was loaded from the user's official drawings.
+
+    Parameters
+    ----------
+    version : str, default '14th'
+        A plan version.
+    m : folium.Map, optional
+        Draw on this map instead of a new one.
+    tiles : str, sequence of str, xyzservices provider or None, default ('light', 'osm')
+        Basemaps: names such as ``'light'``, ``'osm'``, ``'amap'`` (GCJ-02), or None.
+    simplify_m : float, default 5
+        Outline simplification tolerance in metres.
+    radius_m : float, default 1000
+        Radius of the anchor circles that indicative zones are drawn from.
+
+    Returns
+    -------
+    folium.Map
+        The map.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import maps
+    >>> html = maps.plan_map("14th", tiles=None).get_root().render()
+    >>> "sg-zone" in html  # the zone layer (names are in its GeoJSON, \\u-escaped)
+    True
     """
     from . import datasets, plan, sites
 
@@ -457,8 +509,35 @@ def coverage_map(
         within 5 km of the units.
     radius_m : float or list
         Catchment radii drawn (the largest one drives the choropleth and the gaps).
+    as_of : date or ISO str, optional
+        Only stations open on that day.
     network : graph, optional
         Also draw walking catchments along this network.
+    m : folium.Map, optional
+        Draw on this map instead of a new one.
+    tiles : str, sequence of str, xyzservices provider or None, default ('light', 'osm')
+        Basemaps: names such as ``'light'``, ``'osm'``, ``'amap'`` (GCJ-02), or None.
+    simplify_m : float, default 10
+        Outline simplification tolerance in metres.
+    gaps : bool, default True
+        Draw the uncovered land (a layer switched off at first).
+    base : {'land', 'unit'}, default 'land'
+        The base of the choropleth's ratios.
+
+    Returns
+    -------
+    folium.Map
+        The map.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from shangcheng_geo import maps
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")  # 荆长路 has no opening date: named, left out
+    ...     html = maps.coverage_map(as_of="2025-12-31", tiles=None).get_root().render()
+    >>> "sg-catchment" in html
+    True
     """
 
     import branca.colormap as cm
@@ -645,7 +724,40 @@ def green_map(
     data_source: str = "user data",
 ) -> Any:
     """Green coverage ratio per unit (a :func:`shangcheng_geo.green.green_coverage` result),
-    coloured against the plan's target (40.5 % by 2025 unless ``target_pct`` is given)."""
+    coloured against the plan's target (40.5 % by 2025 unless ``target_pct`` is given).
+
+    Parameters
+    ----------
+    result : GeoDataFrame
+        A :func:`shangcheng_geo.green.green_coverage` result.
+    target_pct : float, optional
+        The target in percent; default the plan's 40.5.
+    m : folium.Map, optional
+        Draw on this map instead of a new one.
+    tiles : str, sequence of str, xyzservices provider or None, default ('light', 'osm')
+        Basemaps: names such as ``'light'``, ``'osm'``, ``'amap'`` (GCJ-02), or None.
+    simplify_m : float, default 10
+        Outline simplification tolerance in metres.
+    data_source : str, default 'user data'
+        Named in the attribution.
+
+    Returns
+    -------
+    folium.Map
+        The map.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import box
+    >>> from shangcheng_geo import green, maps, plan
+    >>> zones = plan.structure("14th").iloc[[1]]
+    >>> centre = zones.to_crs(4549).geometry.iloc[0].centroid
+    >>> trees = gpd.GeoDataFrame(geometry=[centre.buffer(300)], crs=4549)
+    >>> html = maps.green_map(green.green_coverage(zones, trees), tiles=None).get_root().render()
+    >>> "sg-unit" in html and "Green coverage ratio" in html
+    True
+    """
     import branca.colormap as cm
 
     from . import datasets

@@ -68,6 +68,18 @@ def greedy_siting(
         The candidates (their index kept) with ``order`` (1..k for the chosen, NA otherwise)
         and ``gain`` (what each chosen site added, m² or weight, at the time it was picked).
         ``attrs["siting"]`` holds the ``objective`` (total added), its unit and ``k``.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import Point, box
+    >>> from shangcheng_geo import siting
+    >>> unit = gpd.GeoDataFrame(geometry=[box(0, 0, 3000, 1000)], crs=4549)
+    >>> far = gpd.GeoDataFrame(geometry=[Point(-9000, 0)], crs=4549)  # covers nothing
+    >>> cands = gpd.GeoDataFrame(geometry=[Point(500, 500), Point(1500, 500)], crs=4549)
+    >>> pick = siting.greedy_siting(unit, cands, k=1, stations=far, base="unit")
+    >>> pick["order"].tolist()  # the central site covers more of the strip
+    [<NA>, 1]
     """
     import numpy as np
     import pandas as pd

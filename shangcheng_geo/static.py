@@ -68,7 +68,39 @@ def static_coverage_map(
 ) -> Path:
     """A report map of station coverage: units coloured by coverage, catchments, stations,
     the river; with legend, scale bar, north arrow and data attribution. The format follows
-    the extension (``.png``, ``.pdf``, ``.svg``). Drawn in the analysis CRS (metres)."""
+    the extension (``.png``, ``.pdf``, ``.svg``). Drawn in the analysis CRS (metres).
+
+    Parameters
+    ----------
+    path : str or Path
+        The output file.
+    units : GeoDataFrame, optional
+        Default the district.
+    stations : GeoDataFrame, optional
+        Default the embedded stations (open on ``as_of``).
+    radius_m : float or list of float, default 800
+        Catchment radii drawn; the largest colours the units.
+    as_of : date or ISO str, optional
+        Only stations open on that day.
+    dpi : int, default 200
+        Resolution of a PNG.
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Examples
+    --------
+    >>> import os, tempfile, warnings
+    >>> from shangcheng_geo import static
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     out = static.static_coverage_map(os.path.join(tempfile.mkdtemp(), "c.png"),
+    ...                                      as_of="2025-12-31", dpi=60)
+    >>> out.suffix, out.stat().st_size > 10_000
+    ('.png', True)
+    """
     from matplotlib.patches import Patch
 
     from . import datasets

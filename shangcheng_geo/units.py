@@ -159,9 +159,7 @@ def h3_cells(
     found: set[str] = set()
     for poly in getattr(shape, "geoms", [shape]):
         found |= set(
-            h3.h3shape_to_cells_experimental(
-                h3.geo_to_h3shape(poly), resolution, contain="overlap"
-            )
+            h3.h3shape_to_cells_experimental(h3.geo_to_h3shape(poly), resolution, contain="overlap")
         )
     cells = sorted(found)
     polys = [shapely.Polygon([(lng, lat) for lat, lng in h3.cell_to_boundary(c)]) for c in cells]
