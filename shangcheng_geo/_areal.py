@@ -36,14 +36,18 @@ def measure(
     from .bases import base_geometries
 
     rs = radii(radius_m)
-    if base not in BASES:
-        raise InputError(f"base must be one of {list(BASES)}; received {base!r}.")
+    mask = hasattr(base, "geometry") and not isinstance(base, str)
+    if not mask and (not isinstance(base, str) or base not in BASES):
+        raise InputError(
+            f"base must be one of {list(BASES)} or a GeoDataFrame of polygons (e.g. the "
+            f"built-up area); received {base!r}."
+        )
     units_m = _units(units)
     if len(acc.stations) == 0:
         warn("no station is open in the given set (as_of or an empty layer): every ratio is 0.")
     out = units.copy()
     sfx = (lambda r: "") if len(rs) == 1 else (lambda r: f"_{radius_suffix(r)}")
-    if base == "weights":
+    if not mask and base == "weights":
         from ._weights import weighted_columns
 
         for name, values in weighted_columns(acc, units_m, rs, weights, weight_col).items():
@@ -75,7 +79,7 @@ def measure(
             share = safe_ratio(np.bincount(samples.owner, d <= r, minlength=k), n)
             out[f"covered_m2{sfx(r)}"] = np.nan_to_num(share) * base_area
             out[f"coverage_ratio{sfx(r)}"] = np.where(base_area > 0, share, np.nan)
-    out.attrs["coverage"] = _describe(acc, rs, base, units_m)
+    out.attrs["coverage"] = _describe(acc, rs, "mask" if mask else base, units_m)
     return out
 
 

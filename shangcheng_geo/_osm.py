@@ -1,4 +1,5 @@
-"""A small streaming reader of OpenStreetMap XML (``.osm``, ``.osm.bz2``, ``.osm.gz``)."""
+"""OpenStreetMap files: a small streaming XML reader (``.osm``, ``.osm.bz2``, ``.osm.gz``),
+``.osm.pbf`` through pyosmium, and the walkable-way filter (OSMnx's ``walk``)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ._errors import InputError
+from ._errors import InputError, MissingDependencyError
 
 Tags = dict[str, str]
 
@@ -61,3 +62,62 @@ def read_osm_xml(path: Path, *, relations: bool = False) -> OsmData:
     except (ET.ParseError, OSError, EOFError, ValueError, TypeError) as exc:
         raise InputError(f"could not read {str(path)!r} as OSM XML: {exc}") from None
     return data
+
+
+# OSMnx 2.1 "walk": highway values excluded (its Overpass regex matches substrings)
+NOT_WALKABLE = (
+    "abandoned",
+    "bus_guideway",
+    "construction",
+    "cycleway",
+    "motor",
+    "no",
+    "planned",
+    "platform",
+    "proposed",
+    "raceway",
+    "razed",
+    "rest_area",
+    "services",
+)
+
+
+def walkable(tags: dict[str, str]) -> bool:
+    """OSMnx 2.1's ``network_type="walk"`` filter, tag for tag (its Overpass regexes match
+    substrings, so ``motor`` excludes ``motorway`` and ``motorway_link``)."""
+    hw = tags.get("highway")
+    if hw is None or "yes" in tags.get("area", ""):
+        return False
+    if "private" in tags.get("access", "") or "private" in tags.get("service", ""):
+        return False
+    if any(word in hw for word in NOT_WALKABLE) or "no" in tags.get("foot", ""):
+        return False
+    sidewalks = ("sidewalk", "sidewalk:both", "sidewalk:left", "sidewalk:right")
+    return not any("separate" in tags.get(key, "") for key in sidewalks)
+
+
+def read_walk_xml(
+    path: Path,
+) -> tuple[dict[int, tuple[float, float]], list[tuple[int, list[int], dict[str, str]]]]:
+    data = read_osm_xml(path)
+    return data.nodes, [(wid, refs, tags) for wid, (refs, tags) in data.ways.items()]
+
+
+def read_walk_pbf(
+    path: Path,
+) -> tuple[dict[int, tuple[float, float]], list[tuple[int, list[int], dict[str, str]]]]:
+    try:
+        import osmium
+    except ImportError:
+        raise MissingDependencyError(
+            "reading .osm.pbf files needs pyosmium: pip install 'shangcheng_geo[osm]'. "
+            "Or convert the file to .osm XML (osmium cat in.osm.pbf -o out.osm)."
+        ) from None
+    nodes: dict[int, tuple[float, float]] = {}
+    ways: list[tuple[int, list[int], dict[str, str]]] = []
+    for obj in osmium.FileProcessor(str(path)).with_locations():
+        if isinstance(obj, osmium.osm.Node):
+            nodes[obj.id] = (obj.location.lon, obj.location.lat)
+        elif isinstance(obj, osmium.osm.Way):
+            ways.append((obj.id, [n.ref for n in obj.nodes], dict(obj.tags)))
+    return nodes, ways

@@ -18,7 +18,15 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["Snap", "SourceDistances", "WalkNetwork", "point_segment_distance"]
+__all__ = [
+    "Snap",
+    "SourceDistances",
+    "WalkNetwork",
+    "Walker",
+    "edges_of",
+    "point_segment_distance",
+    "segments",
+]
 
 
 def point_segment_distance(p: Any, a: Any, b: Any) -> tuple[Any, Any]:
@@ -98,6 +106,15 @@ class WalkNetwork:
     seg_along: Any
     crs: Any
     _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    @property
+    def node_index(self) -> Any:
+        """The node ids as a pandas Index (built once)."""
+        if "node_index" not in self._cache:
+            import pandas as pd
+
+            self._cache["node_index"] = pd.Index(self.node_ids)
+        return self._cache["node_index"]
 
     @property
     def n_nodes(self) -> int:
@@ -213,7 +230,8 @@ class WalkNetwork:
         kk = int(min(k, tree.n))
         # samples farther than max_leg + half cannot belong to an edge within max_leg
         bound = max_leg_m + half + 1e-9 if np.isfinite(max_leg_m) else np.inf
-        dk, ik = tree.query(xy, k=kk, workers=-1, distance_upper_bound=bound)
+        workers = -1 if m > 20_000 else 1  # threads cost more than they save on few points
+        dk, ik = tree.query(xy, k=kk, workers=workers, distance_upper_bound=bound)
         if kk == 1:
             dk, ik = dk[:, None], ik[:, None]
         missing = ik >= tree.n
@@ -266,8 +284,14 @@ class SourceDistances:
     limit_m: float
 
     @classmethod
-    def compute(cls, net: WalkNetwork, snap: Snap, limit_m: float) -> SourceDistances:
-        """Multi-source Dijkstra (scipy csgraph) with one virtual node per source."""
+    def compute(
+        cls, net: WalkNetwork, snap: Snap, limit_m: float, *, sources: bool = True
+    ) -> SourceDistances:
+        """Multi-source Dijkstra (scipy csgraph) with one virtual node per source.
+
+        ``sources=False`` skips finding which source is nearest (``node_source`` is then -1
+        everywhere), which saves scipy's predecessor arrays when only distances are needed.
+        """
         from scipy.sparse import csr_matrix
         from scipy.sparse.csgraph import dijkstra
 
@@ -287,15 +311,21 @@ class SourceDistances:
             (np.concatenate([data, src_wts]), np.concatenate([indices, src_cols]), full_indptr),
             shape=(n + s, n + s),
         )
-        dist, _pred, sources = dijkstra(
+        starts = np.arange(n, n + s)
+        if not sources:
+            dist = dijkstra(
+                graph, directed=True, indices=starts, limit=float(limit_m), min_only=True
+            )
+            return cls(dist[:n], np.full(n, -1, np.int64), snap, float(limit_m))
+        dist, _pred, nearest = dijkstra(
             graph,
             directed=True,
-            indices=np.arange(n, n + s),
+            indices=starts,
             limit=float(limit_m),
             min_only=True,
             return_predecessors=True,
         )
-        node_source = np.where(np.isfinite(dist[:n]), sources[:n] - n, -1).astype(np.int64)
+        node_source = np.where(np.isfinite(dist[:n]), nearest[:n] - n, -1).astype(np.int64)
         return cls(dist[:n], node_source, snap, float(limit_m))
 
     def at(self, net: WalkNetwork, snap: Snap) -> tuple[Any, Any]:
@@ -404,3 +434,64 @@ class Walker:
             else np.full(n, -1)
         )
         return np.where(served, d, np.nan), np.where(served, pos, -1), served
+
+
+def edges_of(G: Any) -> tuple[list[Any], list[Any], list[dict[str, Any]]]:
+    """Every edge once as (u ids, v ids, data dicts), read straight from the adjacency."""
+    us: list[Any] = []
+    vs: list[Any] = []
+    ds: list[dict[str, Any]] = []
+    directed = G.is_directed()
+    multi = G.is_multigraph()
+    order = {n: i for i, n in enumerate(G)}
+    for a, nbrs in G.adj.items():
+        ia = order[a]
+        for b, data in nbrs.items():
+            if not directed and order[b] < ia:
+                continue  # an undirected edge is listed from both ends
+            for d in data.values() if multi else (data,):
+                us.append(a)
+                vs.append(b)
+                ds.append(d)
+    return us, vs, ds
+
+
+def segments(xy: Any, u: Any, v: Any, geoms: Any, tf: Any) -> tuple[Any, Any, Any]:
+    """Straight segments of every edge, oriented from u to v, sorted by edge."""
+    import shapely
+
+    has = np.array([g is not None for g in geoms], dtype=bool)
+    plain = np.flatnonzero(~has)
+    edge = [plain]
+    a = [xy[u[plain]]]
+    b = [xy[v[plain]]]
+    if has.any():
+        idx = np.flatnonzero(has)
+        coords, which = shapely.get_coordinates(geoms[idx].tolist(), return_index=True)
+        if tf is not None:
+            coords = np.column_stack(tf.transform(coords[:, 0], coords[:, 1]))
+        firsts = np.r_[0, np.flatnonzero(np.diff(which)) + 1]
+        start_xy = coords[firsts]
+        ei = idx[which[firsts]]
+        # orient each geometry from u to v: reverse those that start nearer v
+        flip = np.hypot(*(start_xy - xy[u[ei]]).T) > np.hypot(*(start_xy - xy[v[ei]]).T)
+        flip_pt = np.repeat(flip, np.diff(np.r_[firsts, len(which)]))
+        pos = np.arange(len(which))
+        grp_start = np.repeat(firsts, np.diff(np.r_[firsts, len(which)]))
+        grp_end = np.repeat(np.r_[firsts[1:], len(which)] - 1, np.diff(np.r_[firsts, len(which)]))
+        order = np.where(flip_pt, grp_start + grp_end - pos, pos)
+        coords = coords[order]
+        same = which[1:] == which[:-1]
+        edge.append(idx[which[:-1][same]])
+        a.append(coords[:-1][same])
+        b.append(coords[1:][same])
+        single = np.setdiff1d(np.arange(len(idx)), np.unique(which[:-1][same]))
+        if len(single):  # a one-point geometry: the straight segment instead
+            edge.append(idx[single])
+            a.append(xy[u[idx[single]]])
+            b.append(xy[v[idx[single]]])
+    seg_edge = np.concatenate(edge).astype(np.int64)
+    seg_a = np.concatenate(a).reshape(-1, 2)
+    seg_b = np.concatenate(b).reshape(-1, 2)
+    order = np.argsort(seg_edge, kind="stable")
+    return seg_edge[order], seg_a[order], seg_b[order]

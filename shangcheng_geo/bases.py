@@ -2,7 +2,9 @@
 
 One rule for every analysis (station coverage, siting, green coverage): ``base='unit'`` is
 the unit itself; ``base='land'`` is the unit minus the water layer (default the embedded
-Qiantang River, GSHHG full resolution, accurate to tens of metres). Coverage by weights
+Qiantang River, GSHHG full resolution, accurate to tens of metres); a GeoDataFrame of
+polygons is a mask, e.g. the built-up area (城区) that the plan's green figure refers to:
+the unit within the mask. Coverage by weights
 (``base='weights'``) divides by a sum of weights instead and has no geometry here.
 """
 
@@ -27,8 +29,9 @@ def base_geometries(units: gpd.GeoDataFrame, *, base: str = "land", water: Any =
     ----------
     units : GeoDataFrame
         Polygons in any CRS.
-    base : {'land', 'unit'}, default 'land'
-        ``'unit'``: the unit itself; ``'land'``: the unit minus the water layer.
+    base : {'land', 'unit'} or GeoDataFrame, default 'land'
+        ``'unit'``: the unit itself; ``'land'``: the unit minus the water layer; polygons:
+        the unit within them (a built-up mask).
     water : GeoDataFrame, optional
         Water polygons; default the embedded Qiantang layer (GSHHG).
 
@@ -44,15 +47,23 @@ def base_geometries(units: gpd.GeoDataFrame, *, base: str = "land", water: Any =
     >>> round(float(land[0].area) / 1e6)
     108
     """
+    import geopandas as gpd
     import shapely
 
     from . import datasets
-    from ._validate import require_geodataframe
+    from ._validate import require_geodataframe, require_polygons
     from .crs import to_analysis_crs
 
-    if base not in ("land", "unit"):
-        raise InputError(f"base must be 'land' or 'unit' here; received {base!r}.")
     geoms = np.asarray(to_analysis_crs(units, "units").geometry.values)
+    if isinstance(base, gpd.GeoDataFrame):
+        require_polygons(base, "base mask")
+        mask = to_analysis_crs(base, "base mask").geometry.union_all()
+        return shapely.intersection(geoms, mask)
+    if not isinstance(base, str) or base not in ("land", "unit"):
+        raise InputError(
+            f"base must be 'unit', 'land' or a GeoDataFrame of polygons (e.g. the built-up "
+            f"area); received {base!r}."
+        )
     if base != "land":
         return geoms
     layer = datasets.water() if water is None else water

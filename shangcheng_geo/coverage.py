@@ -157,9 +157,10 @@ def station_coverage(
     method : {'euclidean', 'network'}, default 'euclidean'
         Straight-line distance, or walking distance along ``network``
         (:mod:`shangcheng_geo.access` states the model).
-    base : {'land', 'unit', 'weights'}, default 'land'
-        ``'land'``: the unit minus the water layer; ``'unit'``: the whole unit; ``'weights'``:
-        the sum of ``weights[weight_col]`` over weight points inside the unit.
+    base : {'land', 'unit', 'weights'} or GeoDataFrame, default 'land'
+        ``'land'``: the unit minus the water layer; ``'unit'``: the whole unit; polygons: the
+        unit within them (e.g. the built-up area); ``'weights'``: the sum of
+        ``weights[weight_col]`` over weight points inside the unit (:mod:`shangcheng_geo.bases`).
     network : networkx graph or WalkNetwork, optional
         The walking network for ``method='network'`` (OSMnx conventions, any CRS). No
         Hangzhou network is bundled.
@@ -346,8 +347,8 @@ def coverage_gaps(
     from .crs import to_analysis_crs
 
     r = one_radius(radius_m)
-    if base not in ("unit", "land"):
-        raise InputError(f"base must be 'unit' or 'land' for gaps; received {base!r}.")
+    if isinstance(base, str) and base not in ("unit", "land"):
+        raise InputError(f"base must be 'unit', 'land' or a mask for gaps; received {base!r}.")
     try:
         floor = float(min_area_m2)
     except (TypeError, ValueError):

@@ -40,6 +40,17 @@ from typing import Any
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
+from ._datums import (
+    CHINA_BBOX,
+    FloatArray,
+    bd_to_gcj,
+    bd_to_wgs,
+    chunked,
+    gcj_to_bd,
+    gcj_to_wgs,
+    wgs_to_bd,
+    wgs_to_gcj,
+)
 from ._errors import CRSError, DatumError, InputError
 
 __all__ = [
@@ -73,21 +84,6 @@ _DATUM_ALIASES = {
     "bd-09": "bd09",
     "baidu": "bd09",
 }
-
-# Krasovsky 1940 ellipsoid, as used by the GCJ-02 formula.
-_A = 6378245.0
-_EE = 0.00669342162296594323
-_X_PI = np.pi * 3000.0 / 180.0
-
-# Bounding box of the "in China" rule.
-CHINA_BBOX = (72.004, 0.8293, 137.8347, 55.8271)
-
-# The inverse stops once a correction step is below this; the step after it would be
-# ~200x smaller again, so the remaining error is ~5e-11 degrees (5 micrometres).
-_TOLERANCE_DEG = 1e-8
-_MAX_ITER = 50
-
-FloatArray = NDArray[np.float64]
 
 
 def _coerce(lon: ArrayLike, lat: ArrayLike) -> tuple[FloatArray, FloatArray, bool]:
@@ -153,162 +149,6 @@ def in_china(lon: ArrayLike, lat: ArrayLike) -> NDArray[np.bool_]:
     return (x >= west) & (x <= east) & (y >= south) & (y <= north)
 
 
-def _gcj_offset(x: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
-    """The GCJ-02 offset (dlon, dlat) in degrees at WGS84 position (x, y).
-
-    This is the published formula term by term. The sines of its 12 angle multiples are
-    obtained from 7 trigonometric calls through exact identities (triple angle: sin 3t =
-    3 sin t - 4 sin^3 t; double angle; sin 5t = 16 s^5 - 20 s^3 + 5 s), which changes
-    results by no more than float rounding (< 1e-15 degrees) and nearly halves the cost.
-    """
-    u = x - 105.0
-    v = y - 35.0
-    su = np.sqrt(np.abs(u))
-    # sin/cos of u*pi/3 give sin(u*pi), sin(2u*pi), sin(6u*pi)
-    s3 = np.sin(u * (np.pi / 3.0))
-    c3 = np.cos(u * (np.pi / 3.0))
-    s_u = s3 * (3.0 - 4.0 * s3 * s3)  # sin(u pi)
-    c_u = c3 * (4.0 * c3 * c3 - 3.0)  # cos(u pi)
-    s_2u = 2.0 * s_u * c_u  # sin(2 u pi)
-    s_6u = s_2u * (3.0 - 4.0 * s_2u * s_2u)  # sin(6 u pi)
-    # sin/cos of u*pi/60 give sin(u*pi/12) (5x) and sin(u*pi/30) (2x)
-    s60 = np.sin(u * (np.pi / 60.0))
-    c60 = np.cos(u * (np.pi / 60.0))
-    s60_2 = s60 * s60
-    s_u12 = s60 * (16.0 * s60_2 * s60_2 - 20.0 * s60_2 + 5.0)
-    s_u30 = 2.0 * s60 * c60
-    # the same for v
-    t3 = np.sin(v * (np.pi / 3.0))
-    s_v = t3 * (3.0 - 4.0 * t3 * t3)
-    t60 = np.sin(v * (np.pi / 60.0))
-    k60 = np.cos(v * (np.pi / 60.0))
-    t60_2 = t60 * t60
-    s_v12 = t60 * (16.0 * t60_2 * t60_2 - 20.0 * t60_2 + 5.0)
-    s_v30 = 2.0 * t60 * k60
-
-    common = (20.0 * s_6u + 20.0 * s_2u) * (2.0 / 3.0)
-    dlat = -100.0 + 2.0 * u + 3.0 * v + 0.2 * v * v + 0.1 * u * v + 0.2 * su + common
-    dlat += (20.0 * s_v + 40.0 * t3) * (2.0 / 3.0)
-    dlat += (160.0 * s_v12 + 320.0 * s_v30) * (2.0 / 3.0)
-    dlon = 300.0 + u + 2.0 * v + 0.1 * u * u + 0.1 * u * v + 0.1 * su + common
-    dlon += (20.0 * s_u + 40.0 * s3) * (2.0 / 3.0)
-    dlon += (150.0 * s_u12 + 300.0 * s_u30) * (2.0 / 3.0)
-    radlat = y * (np.pi / 180.0)
-    sinlat = np.sin(radlat)
-    magic = 1.0 - _EE * sinlat * sinlat
-    sqrtmagic = np.sqrt(magic)
-    dlat = (dlat * 180.0) / ((_A * (1.0 - _EE)) / (magic * sqrtmagic) * np.pi)
-    dlon = (dlon * 180.0) / (_A / sqrtmagic * np.cos(radlat) * np.pi)
-    return dlon, dlat
-
-
-def _wgs_to_gcj(x: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
-    mask = _in_box(x, y)
-    dlon, dlat = _gcj_offset(x, y)
-    return np.where(mask, x + dlon, x), np.where(mask, y + dlat, y)
-
-
-def _gcj_to_bd(x: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
-    mask = _in_box(x, y)
-    z = np.sqrt(x * x + y * y) + 0.00002 * np.sin(y * _X_PI)
-    theta = np.arctan2(y, x) + 0.000003 * np.cos(x * _X_PI)
-    bx = z * np.cos(theta) + 0.0065
-    by = z * np.sin(theta) + 0.006
-    return np.where(mask, bx, x), np.where(mask, by, y)
-
-
-def _in_box(x: FloatArray, y: FloatArray) -> NDArray[np.bool_]:
-    west, south, east, north = CHINA_BBOX
-    return (x >= west) & (x <= east) & (y >= south) & (y <= north)
-
-
-_CHUNK = 16384
-_POOL: Any = None
-
-
-def _pool() -> Any:
-    global _POOL
-    if _POOL is None:
-        import os
-        from concurrent.futures import ThreadPoolExecutor
-
-        _POOL = ThreadPoolExecutor(
-            max_workers=min(8, os.cpu_count() or 1), thread_name_prefix="shangcheng_geo.crs"
-        )
-    return _POOL
-
-
-def _chunked(
-    fn: Callable[[FloatArray, FloatArray], tuple[FloatArray, FloatArray]],
-    x: FloatArray,
-    y: FloatArray,
-) -> tuple[FloatArray, FloatArray]:
-    """Apply a pointwise (x, y) -> (x', y') function in cache-sized chunks on all cores.
-
-    numpy releases the GIL inside ufuncs, so threads scale; chunks keep the many temporary
-    arrays of the offset formula in cache. Results are identical to one call on the whole array.
-    """
-    fx = x.ravel()
-    fy = y.ravel()
-    n = fx.size
-    if n <= _CHUNK:
-        ox, oy = fn(fx, fy)
-        return ox.reshape(x.shape), oy.reshape(y.shape)
-    out_x = np.empty_like(fx)
-    out_y = np.empty_like(fy)
-
-    def job(start: int) -> None:
-        stop = min(start + _CHUNK, n)
-        out_x[start:stop], out_y[start:stop] = fn(fx[start:stop], fy[start:stop])
-
-    list(_pool().map(job, range(0, n, _CHUNK)))
-    return out_x.reshape(x.shape), out_y.reshape(y.shape)
-
-
-def _invert(
-    forward: Callable[[FloatArray, FloatArray], tuple[FloatArray, FloatArray]],
-    x: FloatArray,
-    y: FloatArray,
-) -> tuple[FloatArray, FloatArray]:
-    """Solve ``forward(w) == (x, y)`` for ``w`` by fixed-point iteration.
-
-    The forward shifts vary slowly (their Jacobian differs from the identity by ~1e-3),
-    so each step gains two to three digits: four steps reach ~1e-11 degrees.
-    Points outside China are fixed points of the identity and stay where they are.
-    Each point stops on its own convergence (not the batch's), so a point's result does not
-    depend on which other points are converted with it: vectorized equals scalar exactly.
-    """
-    wx = x.copy()
-    wy = y.copy()
-    active = np.ones(x.shape, dtype=bool)
-    for _ in range(_MAX_ITER):
-        fx, fy = forward(wx, wy)
-        ex = fx - x
-        ey = fy - y
-        np.subtract(wx, ex, out=wx, where=active)
-        np.subtract(wy, ey, out=wy, where=active)
-        active &= (np.abs(ex) >= _TOLERANCE_DEG) | (np.abs(ey) >= _TOLERANCE_DEG)
-        if not active.any():
-            break
-    return wx, wy
-
-
-def _gcj_to_wgs(x: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
-    return _invert(_wgs_to_gcj, x, y)
-
-
-def _bd_to_gcj(x: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
-    return _invert(_gcj_to_bd, x, y)
-
-
-def _wgs_to_bd(x: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
-    return _gcj_to_bd(*_wgs_to_gcj(x, y))
-
-
-def _bd_to_wgs(x: FloatArray, y: FloatArray) -> tuple[FloatArray, FloatArray]:
-    return _gcj_to_wgs(*_bd_to_gcj(x, y))
-
-
 def wgs84_to_gcj02(lon: ArrayLike, lat: ArrayLike) -> tuple[Any, Any]:
     """Convert WGS84 lon/lat to GCJ-02 (Amap/Gaode, Tencent). Exact forward formula.
 
@@ -328,7 +168,7 @@ def wgs84_to_gcj02(lon: ArrayLike, lat: ArrayLike) -> tuple[Any, Any]:
     (np.float64(116.41024449916938), np.float64(39.91640428150164))
     """
     x, y, scalar = _coerce(lon, lat)
-    return _out(*_chunked(_wgs_to_gcj, x, y), scalar)
+    return _out(*chunked(wgs_to_gcj, x, y), scalar)
 
 
 def gcj02_to_wgs84(lon: ArrayLike, lat: ArrayLike) -> tuple[Any, Any]:
@@ -351,7 +191,7 @@ def gcj02_to_wgs84(lon: ArrayLike, lat: ArrayLike) -> tuple[Any, Any]:
     (116.404, 39.915)
     """
     x, y, scalar = _coerce(lon, lat)
-    return _out(*_chunked(_gcj_to_wgs, x, y), scalar)
+    return _out(*chunked(gcj_to_wgs, x, y), scalar)
 
 
 def gcj02_to_bd09(lon: ArrayLike, lat: ArrayLike) -> tuple[Any, Any]:
@@ -373,7 +213,7 @@ def gcj02_to_bd09(lon: ArrayLike, lat: ArrayLike) -> tuple[Any, Any]:
     (np.float64(116.41036949371029), np.float64(39.92133699351021))
     """
     x, y, scalar = _coerce(lon, lat)
-    return _out(*_chunked(_gcj_to_bd, x, y), scalar)
+    return _out(*chunked(gcj_to_bd, x, y), scalar)
 
 
 def bd09_to_gcj02(lon: ArrayLike, lat: ArrayLike) -> tuple[Any, Any]:
@@ -396,7 +236,7 @@ def bd09_to_gcj02(lon: ArrayLike, lat: ArrayLike) -> tuple[Any, Any]:
     (116.404, 39.915)
     """
     x, y, scalar = _coerce(lon, lat)
-    return _out(*_chunked(_bd_to_gcj, x, y), scalar)
+    return _out(*chunked(bd_to_gcj, x, y), scalar)
 
 
 def wgs84_to_bd09(lon: ArrayLike, lat: ArrayLike) -> tuple[Any, Any]:
@@ -419,7 +259,7 @@ def wgs84_to_bd09(lon: ArrayLike, lat: ArrayLike) -> tuple[Any, Any]:
     (116.41663, 39.9227)
     """
     x, y, scalar = _coerce(lon, lat)
-    return _out(*_chunked(_wgs_to_bd, x, y), scalar)
+    return _out(*chunked(wgs_to_bd, x, y), scalar)
 
 
 def bd09_to_wgs84(lon: ArrayLike, lat: ArrayLike) -> tuple[Any, Any]:
@@ -442,7 +282,7 @@ def bd09_to_wgs84(lon: ArrayLike, lat: ArrayLike) -> tuple[Any, Any]:
     (120.2084, 30.2933)
     """
     x, y, scalar = _coerce(lon, lat)
-    return _out(*_chunked(_bd_to_wgs, x, y), scalar)
+    return _out(*chunked(bd_to_wgs, x, y), scalar)
 
 
 _CONVERTERS: dict[tuple[str, str], Callable[[ArrayLike, ArrayLike], tuple[Any, Any]]] = {

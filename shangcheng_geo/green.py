@@ -37,11 +37,19 @@ from __future__ import annotations
 import math
 import os
 from collections.abc import Sequence
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._errors import InputError
+from ._green_raster import LAND_COVER, raster_green
 from ._validate import require_geodataframe, require_polygons
+
+# green polygons from OpenStreetMap live in green_osm; kept here by name too
+from .green_osm import (
+    OSM_GREEN_TAGS,
+    green_from_features,
+    green_from_osm,
+    green_from_osmnx,
+)
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -59,123 +67,18 @@ __all__ = [
     "park_service_coverage",
 ]
 
+
 # Class maps of common land-cover products, and which classes count as green (vegetation
 # cover in a city; cropland is vegetation but not urban greening, so it is left out by
 # default -- pass explicit class values to count it).
-LAND_COVER: dict[str, dict[str, Any]] = {
-    "worldcover": {
-        "title": "ESA WorldCover 10 m (2020/2021)",
-        "classes": {
-            10: "tree cover",
-            20: "shrubland",
-            30: "grassland",
-            40: "cropland",
-            50: "built-up",
-            60: "bare / sparse vegetation",
-            70: "snow and ice",
-            80: "permanent water bodies",
-            90: "herbaceous wetland",
-            95: "mangroves",
-            100: "moss and lichen",
-        },
-        "green": (10, 20, 30, 90, 95),
-    },
-    "dynamic_world": {
-        "title": "Google Dynamic World 10 m (label band)",
-        "classes": {
-            0: "water",
-            1: "trees",
-            2: "grass",
-            3: "flooded vegetation",
-            4: "crops",
-            5: "shrub and scrub",
-            6: "built",
-            7: "bare",
-            8: "snow and ice",
-        },
-        "green": (1, 2, 3, 5),
-    },
-    "clcd": {
-        "title": "China Land Cover Dataset (CLCD, 30 m)",
-        "classes": {
-            1: "cropland",
-            2: "forest",
-            3: "shrub",
-            4: "grassland",
-            5: "water",
-            6: "snow / ice",
-            7: "barren",
-            8: "impervious",
-            9: "wetland",
-        },
-        "green": (2, 3, 4, 9),
-    },
-}
-
-# OpenStreetMap tags that mark vegetated ground.
-OSM_GREEN_TAGS: dict[str, tuple[str, ...]] = {
-    "leisure": ("park", "garden", "nature_reserve", "golf_course"),
-    "landuse": (
-        "grass",
-        "forest",
-        "meadow",
-        "recreation_ground",
-        "village_green",
-        "orchard",
-        "vineyard",
-        "plant_nursery",
-        "greenery",
-    ),
-    "natural": ("wood", "scrub", "grassland", "heath", "wetland"),
-}
-
-
-# ----------------------------------------------------------------------------- helpers
-
-
 def _base_geometries(units_m: gpd.GeoDataFrame, base: Any, water: Any) -> tuple[Any, str]:
-    """Base polygons per unit in the analysis CRS, and the base's name."""
+    """Base polygons per unit in the analysis CRS, and the base's name (the one base rule)."""
     import geopandas as gpd
-    import shapely
 
-    from . import datasets
-    from .crs import to_analysis_crs
+    from .bases import base_geometries
 
-    geoms = units_m.geometry.values
-    if isinstance(base, gpd.GeoDataFrame):
-        require_polygons(base, "base mask")
-        mask = to_analysis_crs(base, "base mask").geometry.union_all()
-        return shapely.intersection(geoms, mask), "mask"
-    if base == "unit":
-        return geoms, "unit"
-    if base == "land":
-        layer = datasets.water() if water is None else water
-        require_geodataframe(layer, "water")
-        cut = to_analysis_crs(layer, "water").geometry.union_all()
-        return shapely.difference(geoms, cut), "land"
-    raise InputError(
-        f"base must be 'unit', 'land' or a GeoDataFrame of built-up polygons; received {base!r}."
-    )
-
-
-def _class_values(classes: Any) -> tuple[str, tuple[float, ...]]:
-    if isinstance(classes, str):
-        key = classes.lower().replace("-", "_").replace(" ", "_")
-        if key not in LAND_COVER:
-            raise InputError(
-                f"unknown land-cover class map {classes!r}; known: {sorted(LAND_COVER)}, or pass "
-                "the list of class values that count as green, e.g. classes=[10, 20, 30]."
-            )
-        return key, tuple(float(v) for v in LAND_COVER[key]["green"])
-    try:
-        values = tuple(float(v) for v in classes)
-    except TypeError:
-        raise InputError(
-            f"classes must be a class-map name or a list of class values; received {classes!r}."
-        ) from None
-    if not values:
-        raise InputError("classes is empty; list at least one class value that counts as green.")
-    return "explicit", values
+    name = "mask" if isinstance(base, gpd.GeoDataFrame) else str(base)
+    return base_geometries(units_m, base=base, water=water), name
 
 
 def _is_raster_input(green: Any) -> bool:
@@ -262,7 +165,7 @@ def green_coverage(
     base_area = shapely.area(bases)
     out = units.copy()
     if _is_raster_input(green):
-        g_sum, valid, nodata = _raster_green(
+        g_sum, valid, nodata = raster_green(
             units_m,
             bases,
             green,
@@ -350,115 +253,6 @@ def _green_union(green: Any, *, classes: Any, class_col: str | None, datum: str 
         layer = layer[layer[class_col].isin(wanted)]
     require_polygons(layer, "green")
     return to_analysis_crs(layer, "green").geometry.union_all()
-
-
-def _raster_green(
-    units_m: gpd.GeoDataFrame,
-    bases: Any,
-    green: Any,
-    *,
-    classes: Any,
-    ndvi_threshold: float | None,
-    band: int,
-    bands: tuple[int, int] | None,
-    tile: int | None,
-) -> tuple[Any, Any, Any]:
-    from functools import partial
-
-    import numpy as np
-
-    from .raster import DEFAULT_TILE, open_raster
-    from .raster import zonal_sums as _zonal_sums
-
-    zonal_sums = partial(_zonal_sums, tile=tile or DEFAULT_TILE)
-    cells = units_m[[units_m.geometry.name]]
-    if ndvi_threshold is not None:
-        if classes is not None:
-            raise InputError("pass either classes (land cover) or ndvi_threshold (NDVI), not both.")
-        t = float(ndvi_threshold)
-        if not -1.0 <= t <= 1.0 or math.isnan(t):
-            raise InputError(f"ndvi_threshold must lie in [-1, 1]; received {ndvi_threshold!r}.")
-
-        def ndvi_green(red: Any, nir: Any) -> Any:
-            red = red.astype(np.float64)
-            nir = nir.astype(np.float64)
-            s = nir + red
-            ndvi = np.divide(nir - red, s, out=np.zeros_like(s), where=s != 0)
-            return (ndvi >= t).astype(np.float64)
-
-        if isinstance(green, tuple):
-            red_src, nir_src = green
-            with open_raster(red_src) as r, open_raster(nir_src) as n:
-                if (r.height, r.width) != (n.height, n.width):
-                    raise InputError(
-                        f"the red and NIR rasters differ in shape: {r.height}x{r.width} vs "
-                        f"{n.height}x{n.width}; both bands must cover the same grid."
-                    )
-            res = zonal_sums(
-                cells, red_src, geometries=bases, values=ndvi_green, more=((nir_src, 1),)
-            )
-        elif bands is not None:
-            red_band, nir_band = bands
-            res = zonal_sums(
-                cells,
-                green,
-                band=red_band,
-                geometries=bases,
-                values=ndvi_green,
-                more=((green, nir_band),),
-            )
-        else:  # a ready NDVI raster
-            res = zonal_sums(
-                cells,
-                green,
-                band=band,
-                geometries=bases,
-                values=lambda v: (v.astype(np.float64) >= t).astype(np.float64),
-            )
-    else:
-        if classes is None:
-            raise InputError(
-                "a raster needs classes= (a land-cover class map such as 'worldcover', or the "
-                "class values that count as green) or ndvi_threshold= (for NDVI)."
-            )
-        if isinstance(green, tuple):
-            raise InputError("a (red, nir) pair needs ndvi_threshold=.")
-        name, values = _class_values(classes)
-        with open_raster(green) as ds:
-            _check_classes(ds, band, values, name)
-        wanted = np.array(values)
-        res = zonal_sums(
-            cells,
-            green,
-            band=band,
-            geometries=bases,
-            values=lambda v: np.isin(v, wanted).astype(np.float64),
-        )
-    return (
-        res["value_sum"].to_numpy(),
-        res["valid_weight"].to_numpy(),
-        res["nodata_weight"].to_numpy(),
-    )
-
-
-def _check_classes(ds: Any, band: int, values: Sequence[float], name: str) -> None:
-    """Warn when none of the green classes occur in a sample of the raster."""
-    import warnings
-
-    import numpy as np
-
-    from ._errors import DataQualityWarning
-
-    step = max(1, int(max(ds.width, ds.height) / 512))
-    sample = ds.read(band, out_shape=(max(1, ds.height // step), max(1, ds.width // step)))
-    present = set(np.unique(sample).tolist())
-    if not present & set(values):
-        warnings.warn(
-            f"none of the green classes {sorted(values)} ({name}) occur in a sample of "
-            f"{ds.name!r}, which holds {sorted(present)[:20]}: wrong class map or band?",
-            DataQualityWarning,
-            stacklevel=4,
-        )
 
 
 def green_space_ratio(
@@ -607,231 +401,6 @@ def park_service_coverage(
 
 
 # ----------------------------------------------------------------------------- OSM
-
-
-def green_from_osm(
-    path: str | os.PathLike[str], *, tags: dict[str, tuple[str, ...]] | None = None
-) -> gpd.GeoDataFrame:
-    """Green polygons from a local OpenStreetMap XML file (``.osm``, ``.osm.bz2``, ``.osm.gz``).
-
-    Closed ways and multipolygon relations tagged with any of ``tags`` (default
-    :data:`OSM_GREEN_TAGS`: leisure=park/garden, landuse=grass/forest/meadow/..., natural=
-    wood/scrub/grassland/...) become polygons (relations: outer rings minus inner rings).
-    Returns ``osm_id``, ``osm_type``, ``tag`` (``key=value``), ``name`` and the geometry in
-    EPSG:4326, attributed to OpenStreetMap contributors (ODbL). With OSMnx online,
-    ``ox.features_from_place(place, tags)`` gives the same selection.
-
-    Parameters
-    ----------
-    path : path
-        The OSM XML file.
-    tags : dict, optional
-        ``{key: (values...)}``; default :data:`OSM_GREEN_TAGS`.
-
-    Returns
-    -------
-    GeoDataFrame
-        The green polygons.
-
-    Examples
-    --------
-    >>> from pathlib import Path
-    >>> import shangcheng_geo as sg
-    >>> from shangcheng_geo import green
-    >>> osm = Path(sg.__file__).parents[1] / "tests" / "data" / "West-Oakland.osm.bz2"
-    >>> g = green.green_from_osm(osm) if osm.exists() else None  # a source checkout
-    >>> g is None or bool((g.geom_type.isin(["Polygon", "MultiPolygon"])).all())
-    True
-    """
-    import geopandas as gpd
-    import shapely
-    from shapely.ops import linemerge, polygonize
-
-    from ._osm import read_osm_xml
-
-    wanted = OSM_GREEN_TAGS if tags is None else tags
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"OSM file not found: {str(p)!r}.")
-    data = read_osm_xml(p, relations=True)
-    nodes, ways, relations = data.nodes, data.ways, data.relations
-
-    def match(t: dict[str, str]) -> str | None:
-        for key, values in wanted.items():
-            if t.get(key) in values:
-                return f"{key}={t[key]}"
-        return None
-
-    def line(refs: list[int]) -> Any:
-        pts = [nodes[r] for r in refs if r in nodes]
-        return shapely.LineString(pts) if len(pts) >= 2 else None
-
-    rows = []
-    for wid, (refs, wtags) in ways.items():
-        tag = match(wtags)
-        if tag and len(refs) >= 4 and refs[0] == refs[-1]:
-            ring = [nodes[r] for r in refs if r in nodes]
-            if len(ring) >= 4:
-                poly = shapely.make_valid(shapely.Polygon(ring))
-                rows.append(
-                    {
-                        "osm_id": wid,
-                        "osm_type": "way",
-                        "tag": tag,
-                        "name": wtags.get("name"),
-                        "geometry": poly,
-                    }
-                )
-    for rid, members, rtags in relations:
-        tag = match(rtags)
-        if not tag or rtags.get("type") != "multipolygon":
-            continue
-        outer = [
-            line(ways[ref][0])
-            for typ, ref, role in members
-            if typ == "way" and role != "inner" and ref in ways
-        ]
-        inner = [
-            line(ways[ref][0])
-            for typ, ref, role in members
-            if typ == "way" and role == "inner" and ref in ways
-        ]
-        outer_polys = list(polygonize(linemerge([g for g in outer if g is not None])))
-        if not outer_polys:
-            continue
-        poly = shapely.union_all(outer_polys)
-        inner_polys = (
-            list(polygonize(linemerge([g for g in inner if g is not None]))) if inner else []
-        )
-        if inner_polys:
-            poly = poly.difference(shapely.union_all(inner_polys))
-        rows.append(
-            {
-                "osm_id": rid,
-                "osm_type": "relation",
-                "tag": tag,
-                "name": rtags.get("name"),
-                "geometry": shapely.make_valid(poly),
-            }
-        )
-    gdf = gpd.GeoDataFrame(
-        rows,
-        columns=["osm_id", "osm_type", "tag", "name", "geometry"],
-        geometry="geometry",
-        crs="EPSG:4326",
-    )
-    gdf["source"] = f"OpenStreetMap ({p.name})"
-    gdf["licence"] = "ODbL-1.0, © OpenStreetMap contributors"
-    gdf.attrs["provenance"] = {
-        "layer": "osm_green",
-        "source": str(p),
-        "licence": "ODbL-1.0",
-        "attribution": "© OpenStreetMap contributors",
-        "source_datum": "WGS84",
-    }
-    return gdf
-
-
-def green_from_features(
-    features: gpd.GeoDataFrame, *, tags: dict[str, tuple[str, ...]] | None = None
-) -> gpd.GeoDataFrame:
-    """Select green polygons from an OSM features table, e.g. ``osmnx.features_from_place``.
-
-    ``features`` has one column per OSM key (``leisure``, ``landuse``, ``natural``...), as
-    OSMnx returns it. Polygons whose tags match ``tags`` (default :data:`OSM_GREEN_TAGS`) are
-    kept, with ``tag``, ``name``, ``source`` and ``licence`` (ODbL) columns; points and lines
-    are dropped. The result is in EPSG:4326.
-
-    Parameters
-    ----------
-    features : GeoDataFrame
-        An OSM features table.
-    tags : dict, optional
-        ``{key: (values...)}``; default :data:`OSM_GREEN_TAGS`.
-
-    Returns
-    -------
-    GeoDataFrame
-        The green polygons.
-
-    Examples
-    --------
-    >>> import geopandas as gpd
-    >>> from shapely.geometry import Point, box
-    >>> from shangcheng_geo import green
-    >>> f = gpd.GeoDataFrame({"leisure": ["park", "park", None], "name": ["a", "b", "c"]},
-    ...     geometry=[box(120.20, 30.28, 120.21, 30.29), Point(120.2, 30.3),
-    ...               box(120.21, 30.28, 120.22, 30.29)], crs=4326)
-    >>> green.green_from_features(f)["name"].tolist()  # the park polygon only
-    ['a']
-    """
-    import numpy as np
-
-    from .crs import require_crs
-
-    require_geodataframe(features, "features")
-    require_crs(features, "features")
-    wanted = OSM_GREEN_TAGS if tags is None else tags
-    label = np.full(len(features), None, dtype=object)
-    for key, values in wanted.items():
-        if key in features.columns:
-            hit = features[key].isin(values).to_numpy() & (label == None)  # noqa: E711
-            label[hit] = key + "=" + features.loc[hit, key].astype(str).to_numpy()
-    keep = (label != None) & features.geom_type.isin(["Polygon", "MultiPolygon"]).to_numpy()  # noqa: E711
-    out = features.loc[keep, [features.geometry.name]].copy()
-    out.insert(0, "tag", label[keep])
-    names = features["name"] if "name" in features.columns else None
-    out.insert(1, "name", names[keep].to_numpy() if names is not None else None)
-    out["source"] = "OpenStreetMap"
-    out["licence"] = "ODbL-1.0, © OpenStreetMap contributors"
-    out = out.to_crs("EPSG:4326")
-    out.attrs["provenance"] = {
-        "layer": "osm_green",
-        "source": "OpenStreetMap features",
-        "licence": "ODbL-1.0",
-        "attribution": "© OpenStreetMap contributors",
-        "source_datum": "WGS84",
-    }
-    return out
-
-
-def green_from_osmnx(
-    place: str, *, tags: dict[str, tuple[str, ...]] | None = None
-) -> gpd.GeoDataFrame:
-    """Fetch green features for a place with OSMnx (needs the ``osm`` extra and a network).
-
-    Parameters
-    ----------
-    place : str
-        A place name OSMnx geocodes.
-    tags : dict, optional
-        ``{key: (values...)}``; default :data:`OSM_GREEN_TAGS`.
-
-    Returns
-    -------
-    GeoDataFrame
-        The green polygons (see :func:`green_from_features`).
-
-    Examples
-    --------
-    >>> from shangcheng_geo import green
-    >>> g = green.green_from_osmnx("上城区, 杭州市, 浙江省, 中国")  # doctest: +SKIP
-    """
-    try:
-        import osmnx as ox
-    except ImportError:
-        from ._errors import MissingDependencyError
-
-        raise MissingDependencyError(
-            "fetching OSM features needs osmnx: pip install 'shangcheng_geo[osm]'; offline, "
-            "read a local extract with green_from_osm(path)."
-        ) from None
-    wanted = OSM_GREEN_TAGS if tags is None else tags
-    features = ox.features_from_place(place, {k: list(v) for k, v in wanted.items()})
-    return green_from_features(features, tags=wanted)
-
-
-# ----------------------------------------------------------------------------- plan
 
 
 def compare_with_plan(

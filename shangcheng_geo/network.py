@@ -44,8 +44,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from ._errors import CRSError, DataQualityWarning, InputError, MissingDependencyError
+from ._osm import read_walk_pbf, read_walk_xml, walkable
 from ._validate import positive_metres, require_geodataframe
-from ._walk import Snap, SourceDistances, WalkNetwork
+from ._walk import Snap, SourceDistances, WalkNetwork, edges_of, segments
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -65,24 +66,6 @@ __all__ = [
 ]
 
 DEFAULT_MAX_SNAP_M = 250.0
-
-# OSMnx 2.1 "walk": highway values excluded (its Overpass regex matches substrings)
-_NOT_WALKABLE = (
-    "abandoned",
-    "bus_guideway",
-    "construction",
-    "cycleway",
-    "motor",
-    "no",
-    "planned",
-    "platform",
-    "proposed",
-    "raceway",
-    "razed",
-    "rest_area",
-    "services",
-)
-
 
 # ----------------------------------------------------------------------------- builders
 
@@ -167,49 +150,6 @@ def graph_from_lines(
     return G
 
 
-def _walkable(tags: dict[str, str]) -> bool:
-    """OSMnx 2.1's ``network_type="walk"`` filter, tag for tag (its Overpass regexes match
-    substrings, so ``motor`` excludes ``motorway`` and ``motorway_link``)."""
-    hw = tags.get("highway")
-    if hw is None or "yes" in tags.get("area", ""):
-        return False
-    if "private" in tags.get("access", "") or "private" in tags.get("service", ""):
-        return False
-    if any(word in hw for word in _NOT_WALKABLE) or "no" in tags.get("foot", ""):
-        return False
-    sidewalks = ("sidewalk", "sidewalk:both", "sidewalk:left", "sidewalk:right")
-    return not any("separate" in tags.get(key, "") for key in sidewalks)
-
-
-def _read_osm_xml(
-    path: Path,
-) -> tuple[dict[int, tuple[float, float]], list[tuple[int, list[int], dict[str, str]]]]:
-    from ._osm import read_osm_xml
-
-    data = read_osm_xml(path)
-    return data.nodes, [(wid, refs, tags) for wid, (refs, tags) in data.ways.items()]
-
-
-def _read_osm_pbf(
-    path: Path,
-) -> tuple[dict[int, tuple[float, float]], list[tuple[int, list[int], dict[str, str]]]]:
-    try:
-        import osmium
-    except ImportError:
-        raise MissingDependencyError(
-            "reading .osm.pbf files needs pyosmium: pip install 'shangcheng_geo[osm]'. "
-            "Or convert the file to .osm XML (osmium cat in.osm.pbf -o out.osm)."
-        ) from None
-    nodes: dict[int, tuple[float, float]] = {}
-    ways: list[tuple[int, list[int], dict[str, str]]] = []
-    for obj in osmium.FileProcessor(str(path)).with_locations():
-        if isinstance(obj, osmium.osm.Node):
-            nodes[obj.id] = (obj.location.lon, obj.location.lat)
-        elif isinstance(obj, osmium.osm.Way):
-            ways.append((obj.id, [n.ref for n in obj.nodes], dict(obj.tags)))
-    return nodes, ways
-
-
 def graph_from_osm(path: str | os.PathLike[str], *, crs: Any = None) -> nx.MultiGraph:
     """Build a walking graph from a local OpenStreetMap file.
 
@@ -258,12 +198,12 @@ def graph_from_osm(path: str | os.PathLike[str], *, crs: Any = None) -> nx.Multi
         raise InputError(f"OSM file not found: {str(p)!r}.")
     target = _metric_crs(crs)
     try:
-        nodes, ways = _read_osm_pbf(p) if p.name.lower().endswith(".pbf") else _read_osm_xml(p)
+        nodes, ways = read_walk_pbf(p) if p.name.lower().endswith(".pbf") else read_walk_xml(p)
     except MissingDependencyError:
         raise
     except Exception as exc:
         raise InputError(f"could not read {str(p)!r} as an OSM file: {exc}") from None
-    walk = [(wid, refs, tags) for wid, refs, tags in ways if _walkable(tags)]
+    walk = [(wid, refs, tags) for wid, refs, tags in ways if walkable(tags)]
     if not walk:
         raise InputError(f"{str(p)!r} has no walkable highway ways.")
     used = sorted({r for _, refs, _ in walk for r in refs if r in nodes})
@@ -357,26 +297,6 @@ def graph_from_osmnx(G: Any, *, crs: Any = None) -> nx.MultiGraph:
 # ----------------------------------------------------------------------------- arrays
 
 
-def _edges_of(G: Any) -> tuple[list[Any], list[Any], list[dict[str, Any]]]:
-    """Every edge once as (u ids, v ids, data dicts), read straight from the adjacency."""
-    us: list[Any] = []
-    vs: list[Any] = []
-    ds: list[dict[str, Any]] = []
-    directed = G.is_directed()
-    multi = G.is_multigraph()
-    order = {n: i for i, n in enumerate(G)}
-    for a, nbrs in G.adj.items():
-        ia = order[a]
-        for b, data in nbrs.items():
-            if not directed and order[b] < ia:
-                continue  # an undirected edge is listed from both ends
-            for d in data.values() if multi else (data,):
-                us.append(a)
-                vs.append(b)
-                ds.append(d)
-    return us, vs, ds
-
-
 def prepare(network: Any, *, crs: Any = None) -> WalkNetwork:
     """Convert a graph (OSMnx conventions) to a :class:`WalkNetwork` once, for many queries.
 
@@ -444,7 +364,7 @@ def prepare(network: Any, *, crs: Any = None) -> WalkNetwork:
         tf = Transformer.from_crs(src, target, always_xy=True)
         x, y = tf.transform(x, y)
     xy = np.column_stack([x, y])
-    us, vs, ds = _edges_of(network)
+    us, vs, ds = edges_of(network)
     index = {n: i for i, n in enumerate(network)}
     u = np.fromiter((index[a] for a in us), np.int64, len(us))
     v = np.fromiter((index[b] for b in vs), np.int64, len(vs))
@@ -463,7 +383,7 @@ def prepare(network: Any, *, crs: Any = None) -> WalkNetwork:
         _, first = np.unique(key, axis=0, return_index=True)
         first = np.sort(first)
         u, v, length, geoms = u[first], v[first], length[first], geoms[first]
-    seg_edge, seg_a, seg_b = _segments(xy, u, v, geoms, tf)
+    seg_edge, seg_a, seg_b = segments(xy, u, v, geoms, tf)
     seglen = np.hypot(*(seg_b - seg_a).T)
     start = np.r_[0, np.flatnonzero(np.diff(seg_edge)) + 1]
     cum = np.cumsum(seglen) - seglen
@@ -480,47 +400,6 @@ def prepare(network: Any, *, crs: Any = None) -> WalkNetwork:
         seg_along=seg_along,
         crs=target,
     )
-
-
-def _segments(xy: Any, u: Any, v: Any, geoms: Any, tf: Any) -> tuple[Any, Any, Any]:
-    """Straight segments of every edge, oriented from u to v, sorted by edge."""
-    import shapely
-
-    has = np.array([g is not None for g in geoms], dtype=bool)
-    plain = np.flatnonzero(~has)
-    edge = [plain]
-    a = [xy[u[plain]]]
-    b = [xy[v[plain]]]
-    if has.any():
-        idx = np.flatnonzero(has)
-        coords, which = shapely.get_coordinates(geoms[idx].tolist(), return_index=True)
-        if tf is not None:
-            coords = np.column_stack(tf.transform(coords[:, 0], coords[:, 1]))
-        firsts = np.r_[0, np.flatnonzero(np.diff(which)) + 1]
-        start_xy = coords[firsts]
-        ei = idx[which[firsts]]
-        # orient each geometry from u to v: reverse those that start nearer v
-        flip = np.hypot(*(start_xy - xy[u[ei]]).T) > np.hypot(*(start_xy - xy[v[ei]]).T)
-        flip_pt = np.repeat(flip, np.diff(np.r_[firsts, len(which)]))
-        pos = np.arange(len(which))
-        grp_start = np.repeat(firsts, np.diff(np.r_[firsts, len(which)]))
-        grp_end = np.repeat(np.r_[firsts[1:], len(which)] - 1, np.diff(np.r_[firsts, len(which)]))
-        order = np.where(flip_pt, grp_start + grp_end - pos, pos)
-        coords = coords[order]
-        same = which[1:] == which[:-1]
-        edge.append(idx[which[:-1][same]])
-        a.append(coords[:-1][same])
-        b.append(coords[1:][same])
-        single = np.setdiff1d(np.arange(len(idx)), np.unique(which[:-1][same]))
-        if len(single):  # a one-point geometry: the straight segment instead
-            edge.append(idx[single])
-            a.append(xy[u[idx[single]]])
-            b.append(xy[v[idx[single]]])
-    seg_edge = np.concatenate(edge).astype(np.int64)
-    seg_a = np.concatenate(a).reshape(-1, 2)
-    seg_b = np.concatenate(b).reshape(-1, 2)
-    order = np.argsort(seg_edge, kind="stable")
-    return seg_edge[order], seg_a[order], seg_b[order]
 
 
 def snap_points(
@@ -578,7 +457,7 @@ def _snap_layer(net: WalkNetwork, points: gpd.GeoDataFrame, what: str) -> Snap:
 
     require_geodataframe(points, what)
     require_crs(points, what)
-    pts = points.to_crs(net.crs).geometry
+    pts = points.geometry if points.crs == net.crs else points.to_crs(net.crs).geometry
     if not (pts.geom_type == "Point").all() or pts.is_empty.any():
         raise InputError(f"{what} must be non-empty Point geometries.")
     xy = np.column_stack([pts.x.to_numpy(), pts.y.to_numpy()])
@@ -656,9 +535,9 @@ def network_distances(
     cap = positive_metres(max_snap_m, "max_snap_m", allow_inf=True)
     net = prepare(network)
     if len(points) == 0:
-        return pd.Series(np.inf, index=pd.Index(net.node_ids), name="distance_m")
-    src = SourceDistances.compute(net, _sources(net, points, cap), cutoff)
-    return pd.Series(src.node_m, index=pd.Index(net.node_ids), name="distance_m")
+        return pd.Series(np.inf, index=net.node_index, name="distance_m")
+    src = SourceDistances.compute(net, _sources(net, points, cap), cutoff, sources=False)
+    return pd.Series(src.node_m, index=net.node_index, name="distance_m")
 
 
 def point_distances(

@@ -219,7 +219,7 @@ def test_walkable_filter_is_osmnx_walk(tmp_path):
 
     from osmnx import _overpass
 
-    from shangcheng_geo._osm import read_osm_xml
+    from shangcheng_geo._osm import read_osm_xml, walkable
 
     query = _overpass._get_network_filter("walk")
     rules = re.findall(r'\["([^"]+)"(?:(!?~)"([^"]*)")?\]', query)
@@ -252,7 +252,7 @@ def test_walkable_filter_is_osmnx_walk(tmp_path):
     }
     for tags, keep in cases.items():
         assert osmnx_keeps(dict(tags)) == keep
-        assert network._walkable(dict(tags)) == keep
+        assert walkable(dict(tags)) == keep
 
 
 def test_pbf_reader_gives_the_same_graph_as_xml(tmp_path):

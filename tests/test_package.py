@@ -26,6 +26,7 @@ PUBLIC_MODULES = [
     "shangcheng_geo.dask_engine",
     "shangcheng_geo.datasets",
     "shangcheng_geo.green",
+    "shangcheng_geo.green_osm",
     "shangcheng_geo.indicators",
     "shangcheng_geo.maps",
     "shangcheng_geo.network",

@@ -1,0 +1,201 @@
+"""Green coverage from rasters: land-cover class maps and NDVI, read window by window.
+
+Private to :mod:`shangcheng_geo.green`; :data:`LAND_COVER` is public there.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from ._errors import InputError
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+__all__ = ["LAND_COVER", "check_classes", "class_values", "raster_green"]
+
+LAND_COVER: dict[str, dict[str, Any]] = {
+    "worldcover": {
+        "title": "ESA WorldCover 10 m (2020/2021)",
+        "classes": {
+            10: "tree cover",
+            20: "shrubland",
+            30: "grassland",
+            40: "cropland",
+            50: "built-up",
+            60: "bare / sparse vegetation",
+            70: "snow and ice",
+            80: "permanent water bodies",
+            90: "herbaceous wetland",
+            95: "mangroves",
+            100: "moss and lichen",
+        },
+        "green": (10, 20, 30, 90, 95),
+    },
+    "dynamic_world": {
+        "title": "Google Dynamic World 10 m (label band)",
+        "classes": {
+            0: "water",
+            1: "trees",
+            2: "grass",
+            3: "flooded vegetation",
+            4: "crops",
+            5: "shrub and scrub",
+            6: "built",
+            7: "bare",
+            8: "snow and ice",
+        },
+        "green": (1, 2, 3, 5),
+    },
+    "clcd": {
+        "title": "China Land Cover Dataset (CLCD, 30 m)",
+        "classes": {
+            1: "cropland",
+            2: "forest",
+            3: "shrub",
+            4: "grassland",
+            5: "water",
+            6: "snow / ice",
+            7: "barren",
+            8: "impervious",
+            9: "wetland",
+        },
+        "green": (2, 3, 4, 9),
+    },
+}
+
+# OpenStreetMap tags that mark vegetated ground.
+
+
+# ----------------------------------------------------------------------------- helpers
+
+
+def class_values(classes: Any) -> tuple[str, tuple[float, ...]]:
+    if isinstance(classes, str):
+        key = classes.lower().replace("-", "_").replace(" ", "_")
+        if key not in LAND_COVER:
+            raise InputError(
+                f"unknown land-cover class map {classes!r}; known: {sorted(LAND_COVER)}, or pass "
+                "the list of class values that count as green, e.g. classes=[10, 20, 30]."
+            )
+        return key, tuple(float(v) for v in LAND_COVER[key]["green"])
+    try:
+        values = tuple(float(v) for v in classes)
+    except TypeError:
+        raise InputError(
+            f"classes must be a class-map name or a list of class values; received {classes!r}."
+        ) from None
+    if not values:
+        raise InputError("classes is empty; list at least one class value that counts as green.")
+    return "explicit", values
+
+
+def raster_green(
+    units_m: gpd.GeoDataFrame,
+    bases: Any,
+    green: Any,
+    *,
+    classes: Any,
+    ndvi_threshold: float | None,
+    band: int,
+    bands: tuple[int, int] | None,
+    tile: int | None,
+) -> tuple[Any, Any, Any]:
+    from functools import partial
+
+    import numpy as np
+
+    from .raster import DEFAULT_TILE, open_raster
+    from .raster import zonal_sums as _zonal_sums
+
+    zonal_sums = partial(_zonal_sums, tile=tile or DEFAULT_TILE)
+    cells = units_m[[units_m.geometry.name]]
+    if ndvi_threshold is not None:
+        if classes is not None:
+            raise InputError("pass either classes (land cover) or ndvi_threshold (NDVI), not both.")
+        t = float(ndvi_threshold)
+        if not -1.0 <= t <= 1.0 or math.isnan(t):
+            raise InputError(f"ndvi_threshold must lie in [-1, 1]; received {ndvi_threshold!r}.")
+
+        def ndvi_green(red: Any, nir: Any) -> Any:
+            red = red.astype(np.float64)
+            nir = nir.astype(np.float64)
+            s = nir + red
+            ndvi = np.divide(nir - red, s, out=np.zeros_like(s), where=s != 0)
+            return (ndvi >= t).astype(np.float64)
+
+        if isinstance(green, tuple):
+            red_src, nir_src = green
+            with open_raster(red_src) as r, open_raster(nir_src) as n:
+                if (r.height, r.width) != (n.height, n.width):
+                    raise InputError(
+                        f"the red and NIR rasters differ in shape: {r.height}x{r.width} vs "
+                        f"{n.height}x{n.width}; both bands must cover the same grid."
+                    )
+            res = zonal_sums(
+                cells, red_src, geometries=bases, values=ndvi_green, more=((nir_src, 1),)
+            )
+        elif bands is not None:
+            red_band, nir_band = bands
+            res = zonal_sums(
+                cells,
+                green,
+                band=red_band,
+                geometries=bases,
+                values=ndvi_green,
+                more=((green, nir_band),),
+            )
+        else:  # a ready NDVI raster
+            res = zonal_sums(
+                cells,
+                green,
+                band=band,
+                geometries=bases,
+                values=lambda v: (v.astype(np.float64) >= t).astype(np.float64),
+            )
+    else:
+        if classes is None:
+            raise InputError(
+                "a raster needs classes= (a land-cover class map such as 'worldcover', or the "
+                "class values that count as green) or ndvi_threshold= (for NDVI)."
+            )
+        if isinstance(green, tuple):
+            raise InputError("a (red, nir) pair needs ndvi_threshold=.")
+        name, values = class_values(classes)
+        with open_raster(green) as ds:
+            check_classes(ds, band, values, name)
+        wanted = np.array(values)
+        res = zonal_sums(
+            cells,
+            green,
+            band=band,
+            geometries=bases,
+            values=lambda v: np.isin(v, wanted).astype(np.float64),
+        )
+    return (
+        res["value_sum"].to_numpy(),
+        res["valid_weight"].to_numpy(),
+        res["nodata_weight"].to_numpy(),
+    )
+
+
+def check_classes(ds: Any, band: int, values: Sequence[float], name: str) -> None:
+    """Warn when none of the green classes occur in a sample of the raster."""
+    import warnings
+
+    import numpy as np
+
+    from ._errors import DataQualityWarning
+
+    step = max(1, int(max(ds.width, ds.height) / 512))
+    sample = ds.read(band, out_shape=(max(1, ds.height // step), max(1, ds.width // step)))
+    present = set(np.unique(sample).tolist())
+    if not present & set(values):
+        warnings.warn(
+            f"none of the green classes {sorted(values)} ({name}) occur in a sample of "
+            f"{ds.name!r}, which holds {sorted(present)[:20]}: wrong class map or band?",
+            DataQualityWarning,
+            stacklevel=4,
+        )

@@ -1,0 +1,332 @@
+"""Building blocks of the Folium maps: basemaps, layers, legends, attribution.
+
+Private to :mod:`shangcheng_geo.maps`, which composes them into the public maps.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from ._errors import InputError, MissingDependencyError
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+__all__ = [
+    "BASEMAPS",
+    "CENTRE",
+    "LINE_COLOURS_FALLBACK",
+    "ZONE_COLOURS",
+    "add_legend",
+    "credit",
+    "district_outline",
+    "element",
+    "finish",
+    "fit_to",
+    "folium_module",
+    "geojson_layer",
+    "points_layer",
+    "prepare_layer",
+    "station_markers",
+    "tiles_list",
+]
+
+BASEMAPS: dict[str, dict[str, Any]] = {
+    "light": {
+        "tiles": "https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}{r}.png",
+        "attr": "© OpenStreetMap contributors © CARTO",
+        "name": "浅色底图 Light (CartoDB)",
+        "datum": "wgs84",
+        "subdomains": "abcd",
+    },
+    "osm": {
+        "tiles": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        "attr": "© OpenStreetMap contributors",
+        "name": "OpenStreetMap",
+        "datum": "wgs84",
+        "subdomains": "abc",
+    },
+    "amap": {
+        "tiles": "https://webrd0{s}.is.autonavi.com/appmaptile?lang=zh_cn&size=1&scale=1"
+        "&style=8&x={x}&y={y}&z={z}",
+        "attr": "© 高德地图 AutoNavi (GCJ-02)",
+        "name": "高德地图 Amap (GCJ-02)",
+        "datum": "gcj02",
+        "subdomains": "1234",
+    },
+    "tencent": {
+        "tiles": "https://rt{s}.map.gtimg.com/realtimerender?z={z}&x={x}&y={-y}&type=vector"
+        "&style=0",
+        "attr": "© 腾讯地图 Tencent (GCJ-02)",
+        "name": "腾讯地图 Tencent (GCJ-02)",
+        "datum": "gcj02",
+        "subdomains": "0123",
+    },
+    "tianditu": {
+        "tiles": "https://t{s}.tianditu.gov.cn/vec_w/wmts?SERVICE=WMTS&REQUEST=GetTile"
+        "&VERSION=1.0.0&LAYER=vec&STYLE=default&TILEMATRIXSET=w&FORMAT=tiles&TILEMATRIX={z}"
+        "&TILEROW={y}&TILECOL={x}&tk={key}",
+        "attr": "© 天地图 Tianditu",
+        "name": "天地图 Tianditu",
+        "datum": "wgs84",
+        "subdomains": "01234567",
+    },
+}
+
+LINE_COLOURS_FALLBACK = "#555555"
+ZONE_COLOURS = {"axis": "#1f78b4", "core": "#e31a1c", "star": "#ff7f00", "area": "#6a3d9a"}
+CENTRE = (30.27, 120.21)
+
+
+def folium_module() -> Any:
+    try:
+        import folium
+    except ImportError:
+        raise MissingDependencyError(
+            "maps need folium: pip install 'shangcheng_geo[maps]'."
+        ) from None
+    return folium
+
+
+# ----------------------------------------------------------------------------- base map
+
+
+def tiles_list(tiles: Any) -> list[str]:
+    if tiles is None:
+        return []
+    names = [tiles] if isinstance(tiles, str) else list(tiles)
+    for name in names:
+        if name not in BASEMAPS:
+            raise InputError(f"unknown basemap {name!r}; available: {sorted(BASEMAPS)} or None.")
+    datums = {BASEMAPS[n]["datum"] for n in names}
+    if len(datums) > 1:
+        raise InputError(
+            f"basemaps {names} mix WGS84 and GCJ-02; overlays can line up with only one. "
+            "Choose e.g. ('light', 'osm') or ('amap',)."
+        )
+    return names
+
+
+def prepare_layer(gdf: gpd.GeoDataFrame, m: Any, simplify_m: float) -> gpd.GeoDataFrame:
+    """Simplify in metres, convert to the map's datum, round coordinates to ~0.1 m."""
+    import shapely
+
+    from .crs import to_analysis_crs, to_datum
+
+    out = gdf[~gdf.geometry.isna() & ~gdf.geometry.is_empty]
+    if simplify_m and simplify_m > 0 and len(out):
+        metric = to_analysis_crs(out)
+        metric = metric.set_geometry(metric.geometry.simplify(simplify_m, preserve_topology=True))
+        out = metric.to_crs("EPSG:4326")
+    else:
+        out = out.to_crs("EPSG:4326")
+    if getattr(m, "shangcheng_datum", "wgs84") != "wgs84":
+        out = to_datum(out, m.shangcheng_datum)
+    out = out.set_geometry(shapely.set_precision(out.geometry.values, 1e-6))
+    return out
+
+
+def element(template: str, payload: str) -> Any:
+    """A map element whose script is ``template``, with ``this.payload`` available to it."""
+    from branca.element import MacroElement
+    from jinja2 import Template
+
+    class _Script(MacroElement):
+        _template = Template(template)
+
+        def __init__(self) -> None:
+            super().__init__()
+            self.payload = payload
+
+    return _Script()
+
+
+def credit(m: Any, *texts: str) -> None:
+    """Add data attributions to the map's attribution control (once each)."""
+    seen = getattr(m, "shangcheng_attribution", [])
+    for text in texts:
+        for piece in str(text).split("; "):
+            if not piece or piece in seen:
+                continue
+            seen.append(piece)
+            m.add_child(
+                element(
+                    "{% macro script(this, kwargs) %}"
+                    "{{ this._parent.get_name() }}.attributionControl.addAttribution("
+                    "{{ this.payload|tojson }});{% endmacro %}",
+                    piece,
+                )
+            )
+    m.shangcheng_attribution = seen
+
+
+def add_legend(m: Any, title: str, items: Sequence[tuple[str, str]], *, note: str = "") -> None:
+    """A categorical legend box (colour swatch, label) in the bottom-left corner."""
+    rows = "".join(
+        f'<div><span style="display:inline-block;width:12px;height:12px;margin-right:5px;'
+        f'background:{html.escape(c)};opacity:0.7;border:1px solid #333"></span>'
+        f"{html.escape(label)}</div>"
+        for c, label in items
+    )
+    extra = (
+        f'<div style="margin-top:4px;font-style:italic">{html.escape(note)}</div>' if note else ""
+    )
+    box = (
+        '<div class="sg-legend" style="background:white;padding:6px 8px;font:12px sans-serif;'
+        f'border:1px solid #999;border-radius:4px"><b>{html.escape(title)}</b>{rows}{extra}</div>'
+    )
+    m.add_child(
+        element(
+            "{% macro script(this, kwargs) %}"
+            "var legend = L.control({position: 'bottomleft'});"
+            "legend.onAdd = function() { var d = L.DomUtil.create('div'); d.innerHTML = "
+            "{{ this.payload|tojson }}; return d; };"
+            "legend.addTo({{ this._parent.get_name() }});"
+            "{% endmacro %}",
+            box,
+        )
+    )
+
+
+def district_outline(m: Any, district: gpd.GeoDataFrame, simplify_m: float) -> None:
+    geojson_layer(
+        prepare_layer(district, m, simplify_m),
+        "上城区 District",
+        m=m,
+        style={"color": "#333333", "weight": 2, "fill": False},
+    )
+
+
+def fit_to(m: Any, gdf: gpd.GeoDataFrame) -> None:
+    """Open the map on the data (once: maps drawn onto an existing map keep its view)."""
+    if getattr(m, "shangcheng_fitted", False) or not len(gdf):
+        return
+    minx, miny, maxx, maxy = gdf.to_crs("EPSG:4326").total_bounds
+    m.fit_bounds([[miny, minx], [maxy, maxx]])
+    m.shangcheng_fitted = True
+
+
+def finish(m: Any) -> Any:
+    folium = folium_module()
+    # one layer control, added last so it lists every layer
+    for key, child in list(m._children.items()):
+        if isinstance(child, folium.LayerControl):
+            del m._children[key]
+    folium.LayerControl(collapsed=False).add_to(m)
+    return m
+
+
+def geojson_layer(
+    gdf: gpd.GeoDataFrame,
+    name: str,
+    *,
+    m: Any,
+    style: dict[str, Any],
+    fields: Sequence[str] = (),
+    aliases: Sequence[str] = (),
+    show: bool = True,
+    class_name: str | None = None,
+    style_function: Any = None,
+    keep: Sequence[str] = (),
+) -> Any:
+    folium = folium_module()
+    group = folium.FeatureGroup(name=name, show=show)
+    if len(gdf):
+        cols = [c for c in fields if c in gdf.columns]
+        extra = [c for c in keep if c in gdf.columns and c not in cols]
+        data = gdf[[*cols, *extra, gdf.geometry.name]].copy()
+        for c in [*cols, *extra]:
+            data[c] = data[c].astype(str)
+        base_style = dict(style)
+        if class_name:
+            base_style["className"] = class_name
+            if style_function is not None:  # keep the class on per-feature styles too
+                per_feature = style_function
+
+                def style_function(f: Any, fn: Any = per_feature) -> Any:
+                    return {**fn(f), "className": class_name}
+
+        tooltip = (
+            folium.GeoJsonTooltip(fields=cols, aliases=list(aliases)[: len(cols)] or cols)
+            if cols
+            else None
+        )
+        folium.GeoJson(
+            data.__geo_interface__,
+            style_function=style_function or (lambda _f, s=base_style: s),
+            tooltip=tooltip,
+        ).add_to(group)
+    group.add_to(m)
+    return group
+
+
+def points_layer(
+    m: Any, gdf: gpd.GeoDataFrame, name: str, colour: str, fields: list[str], class_name: str
+) -> None:
+    folium = folium_module()
+    group = folium.FeatureGroup(name=name)
+    for _, row in gdf.iterrows():
+        text = "<br>".join(
+            html.escape(str(row[f])) for f in fields if f in row and row[f] == row[f]
+        )
+        folium.CircleMarker(
+            location=[row.geometry.y, row.geometry.x],
+            radius=6,
+            color=colour,
+            fill=True,
+            fill_opacity=0.8,
+            weight=1,
+            tooltip=text,
+            className=class_name,
+        ).add_to(group)
+    group.add_to(m)
+
+
+# ----------------------------------------------------------------------------- coverage map
+
+
+def station_markers(m: Any, stations: gpd.GeoDataFrame) -> None:
+    folium = folium_module()
+    from . import datasets
+
+    colours: dict[str, str] = {}
+    for _, row in datasets.lines().iterrows():
+        if row["colour"]:
+            colours.setdefault(str(row["line_id"]), str(row["colour"]))
+    shown = stations
+    if getattr(m, "shangcheng_datum", "wgs84") != "wgs84":
+        from .crs import to_datum
+
+        shown = to_datum(stations, m.shangcheng_datum)
+    group = folium.FeatureGroup(name="地铁站 Metro stations")
+    for _, row in shown.iterrows():
+        lines = str(row.get("lines", "")).split(";")
+        colour = colours.get(lines[0], LINE_COLOURS_FALLBACK)
+        opened = row.get("opened")
+        opened_text = (
+            opened.date().isoformat() if hasattr(opened, "date") and opened == opened else "?"
+        )
+        name_en = row.get("name_en")
+        tip = (
+            f"<b>{html.escape(str(row.get('name_zh', '')))}</b>"
+            f"{' / ' + html.escape(str(name_en)) if isinstance(name_en, str) else ''}"
+            f"<br>线路 Lines: {html.escape(', '.join(lines))}"
+            f"<br>开通 Opened: {opened_text}"
+        )
+        folium.CircleMarker(
+            location=[row.geometry.y, row.geometry.x],
+            radius=5,
+            color="#222222",
+            weight=1,
+            fill=True,
+            fill_color=colour,
+            fill_opacity=0.95,
+            tooltip=tip,
+            className="sg-station",
+        ).add_to(group)
+    group.add_to(m)
+
+
+# ----------------------------------------------------------------------------- green map
