@@ -9,7 +9,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._errors import InputError
+from ._errors import InputError, warn
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -183,19 +183,14 @@ def raster_green(
 
 def check_classes(ds: Any, band: int, values: Sequence[float], name: str) -> None:
     """Warn when none of the green classes occur in a sample of the raster."""
-    import warnings
 
     import numpy as np
-
-    from ._errors import DataQualityWarning
 
     step = max(1, int(max(ds.width, ds.height) / 512))
     sample = ds.read(band, out_shape=(max(1, ds.height // step), max(1, ds.width // step)))
     present = set(np.unique(sample).tolist())
     if not present & set(values):
-        warnings.warn(
+        warn(
             f"none of the green classes {sorted(values)} ({name}) occur in a sample of "
-            f"{ds.name!r}, which holds {sorted(present)[:20]}: wrong class map or band?",
-            DataQualityWarning,
-            stacklevel=4,
+            f"{ds.name!r}, which holds {sorted(present)[:20]}: wrong class map or band?"
         )

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._errors import CRSError, DataNotAvailableError, InputError
+from ._provenance import provenance
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -537,11 +538,10 @@ def read_file(
             )
     else:
         out = gdf.to_crs("EPSG:4326")
-    out.attrs["provenance"] = {
-        "layer": p.stem,
-        "source": str(p),
-        "source_datum": src or (gdf.crs.to_string() if gdf.crs else "unknown"),
-        "licence": "user data",
-        "attribution": "",
-    }
+    out.attrs["provenance"] = provenance(
+        p.stem,
+        source=str(p),
+        licence="user data",
+        source_datum=src or (gdf.crs.to_string() if gdf.crs else "unknown"),
+    )
     return out

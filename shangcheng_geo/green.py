@@ -39,7 +39,8 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._errors import InputError
+from ._errors import InputError, warn
+from ._geom import circles
 from ._green_raster import LAND_COVER, raster_green
 from ._validate import require_geodataframe, require_polygons
 
@@ -178,15 +179,9 @@ def green_coverage(
         total = valid + nodata
         outside = (total == 0) & (base_area > 0)
         if outside.any():
-            import warnings
-
-            from ._errors import DataQualityWarning
-
-            warnings.warn(
+            warn(
                 f"{int(outside.sum())} unit(s) lie outside the raster (index "
-                f"{list(units.index[outside])[:10]}): their green ratio is NaN.",
-                DataQualityWarning,
-                stacklevel=2,
+                f"{list(units.index[outside])[:10]}): their green ratio is NaN."
             )
         observed = np.divide(valid, total, out=np.zeros_like(valid), where=total > 0)
         ratio = np.divide(g_sum, valid, out=np.full(len(valid), np.nan), where=valid > 0)
@@ -226,13 +221,7 @@ def _green_union(green: Any, *, classes: Any, class_col: str | None, datum: str 
         green, datum = read_file(green, datum=datum), None
     require_geodataframe(green, "green")
     if len(green) == 0:
-        import warnings
-
-        from ._errors import DataQualityWarning
-
-        warnings.warn(
-            "the green layer is empty: every green ratio is 0.", DataQualityWarning, stacklevel=3
-        )
+        warn("the green layer is empty: every green ratio is 0.")
         import shapely
 
         return shapely.Polygon()
@@ -376,9 +365,7 @@ def park_service_coverage(
         radius[areas >= min_area] = r
     serving = radius > 0
     service = (
-        shapely.union_all(
-            shapely.buffer(parks_m.geometry.values[serving], radius[serving], quad_segs=64)
-        )
+        shapely.union_all(circles(parks_m.geometry.values[serving], radius[serving]))
         if serving.any()
         else shapely.Polygon()
     )

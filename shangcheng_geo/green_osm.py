@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._errors import InputError
+from ._provenance import OSM_ATTRIBUTION, OSM_LICENCE, provenance
 from ._validate import require_geodataframe
 
 if TYPE_CHECKING:
@@ -156,13 +157,9 @@ def green_from_osm(
     )
     gdf["source"] = f"OpenStreetMap ({p.name})"
     gdf["licence"] = "ODbL-1.0, © OpenStreetMap contributors"
-    gdf.attrs["provenance"] = {
-        "layer": "osm_green",
-        "source": str(p),
-        "licence": "ODbL-1.0",
-        "attribution": "© OpenStreetMap contributors",
-        "source_datum": "WGS84",
-    }
+    gdf.attrs["provenance"] = provenance(
+        "osm_green", source=str(p), licence=OSM_LICENCE, attribution=OSM_ATTRIBUTION
+    )
     return gdf
 
 
@@ -219,13 +216,12 @@ def green_from_features(
     out["source"] = "OpenStreetMap"
     out["licence"] = "ODbL-1.0, © OpenStreetMap contributors"
     out = out.to_crs("EPSG:4326")
-    out.attrs["provenance"] = {
-        "layer": "osm_green",
-        "source": "OpenStreetMap features",
-        "licence": "ODbL-1.0",
-        "attribution": "© OpenStreetMap contributors",
-        "source_datum": "WGS84",
-    }
+    out.attrs["provenance"] = provenance(
+        "osm_green",
+        source="OpenStreetMap features",
+        licence=OSM_LICENCE,
+        attribution=OSM_ATTRIBUTION,
+    )
     return out
 
 

@@ -37,13 +37,12 @@ from __future__ import annotations
 
 import itertools
 import os
-import warnings
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._errors import CRSError, DataQualityWarning, InputError, MissingDependencyError
+from ._errors import CRSError, InputError, MissingDependencyError, warn
 from ._osm import read_walk_pbf, read_walk_xml, walkable
 from ._validate import positive_metres, require_geodataframe
 from ._walk import Snap, SourceDistances, WalkNetwork, edges_of, segments
@@ -475,12 +474,10 @@ def _sources(net: WalkNetwork, sources: gpd.GeoDataFrame, max_snap_m: float) -> 
         detail = ", ".join(
             f"{n} ({d:.0f} m)" for n, d in zip(names[far], snap.leg_m[far], strict=True)
         )
-        warnings.warn(
+        warn(
             f"{int(far.sum())} point(s) lie more than max_snap_m={max_snap_m:g} m from every "
             f"network edge and are not reached through the network: {detail}. Extend the "
-            "network to cover them, or raise max_snap_m if the access walk is real.",
-            DataQualityWarning,
-            stacklevel=4,
+            "network to cover them, or raise max_snap_m if the access walk is real."
         )
     keep = ~far
     return Snap(edge=snap.edge[keep], t=snap.t[keep], leg_m=snap.leg_m[keep])

@@ -43,6 +43,8 @@ from typing import TYPE_CHECKING, Any
 
 from . import _plan_data
 from ._errors import InputError
+from ._geom import QUAD_SEGS
+from ._provenance import OSM_ATTRIBUTION, OSM_LICENCE, provenance
 from ._validate import positive_metres
 
 if TYPE_CHECKING:
@@ -62,7 +64,6 @@ __all__ = [
 
 NEIGHBOURS_ACROSS_RIVER = ("330108", "330109")  # Binjiang, Xiaoshan
 _SHARED_TOLERANCE_M = 1.0
-_QUAD_SEGS = 64  # circle approximation: area error 0.04 %
 _CONFIDENCE_ORDER = ["unlocated", "low", "medium", "high"]
 _USER_VERSIONS: dict[str, dict[str, Any]] = {}
 
@@ -201,7 +202,7 @@ def riverfront_corridor(width_m: float = 1000) -> gpd.GeoDataFrame:
     width = positive_metres(width_m, "width_m")
     crs = _crs_key()
     g = _geometries(crs)
-    poly = g["bank"].buffer(width, quad_segs=_QUAD_SEGS).intersection(g["land"])
+    poly = g["bank"].buffer(width, quad_segs=QUAD_SEGS).intersection(g["land"])
     return _one_row(
         poly,
         crs,
@@ -369,7 +370,7 @@ def structure(
         else:
             anchors = _anchors(version, element).to_crs(crs)
             if len(anchors):
-                circles = anchors.buffer(radius, quad_segs=_QUAD_SEGS).union_all()
+                circles = anchors.buffer(radius, quad_segs=QUAD_SEGS).union_all()
                 geom = shapely.make_valid(circles.intersection(land))
                 method = f"union of {radius:g} m circles around the anchors, clipped to land"
             else:
@@ -387,14 +388,13 @@ def structure(
         row["geometry"] = geom
         rows.append(row)
     out = gpd.GeoDataFrame(rows, geometry="geometry", crs=crs).to_crs("EPSG:4326")
-    out.attrs["provenance"] = {
-        "layer": f"plan:{version}",
-        "source": "indicative zones from open anchor points (OSM, Wikipedia, GeoNames)",
-        "licence": "ODbL-1.0, © OpenStreetMap contributors",
-        "attribution": "© OpenStreetMap contributors; indicative zones, not official",
-        "source_datum": "WGS84",
-        "status": "indicative",
-    }
+    out.attrs["provenance"] = provenance(
+        f"plan:{version}",
+        source="indicative zones from open anchor points (OSM, Wikipedia, GeoNames)",
+        licence=f"{OSM_LICENCE}, {OSM_ATTRIBUTION}",
+        attribution=f"{OSM_ATTRIBUTION}; indicative zones, not official",
+        status="indicative",
+    )
     return out
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import _plan_data
 from ._errors import InputError
+from ._provenance import OSM_ATTRIBUTION, OSM_LICENCE, provenance
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -61,13 +62,12 @@ def _layer(records: list[dict[str, Any]], layer: str) -> gpd.GeoDataFrame:
             }
         rows.append(row)
     out = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
-    out.attrs["provenance"] = {
-        "layer": layer,
-        "source": "planning documents (names, programmes); OSM proxies where located",
-        "licence": "facts; ODbL-1.0 for OSM proxy points",
-        "attribution": "© OpenStreetMap contributors",
-        "source_datum": "WGS84",
-    }
+    out.attrs["provenance"] = provenance(
+        layer,
+        source="planning documents (names, programmes); OSM proxies where located",
+        licence=f"facts; {OSM_LICENCE} for OSM proxy points",
+        attribution=OSM_ATTRIBUTION,
+    )
     return out
 
 

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._errors import CRSError, InputError
+from ._provenance import provenance
 from ._validate import require_geodataframe, require_polygons
 
 if TYPE_CHECKING:
@@ -159,14 +160,13 @@ def validate_zones(
     if source is not None:
         out["source"] = source
     out["area_m2"] = to_analysis_crs(out).area.to_numpy()
-    out.attrs["provenance"] = {
-        "layer": "zones",
-        "source": source or "user",
-        "licence": "user data",
-        "attribution": "",
-        "source_datum": normalize_datum(datum) if datum else str(zones.crs),
-        "status": "user-supplied",
-    }
+    out.attrs["provenance"] = provenance(
+        "zones",
+        source=source or "user",
+        licence="user data",
+        source_datum=normalize_datum(datum) if datum else str(zones.crs),
+        status="user-supplied",
+    )
     return out
 
 

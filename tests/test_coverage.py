@@ -488,3 +488,25 @@ def test_yearly_timeline_and_network_timeline_and_what_if():
     # the second station covers 1,200..2,800 m, clear of the first's -800..800 m: a full
     # second band is gained
     assert gain["gain_m2"].iloc[0] == pytest.approx(one, rel=0.01)
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        lambda: coverage.station_coverage(datasets.district(), as_of="2025-12-31"),
+        lambda: coverage.coverage_timeline(datasets.district(), dates=["2025-12-31"]),
+        lambda: coverage.site_access(
+            gpd.GeoDataFrame(geometry=[Point(120.21, 30.29)], crs=4326),
+            as_of="2025-12-31",
+            engine="dask",
+        ),
+    ],
+    ids=["coverage", "timeline", "dask"],
+)
+def test_warnings_point_at_the_callers_line(call):
+    """荆长路's unknown opening date is reported at the line in the user's code (here, this
+    file), however deep in the library it is found."""
+    pytest.importorskip("dask_geopandas", reason="dask-geopandas (the dask extra) is missing")
+    with pytest.warns(sg.DataQualityWarning, match="荆长路") as record:
+        call()
+    assert {Path(w.filename).name for w in record} == {Path(__file__).name}
