@@ -40,9 +40,40 @@ class UsageError(ShangchengGeoError):
 
 
 def _units(args: argparse.Namespace) -> Any:
-    from .units import named
+    """Units from the ``--units`` mini-language: district, zones[:version],
+    corridor[:width_m], grid:<cell_m>, h3:<resolution>, or a polygon file."""
+    from pathlib import Path
 
-    return named(args.units, plan_version=args.plan, datum=getattr(args, "datum", None))
+    from . import datasets, plan
+    from ._validate import positive_metres, split_located
+    from .units import grid, h3_cells
+
+    text = str(args.units)
+    kind, _, arg = text.partition(":")
+    if kind == "district" and not arg:
+        return datasets.district()
+    if kind == "zones":
+        zones = plan.structure(arg or args.plan)
+        located, _ = split_located(zones, "plan zones", id_col="element_id")
+        return located
+    if kind == "corridor":
+        width = positive_metres(arg, "corridor width") if arg else 1000.0
+        return plan.riverfront_corridor(width_m=width)
+    if kind == "grid" and arg:
+        return grid(cell_m=positive_metres(arg, "grid cell size"))
+    if kind == "h3" and arg:
+        if not arg.isdigit():
+            raise UsageError(f"h3 resolution must be a whole number from 0 to 15; got {arg!r}.")
+        return h3_cells(resolution=int(arg))
+    path = Path(text)
+    if path.exists():
+        return datasets.read_file(path, datum=getattr(args, "datum", None))
+    if kind not in ("district", "zones", "corridor", "grid", "h3") and ("/" in text or "." in text):
+        raise UsageError(f"units file not found: {text!r}.")
+    raise UsageError(
+        f"unknown units {text!r}: use 'district', 'zones[:version]', 'corridor[:width_m]', "
+        "'grid:<cell_m>', 'h3:<resolution>' or a path to a polygon file."
+    )
 
 
 def _network(args: argparse.Namespace) -> Any:

@@ -120,12 +120,12 @@ def base_map(
 
 
 def plan_map(
-    version: str = "14th",
+    version: Any = "14th",
     *,
     m: Any = None,
     tiles: Any = ("light", "osm"),
     simplify_m: float = 5.0,
-    radius_m: float = 1000,
+    anchor_radius_m: float = 1000,
 ) -> Any:
     """The plan structure: district, river, axis, zones of a plan version, sites.
 
@@ -134,15 +134,15 @@ def plan_map(
 
     Parameters
     ----------
-    version : str, default '14th'
-        A plan version.
+    version : str or PlanVersion, default '14th'
+        A plan version (:func:`shangcheng_geo.plan.version`).
     m : folium.Map, optional
         Draw on this map instead of a new one.
     tiles : str, sequence of str, xyzservices provider or None, default ('light', 'osm')
         Basemaps: names such as ``'light'``, ``'osm'``, ``'amap'`` (GCJ-02), or None.
     simplify_m : float, default 5
         Outline simplification tolerance in metres.
-    radius_m : float, default 1000
+    anchor_radius_m : float, default 1000
         Radius of the anchor circles that indicative zones are drawn from.
 
     Returns
@@ -178,7 +178,7 @@ def plan_map(
         fields=["name_zh", "length_m"],
         aliases=["名称", "长度 (m)"],
     )
-    zones = plan.structure(version, radius_m=radius_m) if version in plan.versions().index else None
+    zones = plan.structure(version, anchor_radius_m=anchor_radius_m)
     indicative = True
     if zones is not None:
         indicative = bool((zones.get("status", "indicative") == "indicative").all())
@@ -306,7 +306,7 @@ def coverage_map(
     import numpy as np
     import shapely
 
-    from . import datasets
+    from . import datasets, plan
     from ._geom import near_box
     from ._validate import radii as radius_list
     from .access import Access
@@ -316,9 +316,7 @@ def coverage_map(
     radii = sorted(radius_list(radius_m))
     m = base_map(tiles=tiles) if m is None else m
     if units is None:
-        from .units import named
-
-        units = named("zones:14th")  # every 14th-plan zone is located
+        units = plan.structure("14th")  # every 14th-plan zone is located
     # the stations open on as_of (default: the embedded ones), filtered once for every layer
     acc = Access(stations, as_of=as_of)
     district = datasets.district()

@@ -20,8 +20,10 @@ anchors that name the element, plus the stations the plan names for a hub -- cli
 district's land. Each zone carries ``status = "indicative"``, the ``method``, the anchors used,
 and the lowest ``confidence`` of its anchors. An element with no open anchor (环机场) stays in
 the layer with an empty geometry and ``confidence = "unlocated"``. Planners who hold the
-official drawings load them with :func:`shangcheng_geo.zones.load_zones` and register them as a
-version; every analysis then uses them unchanged.
+official drawings load them with :func:`shangcheng_geo.zones.load_zones` and make a
+:class:`PlanVersion` of them (:func:`version_from_zones`); every function that takes a version
+takes that object too. Nothing is registered process-wide: two analyses in one session cannot
+see each other's versions.
 
 Examples
 --------
@@ -38,6 +40,7 @@ True
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
@@ -52,20 +55,21 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "PlanVersion",
     "compare_versions",
     "elements",
     "north_bank",
-    "register_version",
     "riverfront_axis",
     "riverfront_corridor",
     "structure",
+    "version",
+    "version_from_zones",
     "versions",
 ]
 
 NEIGHBOURS_ACROSS_RIVER = ("330108", "330109")  # Binjiang, Xiaoshan
 _SHARED_TOLERANCE_M = 1.0
 _CONFIDENCE_ORDER = ["unlocated", "low", "medium", "high"]
-_USER_VERSIONS: dict[str, dict[str, Any]] = {}
 
 
 def _crs_key() -> str:
@@ -218,13 +222,121 @@ def riverfront_corridor(width_m: float = 1000) -> gpd.GeoDataFrame:
     )
 
 
+@dataclass(frozen=True, eq=False)
+class PlanVersion:
+    """A plan version: built in (zones drawn from open anchors) or the user's own zones.
+
+    Parameters
+    ----------
+    name : str
+        The version's name, e.g. ``"14th"`` or ``"official-2026"``.
+    title_zh, title_en : str, optional
+        Titles for tables and legends.
+    zones : GeoDataFrame, optional
+        Validated zones (:func:`shangcheng_geo.zones.validate_zones`); None for a built-in
+        version, whose zones :func:`structure` draws.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import plan
+    >>> v = plan.version("14th")
+    >>> v.name, v.builtin
+    ('14th', True)
+    """
+
+    name: str
+    title_zh: str | None = None
+    title_en: str | None = None
+    zones: Any = None
+
+    @property
+    def builtin(self) -> bool:
+        """Whether this is one of the library's versions (zones drawn from anchors)."""
+        return self.zones is None
+
+
+def version(name: str | PlanVersion) -> PlanVersion:
+    """A plan version by name (built in), or the version object given.
+
+    Parameters
+    ----------
+    name : str or PlanVersion
+        ``"14th"``, ``"15th-proposal"``, or a :class:`PlanVersion`.
+
+    Returns
+    -------
+    PlanVersion
+        The version.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import plan
+    >>> plan.version("15th-proposal").title_en is not None
+    True
+    """
+    return _as_version(name)
+
+
+def _as_version(name: Any) -> PlanVersion:
+    if isinstance(name, PlanVersion):
+        return name
+    if not isinstance(name, str) or name not in _plan_data.VERSIONS:
+        raise InputError(
+            f"unknown plan version {name!r}; built in: {list(_plan_data.VERSIONS)}. For your "
+            "own zones pass plan.version_from_zones('name', zones.load_zones(path, ...))."
+        )
+    meta = _plan_data.VERSIONS[name]
+    return PlanVersion(name, title_zh=meta.get("title_zh"), title_en=meta.get("title_en"))
+
+
+def version_from_zones(
+    name: str, zones: gpd.GeoDataFrame, *, title: str | None = None
+) -> PlanVersion:
+    """Make a plan version of the user's zones (e.g. the official drawings).
+
+    Parameters
+    ----------
+    name : str
+        The version's name; not a built-in one.
+    zones : GeoDataFrame
+        Zones as :func:`shangcheng_geo.zones.load_zones` returns them (validated again here).
+    title : str, optional
+        A title for tables and legends.
+
+    Returns
+    -------
+    PlanVersion
+        Pass it wherever a version is taken: :func:`structure`, :func:`elements`,
+        :func:`compare_versions`, :func:`shangcheng_geo.maps.plan_map`.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import plan, zones
+    >>> mine = zones.validate_zones(plan.structure("14th").iloc[[1]])
+    >>> v = plan.version_from_zones("one-zone", mine, title="test")
+    >>> len(plan.structure(v)), plan.structure(v)["version"].iloc[0]
+    (1, 'one-zone')
+    """
+    from .zones import validate_zones
+
+    if not isinstance(name, str) or not name.strip():
+        raise InputError(f"a plan version needs a non-empty name; received {name!r}.")
+    if name in _plan_data.VERSIONS:
+        raise InputError(
+            f"{name!r} is a built-in plan version and cannot be replaced; choose another name, "
+            "e.g. 'official-2026'."
+        )
+    checked = validate_zones(zones).assign(version=name)
+    return PlanVersion(name, title_zh=title, title_en=title, zones=checked)
+
+
 def versions() -> pd.DataFrame:
-    """The plan versions available: built-in and registered by the user.
+    """The built-in plan versions.
 
     Returns
     -------
     DataFrame
-        Indexed by version name, with its title and whether it is built in.
+        Indexed by version name, with its titles.
 
     Examples
     --------
@@ -235,30 +347,16 @@ def versions() -> pd.DataFrame:
     import pandas as pd
 
     rows = [{"version": k, "builtin": True, **v} for k, v in _plan_data.VERSIONS.items()]
-    rows += [
-        {"version": k, "builtin": False, **{c: v.get(c) for c in ("title_zh", "title_en")}}
-        for k, v in _USER_VERSIONS.items()
-    ]
     return pd.DataFrame(rows).set_index("version")
 
 
-def _check_version(version: str) -> str:
-    known = list(_plan_data.VERSIONS) + list(_USER_VERSIONS)
-    if version not in known:
-        raise InputError(
-            f"unknown plan version {version!r}; available: {known}. Register your own zones "
-            "with shangcheng_geo.zones.load_zones(path, version='name')."
-        )
-    return version
-
-
-def elements(version: str = "14th") -> pd.DataFrame:
+def elements(version: str | PlanVersion = "14th") -> pd.DataFrame:
     """The plan's elements with their names, roles and citations (no geometry).
 
     Parameters
     ----------
-    version : str, default '14th'
-        A plan version (see :func:`versions`).
+    version : str or PlanVersion, default '14th'
+        A plan version (see :func:`version`).
 
     Returns
     -------
@@ -274,9 +372,10 @@ def elements(version: str = "14th") -> pd.DataFrame:
     """
     import pandas as pd
 
-    _check_version(version)
-    if version in _USER_VERSIONS:
-        return pd.DataFrame(_USER_VERSIONS[version]["zones"].drop(columns="geometry"))
+    v = _as_version(version)
+    if not v.builtin:
+        return pd.DataFrame(v.zones.drop(columns=v.zones.geometry.name))
+    version = v.name
     cols = ["element_id", "version", "element_type", "concept", "name_zh", "name_en"]
     cols += ["role_zh", "citation"]
     rows = [{c: e.get(c) for c in cols} for e in _plan_data.ELEMENTS if e["version"] == version]
@@ -309,17 +408,20 @@ def _lowest(confidences: list[str]) -> str:
 
 
 def structure(
-    version: str = "14th", *, radius_m: float = 1000, corridor_width_m: float = 1000
+    version: str | PlanVersion = "14th",
+    *,
+    anchor_radius_m: float = 1000,
+    corridor_width_m: float = 1000,
 ) -> gpd.GeoDataFrame:
     """The plan's elements as (indicative) zones, one polygon per element.
 
     Parameters
     ----------
-    version : str, default "14th"
-        ``"14th"``, ``"15th-proposal"`` or a version registered with
-        :func:`shangcheng_geo.zones.load_zones`.
-    radius_m : float, default 1000
-        Radius of the circle drawn around each anchor point (built-in versions).
+    version : str or PlanVersion, default "14th"
+        ``"14th"``, ``"15th-proposal"`` or a version made with :func:`version_from_zones`.
+    anchor_radius_m : float, default 1000
+        Radius of the circle drawn around each anchor point (built-in versions) -- not a
+        station catchment radius.
     corridor_width_m : float, default 1000
         Depth of the riverfront corridor that stands for the axis element.
 
@@ -341,11 +443,12 @@ def structure(
     import geopandas as gpd
     import shapely
 
-    _check_version(version)
-    if version in _USER_VERSIONS:
-        zones: gpd.GeoDataFrame = _USER_VERSIONS[version]["zones"].copy()
+    v = _as_version(version)
+    if not v.builtin:
+        zones: gpd.GeoDataFrame = v.zones.copy()
         return zones
-    radius = positive_metres(radius_m, "radius_m")
+    version = v.name
+    radius = positive_metres(anchor_radius_m, "anchor_radius_m")
     crs = _crs_key()
     land = _geometries(crs)["land"]
     corridor = riverfront_corridor(width_m=corridor_width_m).to_crs(crs)
@@ -398,42 +501,9 @@ def structure(
     return out
 
 
-def register_version(name: str, zones: gpd.GeoDataFrame, *, title: str | None = None) -> None:
-    """Register validated zones as a plan version (used by :func:`shangcheng_geo.zones.load_zones`).
-
-    Built-in version names cannot be replaced. The zones must already have passed
-    :func:`shangcheng_geo.zones.validate_zones`.
-
-    Parameters
-    ----------
-    name : str
-        The new version's name.
-    zones : GeoDataFrame
-        Validated zones.
-    title : str, optional
-        A title for :func:`versions`.
-
-    Examples
-    --------
-    >>> from shangcheng_geo import plan, zones
-    >>> mine = zones.validate_zones(plan.structure("14th").iloc[[1]])
-    >>> plan.register_version("one-zone", mine, title="test")
-    >>> len(plan.structure("one-zone"))
-    1
-    """
-    if not isinstance(name, str) or not name.strip():
-        raise InputError(f"a plan version needs a non-empty name; received {name!r}.")
-    if name in _plan_data.VERSIONS:
-        raise InputError(
-            f"{name!r} is a built-in plan version and cannot be replaced; choose another name, "
-            "e.g. 'official-2026'."
-        )
-    zones = zones.copy()
-    zones["version"] = name
-    _USER_VERSIONS[name] = {"zones": zones, "title_zh": title, "title_en": title}
-
-
-def compare_versions(a: str = "14th", b: str = "15th-proposal", **kwargs: Any) -> pd.DataFrame:
+def compare_versions(
+    a: str | PlanVersion = "14th", b: str | PlanVersion = "15th-proposal", **kwargs: Any
+) -> pd.DataFrame:
     """Compare two plan versions element by element.
 
     Elements are matched by ``concept`` (the same place in both plans, e.g. 钱塘智慧城 is a
@@ -443,7 +513,7 @@ def compare_versions(a: str = "14th", b: str = "15th-proposal", **kwargs: Any) -
 
     Parameters
     ----------
-    a, b : str
+    a, b : str or PlanVersion
         Plan versions.
     **kwargs
         Passed to :func:`structure` for both versions.

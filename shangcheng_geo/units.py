@@ -1,4 +1,8 @@
-"""Analysis units a planner can name: the district, plan zones, the corridor, grids, H3 cells.
+"""Analysis units made to measure: square grids and H3 cells that tile an extent exactly.
+
+The district (:func:`shangcheng_geo.datasets.district`), plan zones
+(:func:`shangcheng_geo.plan.structure`) and the riverfront corridor are units too; the command
+line names them all in one short syntax (``--units zones:14th``).
 
 Examples
 --------
@@ -8,15 +12,11 @@ Examples
 (4326, True)
 >>> round(float(g["area_m2"].sum()) / 1e6, 1)   # clipped cells tile the district exactly
 120.4
->>> len(units.named("zones:14th"))
-8
 """
 
 from __future__ import annotations
 
 import math
-import os
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ._errors import InputError, MissingDependencyError
@@ -25,7 +25,7 @@ from ._validate import positive_metres, require_geodataframe, require_polygons
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["grid", "h3_cells", "named"]
+__all__ = ["grid", "h3_cells"]
 
 
 def _extent(extent: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
@@ -171,60 +171,3 @@ def h3_cells(
     gdf = gdf.reset_index(drop=True)
     gdf["area_m2"] = to_analysis_crs(gdf).area.to_numpy()
     return gdf
-
-
-def named(
-    spec: str | os.PathLike[str], *, plan_version: str = "14th", datum: str | None = None
-) -> gpd.GeoDataFrame:
-    """Units from a short name, as the command line takes them.
-
-    ``"district"``; ``"zones"`` or ``"zones:<version>"`` (plan zones; unlocated zones are
-    named in a warning and left out); ``"corridor"`` or
-    ``"corridor:<width_m>"``; ``"grid:<cell_m>"``; ``"h3:<resolution>"``; or a path to a
-    polygon file (``datum`` for GCJ-02/BD-09 files).
-
-    Parameters
-    ----------
-    spec : str or path
-        The short name or a file path.
-    plan_version : str, default '14th'
-        The version for ``"zones"``.
-    datum : str, optional
-        Datum of a file's lon/lat.
-
-    Returns
-    -------
-    GeoDataFrame
-        The units, EPSG:4326.
-
-    Examples
-    --------
-    >>> from shangcheng_geo import units
-    >>> len(units.named("district")), len(units.named("grid:2000")) > 20
-    (1, True)
-    """
-    from . import datasets, plan
-
-    text = str(spec)
-    kind, _, arg = text.partition(":")
-    if kind == "district" and not arg:
-        return datasets.district()
-    if kind == "zones":
-        from ._validate import split_located
-
-        z = plan.structure(arg or plan_version)
-        located, _ = split_located(z, "plan zones", id_col="element_id")
-        return located
-    if kind == "corridor":
-        return plan.riverfront_corridor(width_m=float(arg) if arg else 1000)
-    if kind == "grid" and arg:
-        return grid(cell_m=positive_metres(arg, "grid cell size"))
-    if kind == "h3" and arg:
-        return h3_cells(resolution=int(arg))
-    path = Path(text)
-    if path.exists():
-        return datasets.read_file(path, datum=datum)
-    raise InputError(
-        f"unknown units {text!r}: use 'district', 'zones[:version]', 'corridor[:width_m]', "
-        "'grid:<cell_m>', 'h3:<resolution>' or a path to a polygon file."
-    )

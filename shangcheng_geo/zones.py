@@ -1,8 +1,9 @@
 """Bring your own plan zones: validate official drawings and make zones from map coordinates.
 
 A replacement layer -- GeoPackage, GeoJSON or Shapefile, in WGS84, GCJ-02, BD-09 or any
-projected CRS -- is loaded and checked in one call (:func:`load_zones`); with ``version=`` it
-is registered as a plan version, so :func:`shangcheng_geo.plan.structure` and every analysis
+projected CRS -- is loaded and checked in one call (:func:`load_zones`);
+:func:`shangcheng_geo.plan.version_from_zones` makes a plan version of it, which
+:func:`shangcheng_geo.plan.structure` and every analysis
 and map take it unchanged.
 
 Examples
@@ -176,12 +177,13 @@ def load_zones(
     datum: str | None = None,
     id_col: str = "element_id",
     name_col: str = "name_zh",
-    version: str | None = None,
-    title: str | None = None,
     max_distance_m: float = 2000,
     **read_kwargs: Any,
 ) -> gpd.GeoDataFrame:
-    """Load, validate and optionally register a replacement zone layer in one call.
+    """Load and validate a zone layer (e.g. the official drawings) in one call.
+
+    To use the zones as a plan version, pass them to
+    :func:`shangcheng_geo.plan.version_from_zones`; nothing is registered process-wide.
 
     Parameters
     ----------
@@ -191,8 +193,10 @@ def load_zones(
         Datum of lon/lat coordinates, for data from Chinese web maps.
     id_col, name_col : str
         Columns holding the zone id and Chinese name, renamed to ``element_id``/``name_zh``.
-    version : str, optional
-        Register the zones as this plan version: ``plan.structure(version)`` then returns them.
+    max_distance_m : float, default 2000
+        How far from the district a zone may lie.
+    **read_kwargs
+        Passed to the file reader (``layer=``...).
 
     Returns
     -------
@@ -204,13 +208,11 @@ def load_zones(
     >>> import geopandas as gpd
     >>> from shangcheng_geo import plan, zones
     >>> mine = plan.structure("14th").rename(columns={"element_id": "id"})
-    >>> z = zones.load_zones(mine[mine.area_m2 > 0], id_col="id", version="my-drawing")
-    >>> len(plan.structure("my-drawing"))
+    >>> z = zones.load_zones(mine[mine.area_m2 > 0], id_col="id")
+    >>> len(plan.structure(plan.version_from_zones("my-drawing", z)))
     8
     """
     import geopandas as gpd
-
-    from .plan import register_version
 
     if isinstance(source, gpd.GeoDataFrame):
         gdf = source
@@ -236,11 +238,7 @@ def load_zones(
             "id_col=... and name_col=... naming the id and name columns."
         )
     gdf = gdf.rename(columns={k: v for k, v in renames.items() if k != v})
-    zones = validate_zones(gdf, datum=datum, max_distance_m=max_distance_m, source=label)
-    if version is not None:
-        register_version(version, zones, title=title)
-        zones = zones.assign(version=version)
-    return zones
+    return validate_zones(gdf, datum=datum, max_distance_m=max_distance_m, source=label)
 
 
 def zone_from_coords(

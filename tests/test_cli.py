@@ -158,7 +158,7 @@ def test_errors_are_one_line_with_exit_codes(tmp_path):
     no_net = run(["coverage", "--method", "network"], tmp_path)
     assert no_net.returncode == 2 and "no Hangzhou street network is bundled" in no_net.stderr
     missing = run(["coverage", "--units", str(tmp_path / "nope.gpkg")], tmp_path)
-    assert missing.returncode == 1 and "unknown units" in missing.stderr
+    assert missing.returncode == 2 and "units file not found" in missing.stderr
     assert len(missing.stderr.strip().splitlines()) == 1
     bad_date = run(["coverage", "--as-of", "yesterday"], tmp_path)
     assert bad_date.returncode == 1 and "ISO string" in bad_date.stderr

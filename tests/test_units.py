@@ -44,18 +44,30 @@ def test_h3_cells_cover_the_district(district_area, resolution):
     assert m.union_all().area == pytest.approx(m.area.sum(), rel=1e-6)
 
 
-def test_named_units(tmp_path):
-    assert len(units.named("district")) == 1
-    assert len(units.named("grid:2000")) == len(units.grid(cell_m=2000))
-    assert units.named("corridor:500")["width_m"].iloc[0] == 500
+def test_the_command_line_owns_the_units_mini_language(tmp_path):
+    from argparse import Namespace
+
+    from shangcheng_geo import cli
+
+    def named(spec):
+        return cli._units(Namespace(units=spec, plan="14th", datum=None))
+
+    assert not hasattr(units, "named")
+    assert len(named("district")) == 1
+    assert len(named("grid:2000")) == len(units.grid(cell_m=2000))
+    assert named("corridor:500")["width_m"].iloc[0] == 500
     with pytest.warns(sg.DataQualityWarning, match="area15:around_airport"):
-        z = units.named("zones:15th-proposal")
+        z = named("zones:15th-proposal")
     assert len(z) == 8
     path = tmp_path / "mine.gpkg"
     units.grid(cell_m=3000).to_file(path)
-    assert len(units.named(str(path))) == len(units.grid(cell_m=3000))
-    with pytest.raises(sg.InputError, match="unknown units 'streets'"):
-        units.named("streets")
+    assert len(named(str(path))) == len(units.grid(cell_m=3000))
+    with pytest.raises(sg.ShangchengGeoError, match="unknown units 'streets'"):
+        named("streets")
+    with pytest.raises(sg.ShangchengGeoError, match="file not found"):
+        named("missing/zones.geojson")
+    with pytest.raises(sg.ShangchengGeoError, match="whole number"):
+        named("h3:abc")
     with pytest.raises(sg.InputError, match="cell_m"):
         units.grid(cell_m=0)
     with pytest.raises(sg.InputError, match="resolution"):

@@ -46,18 +46,22 @@ def test_load_zones_from_files_in_any_datum(tmp_path, fmt, how):
     assert z["area_m2"].iloc[0] == pytest.approx(truth.to_crs(4549).area.iloc[0], rel=1e-6)
 
 
-def test_registered_version_flows_through_structure():
-    z = zones.load_zones(
-        official(), id_col="zone_code", name_col="zone_name", version="institute-2026"
-    )
-    got = plan.structure("institute-2026")
+def test_a_version_of_the_users_zones_flows_through_structure_without_a_registry():
+    z = zones.load_zones(official(), id_col="zone_code", name_col="zone_name")
+    mine = plan.version_from_zones("institute-2026", z, title="our drawings")
+    got = plan.structure(mine)
     assert list(got["element_id"]) == ["A1", "B2"]
     assert set(got["version"]) == {"institute-2026"}
-    assert "institute-2026" in plan.versions().index
-    assert len(plan.elements("institute-2026")) == 2
-    assert len(z) == 2
+    assert len(plan.elements(mine)) == 2
+    assert not mine.builtin and plan.version("14th").builtin
+    # nothing is registered process-wide: the name alone means nothing elsewhere
+    assert "institute-2026" not in plan.versions().index
+    with pytest.raises(sg.InputError, match="unknown plan version 'institute-2026'"):
+        plan.structure("institute-2026")
     with pytest.raises(sg.InputError, match="built-in"):
-        zones.load_zones(official(), id_col="zone_code", name_col="zone_name", version="14th")
+        plan.version_from_zones("14th", z)
+    both = plan.compare_versions("14th", mine)
+    assert {"only_a", "only_b"} <= set(both["presence"])
 
 
 def test_input_is_not_modified():
