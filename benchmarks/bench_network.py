@@ -18,7 +18,8 @@ Cases (one run, ratios printed against networkx):
    distances are compared at stations placed on nodes, where both rules agree.
 2. 100,000 points: walking distance to the nearest of 300 stations (edge snapping, access
    legs) vs networkx multi-source Dijkstra + a KD-tree nearest node per point.
-3. Areal walking coverage on 10 m cells of the Coquimbo network's extent.
+3. Areal walking coverage on 10 m cells: a 108 km² square (Shangcheng's land area) in the
+   middle of the Coquimbo network, 40 stations.
 """
 
 from __future__ import annotations
@@ -233,12 +234,12 @@ def points_case(G: nx.MultiGraph, n_points: int = 100_000, n_stations: int = 300
 
 def areal_case(G: nx.MultiGraph) -> None:
     net = network.prepare(G)
-    lo, hi = net.xy.min(axis=0), net.xy.max(axis=0)
+    centre = (net.xy.min(axis=0) + net.xy.max(axis=0)) / 2
     crs = G.graph["crs"]
     rng = np.random.default_rng(3)
-    st_xy = rng.uniform(lo, hi, size=(60, 2))
+    st_xy = rng.uniform(centre - 5_000, centre + 5_000, size=(40, 2))
     stations = gpd.GeoDataFrame(geometry=gpd.points_from_xy(*st_xy.T), crs=crs)
-    area = gpd.GeoDataFrame(geometry=[shapely.box(*lo, *hi)], crs=crs)
+    area = gpd.GeoDataFrame(geometry=[shapely.box(*(centre - 5_200), *(centre + 5_200))], crs=crs)
 
     def run():
         with warnings.catch_warnings():
@@ -248,13 +249,20 @@ def areal_case(G: nx.MultiGraph) -> None:
                     area, stations, method="network", network=net, base="unit", cell_m=10
                 )
 
+    cov, t_first = timed(run)  # builds the network's snapping index and graph once
     cov, t = timed(run)
     km2 = float(area.area.iloc[0]) / 1e6
     print(
         f"\n## Areal walking coverage, 10 m cells: {km2:.0f} km² ({km2 * 1e4:,.0f} cells), "
-        f"60 stations: {t:.2f} s (coverage {cov['coverage_ratio'].iloc[0]:.1%}, "
-        f"not served {cov['not_served_share'].iloc[0]:.1%})"
+        f"40 stations: {t:.2f} s on a prepared network ({t_first:.2f} s the first time, "
+        f"building its index); coverage {cov['coverage_ratio'].iloc[0]:.1%}, "
+        f"not served {cov['not_served_share'].iloc[0]:.1%}"
     )
+
+
+def areal_only(real: Path) -> None:
+    network.prepare(coquimbo(real))  # warm the imports
+    areal_case(coquimbo(real))
 
 
 def main() -> None:

