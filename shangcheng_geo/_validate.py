@@ -8,6 +8,7 @@ from ._errors import InputError, warn
 
 __all__ = [
     "one_radius",
+    "open_on",
     "opening_dates",
     "positive_metres",
     "radii",
@@ -156,3 +157,37 @@ def opening_dates(
             f"{context}: {', '.join(map(str, names[unknown]))}.{hint}"
         )
     return opened, unknown
+
+
+def open_on(
+    stations: Any, day: Any, context: str, *, report: bool = True, hint: str = ""
+) -> tuple[Any, Any]:
+    """Which stations are open on ``day``, and which are of unknown status then.
+
+    A station is open when its ``opened`` date is on or before ``day``, or -- its opening
+    date unknown -- when its ``in_service_by`` date (a date by which it was certainly in
+    service) is. Otherwise, with ``opened`` unknown, its status on ``day`` is unknown: it is
+    left out and named in one :class:`DataQualityWarning`, never dropped silently.
+    """
+    import pandas as pd
+
+    opened = pd.to_datetime(stations["opened"], errors="coerce")
+    if "in_service_by" in stations.columns:
+        by = pd.to_datetime(stations["in_service_by"].replace("", None), errors="coerce")
+    else:
+        by = pd.Series(pd.NaT, index=stations.index)
+    surely = opened.isna() & by.le(day)
+    unknown = opened.isna() & ~surely
+    if report and unknown.any():
+        names = stations.get("name_zh", pd.Series(stations.index, index=stations.index))
+        parts = [
+            f"{n} (in service by {b.date()}, status before then unknown)"
+            if pd.notna(b)
+            else f"{n} (no known opening date)"
+            for n, b in zip(names[unknown], by[unknown], strict=True)
+        ]
+        warn(
+            f"{int(unknown.sum())} station(s) are of unknown status and left out of "
+            f"{context}: {', '.join(map(str, parts))}.{hint}"
+        )
+    return opened.le(day) | surely, unknown

@@ -186,13 +186,15 @@ class Access:
             new._walker_for_stations()
         return new
 
-    def on(self, as_of: Any) -> Access:
+    def on(self, as_of: Any, *, report: bool = True) -> Access:
         """The same model on another date (stations re-filtered, network and samples shared).
 
         Parameters
         ----------
         as_of : date or ISO str
             The new date.
+        report : bool, default True
+            Warn about stations of unknown status on that date (a timeline warns once).
 
         Returns
         -------
@@ -212,7 +214,7 @@ class Access:
         from . import datasets
         from .transit import open_stations
 
-        st = open_stations(self._source, as_of=as_of)
+        st = open_stations(self._source, as_of=as_of, report=report)
         return self._sibling(_metric(st, "stations").copy(), datasets.parse_date(as_of))
 
     def straight_line(self) -> Access:

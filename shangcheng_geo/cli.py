@@ -148,7 +148,7 @@ def _cmd_layers(args: argparse.Namespace) -> int:
         print(f"    licence: {row['licence']}")
     print(
         "\nNot bundled (no open source): subdistrict boundaries, green space, a street network, "
-        "population grids, 70 unplaced stations (see missing_stations)."
+        "population grids, 68 unplaced stations outside the district (see missing_stations)."
     )
     return 0
 

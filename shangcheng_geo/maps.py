@@ -423,7 +423,7 @@ def coverage_map(
         m,
         f"站点覆盖 Station coverage ({when})",
         keys,
-        note="2 stations in Shangcheng (五堡, 六堡) have no open position",
+        note="五堡, 六堡: opening date unknown, in service by 2026-08-14",
     )
     credit(m, datasets.attribution(district, datasets.stations(), datasets.water()))
     return finish(m)

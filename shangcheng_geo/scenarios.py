@@ -87,7 +87,7 @@ def coverage_timeline(
 
     from . import datasets
     from ._progress import progress
-    from ._validate import opening_dates, require_geodataframe
+    from ._validate import open_on, require_geodataframe
     from .transit import open_stations
 
     r = one_radius(radius_m)
@@ -97,25 +97,32 @@ def coverage_timeline(
     require_geodataframe(layer, "stations")
     if "opened" not in layer.columns:
         raise InputError("a timeline needs an 'opened' column of opening dates in the stations.")
-    opened, unknown = opening_dates(layer, "the timeline")
+    opened = pd.to_datetime(layer["opened"], errors="coerce")
+    by = (
+        pd.to_datetime(layer["in_service_by"].replace("", None), errors="coerce")
+        if "in_service_by" in layer.columns
+        else pd.Series(pd.NaT, index=layer.index)
+    )
+    # the dates a station is known to be open from: its opening, or its in-service-by date
+    steps = opened.fillna(by)
     if dates is None:
-        days = sorted(opened.dropna().unique())
+        days = sorted(steps.dropna().unique())
     elif isinstance(dates, str):
         if dates != "yearly":
             raise InputError(f"dates must be a list of dates, 'yearly' or None; got {dates!r}.")
-        if not (~unknown).any():
+        if steps.isna().all():
             raise InputError("dates='yearly' needs at least one station with a known opening date.")
-        first, last = opened.min().year, opened.max().year
+        first, last = steps.min().year, steps.max().year
         days = [pd.Timestamp(year, 12, 31) for year in range(first, last + 1)]
     else:
         days = sorted({datasets.parse_date(d, name="dates") for d in dates})
     if not days:
         raise InputError("dates is empty, or no station has a known opening date; give dates.")
-    known = layer[~unknown]
-    acc = resolve(known, method=method, network=network, max_snap_m=max_snap_m, cell_m=cell_m)
+    open_on(layer, days[0], "the timeline where their status is unknown")  # one warning
+    acc = resolve(layer, method=method, network=network, max_snap_m=max_snap_m, cell_m=cell_m)
     frames = []
     for day in progress(days, desc="coverage timeline", total=len(days)):
-        now = acc.on(day)
+        now = acc.on(day, report=False)
         cov = now.coverage(units, radius_m=r, base=base, water=water)
         frames.append(
             pd.DataFrame(

@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._errors import InputError
-from ._validate import opening_dates, require_geodataframe
+from ._validate import open_on, require_geodataframe
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -31,7 +31,7 @@ __all__ = ["candidate_points", "open_stations"]
 
 
 def open_stations(
-    stations: gpd.GeoDataFrame | None = None, *, as_of: Any = None
+    stations: gpd.GeoDataFrame | None = None, *, as_of: Any = None, report: bool = True
 ) -> gpd.GeoDataFrame:
     """The stations to measure from: validated, and those open on ``as_of``.
 
@@ -41,9 +41,12 @@ def open_stations(
         Station points in any CRS; default every placed Hangzhou Metro station
         (:func:`shangcheng_geo.datasets.stations`).
     as_of : date or ISO str, optional
-        Keep the stations open on that day (needs an ``opened`` column). Stations with an
-        unknown opening date are named in a :class:`~shangcheng_geo.DataQualityWarning` and
-        left out.
+        Keep the stations open on that day (needs an ``opened`` column; a station whose
+        opening date is unknown counts from its ``in_service_by`` date, where the layer has
+        one). Stations of unknown status are named in a
+        :class:`~shangcheng_geo.DataQualityWarning` and left out.
+    report : bool, default True
+        Whether to warn about them (a timeline warns once for all its dates).
 
     Returns
     -------
@@ -89,8 +92,8 @@ def open_stations(
             "as_of needs an 'opened' column of opening dates in the stations layer; it has "
             f"{list(stations.columns)}."
         )
-    opened, unknown = opening_dates(stations, f"as_of={day.date()}")
-    return stations[opened.le(day) & ~unknown]
+    is_open, _ = open_on(stations, day, f"as_of={day.date()}", report=report)
+    return stations[is_open]
 
 
 def candidate_points(candidates: Any, *, datum: str = "wgs84") -> gpd.GeoDataFrame:

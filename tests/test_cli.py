@@ -32,7 +32,7 @@ def test_layers_lists_every_layer_with_source_and_licence(capsys):
     out = capsys.readouterr().out
     for name in ("district", "districts", "water", "stations", "lines", "places", "subdistricts"):
         assert f"\n{name}  [" in out or out.startswith(f"{name}  [")
-    assert "[layer, 200 features]" in out
+    assert "[layer, 202 features]" in out
     assert "GCJ-02" in out and "ODbL" in out and "LGPL-3.0" in out
 
 
@@ -40,7 +40,7 @@ def test_layers_json(capsys):
     assert main(["layers", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     by_name = {r["name"]: r for r in rows}
-    assert by_name["stations"]["features"] == 200
+    assert by_name["stations"]["features"] == 202
     assert by_name["district"]["licence"].startswith("MIT")
 
 
@@ -61,7 +61,7 @@ def test_console_script_is_installed():
         cmd = [exe, "layers"]
     done = subprocess.run(cmd, capture_output=True, text=True, check=False)
     assert done.returncode == 0, done.stderr
-    assert "stations  [layer, 200 features]" in done.stdout
+    assert "stations  [layer, 202 features]" in done.stdout
 
 
 # ------------------------------------------------------------------ subcommands

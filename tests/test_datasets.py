@@ -86,7 +86,7 @@ def test_flagged_stations_lie_inside_the_converted_boundary(district_m):
     st = datasets.stations().to_crs(4549)
     inside = st.within(district_m.geometry.iloc[0])
     flagged = st["in_shangcheng"]
-    assert int(flagged.sum()) == 48
+    assert int(flagged.sum()) == 50  # 48 + 五堡 and 六堡, placed since 2026-11-22
     assert inside[flagged].all(), st.loc[flagged & ~inside, "name_zh"].tolist()
     assert not inside[~flagged].any(), st.loc[~flagged & inside, "name_zh"].tolist()
 
@@ -116,7 +116,7 @@ def test_loaders_return_fresh_copies():
     a.loc[a.index[0], "name_zh"] = "changed"
     a.loc[:, "geometry"] = None
     b = datasets.stations()
-    assert len(b) == 200 and "changed" not in set(b["name_zh"])
+    assert len(b) == 202 and "changed" not in set(b["name_zh"])
     assert b.geometry.notna().all()
 
 
@@ -145,16 +145,39 @@ def test_station_schema():
 
 
 def test_stations_as_of_filters_by_opening_date():
-    first = datasets.stations(as_of="2012-11-24", in_shangcheng=True)
-    before = datasets.stations(as_of=dt.date(2012, 11, 23), in_shangcheng=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sg.DataQualityWarning)  # 五堡, 六堡: tested below
+        first = datasets.stations(as_of="2012-11-24", in_shangcheng=True)
+        before = datasets.stations(as_of=dt.date(2012, 11, 23), in_shangcheng=True)
+        counts = [
+            len(datasets.stations(as_of=f"{y}-12-31", in_shangcheng=True))
+            for y in range(2012, 2026)
+        ]
     assert len(before) == 0
     assert (first["opened"] == pd.Timestamp("2012-11-24")).all()
     assert len(first) > 0
-    counts = [
-        len(datasets.stations(as_of=f"{y}-12-31", in_shangcheng=True)) for y in range(2012, 2026)
-    ]
     assert counts == sorted(counts)
-    assert counts[-1] == 48  # every Shangcheng station has a known date
+    assert counts[-1] == 48  # 五堡 and 六堡 are of unknown status before 2026-08-14
+
+
+def test_stations_in_service_by_a_date_count_from_it_and_are_reported_before():
+    """五堡 and 六堡 (opening date unknown) are in service by 2026-08-14: open on and after
+    that date, of unknown status -- reported, left out -- before it."""
+    import json
+
+    raw = Path(__file__).resolve().parents[2] / "shared" / "data-raw" / "metro"
+    if raw.exists():  # count independently from the raw kit where it is at hand
+        feats = json.loads((raw / "stations.geojson").read_text(encoding="utf-8"))["features"]
+        by = {f["properties"]["name_zh"] for f in feats if f["properties"].get("in_service_by")}
+        assert by == {"五堡", "六堡"}
+    with pytest.warns(sg.DataQualityWarning, match=r"五堡 \(in service by 2026-08-14"):
+        before = datasets.stations(as_of="2026-08-13", in_shangcheng=True)
+    assert not {"五堡", "六堡"} & set(before["name_zh"])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # nothing of unknown status in Shangcheng then
+        after = datasets.stations(as_of="2026-08-14", in_shangcheng=True)
+    assert {"五堡", "六堡"} <= set(after["name_zh"]) and len(after) == 50
+    assert len(datasets.stations(in_shangcheng=True)) == 50  # in service today
 
 
 def test_unknown_opening_dates_are_reported_not_silently_dropped():
@@ -164,8 +187,8 @@ def test_unknown_opening_dates_are_reported_not_silently_dropped():
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         kept = datasets.stations(as_of="2026-01-01", include_unknown_dates=True)
-    assert "荆长路" in set(kept["name_zh"])
-    assert len(kept) == len(st) + 1
+    assert {"荆长路", "五堡", "六堡"} <= set(kept["name_zh"])
+    assert len(kept) == len(st) + 3
 
 
 @pytest.mark.parametrize("bad", ["31/12/2025", "yesterday", 2025, ["2025-01-01"]])
@@ -183,8 +206,8 @@ def test_line_filter():
 
 def test_missing_stations_are_listed():
     missing = datasets.missing_stations()
-    assert len(missing) == 70
-    assert missing.loc[missing["in_shangcheng"], "name_zh"].tolist() == ["五堡", "六堡"]
+    assert len(missing) == 68
+    assert not missing["in_shangcheng"].any()  # 五堡 and 六堡 are placed now
     assert "geometry" not in missing
 
 
