@@ -222,8 +222,8 @@ FUTURE_COMMUNITIES: list[dict[str, object]] = [
         "kind": "future_community",
         "subdistrict": None,
         "programme": "全省首批未来社区试点 (first provincial pilot batch)",
-        "target_year": 2025,
-        "citation": f"{DOC_14TH}, line 62, line 85; {DOC_2022}, line 30",
+        "target_year": 2025,  # 2023年底前初见成效, 2025年基本全面建成
+        "citation": f"{DOC_14TH}, line 62, line 85, 专栏6 item 9 (line 216); {DOC_2022}, line 30",
     },
     {
         "site_id": "fc:hehuatang",
@@ -232,8 +232,8 @@ FUTURE_COMMUNITIES: list[dict[str, object]] = [
         "kind": "future_community",
         "subdistrict": None,
         "programme": "全省首批未来社区试点 (first provincial pilot batch)",
-        "target_year": 2025,
-        "citation": f"{DOC_14TH}, line 62, line 85; {DOC_2022}, line 30",
+        "target_year": 2025,  # 2023年底前初见成效, 2025年基本全面建成
+        "citation": f"{DOC_14TH}, line 62, line 85, 专栏6 item 9 (line 216); {DOC_2022}, line 30",
     },
     {
         "site_id": "fc:yangliujun",
@@ -242,8 +242,9 @@ FUTURE_COMMUNITIES: list[dict[str, object]] = [
         "kind": "future_community",
         "subdistrict": "彭埠街道",
         "programme": "省市未来社区试点; 共同富裕基本单元 (2021)",
-        "target_year": 2025,
-        "citation": f"{DOC_14TH}, line 85; {DOC_2021}, line 73; {DOC_2022}, line 30",
+        "target_year": 2022,  # 2022年底前完成实体场景和线上数字化提升改造
+        "citation": f"{DOC_14TH}, line 85, 专栏6 item 9 (line 216); {DOC_2021}, line 73; "
+        f"{DOC_2022}, line 30",
     },
     {
         "site_id": "fc:hongmei",
@@ -252,8 +253,8 @@ FUTURE_COMMUNITIES: list[dict[str, object]] = [
         "kind": "future_community",
         "subdistrict": None,
         "programme": "省市未来社区试点 (provincial/municipal pilot)",
-        "target_year": None,
-        "citation": f"{DOC_2022}, line 30",
+        "target_year": 2022,  # 2022年底前完成实体场景和线上数字化提升改造
+        "citation": f"{DOC_14TH}, 专栏6 item 9 (line 216); {DOC_2022}, line 30",
     },
     {
         "site_id": "fc:jingfang",
@@ -262,8 +263,8 @@ FUTURE_COMMUNITIES: list[dict[str, object]] = [
         "kind": "future_community",
         "subdistrict": None,
         "programme": "省市未来社区试点 (provincial/municipal pilot)",
-        "target_year": 2025,
-        "citation": f"{DOC_14TH}, line 85; {DOC_2022}, line 30",
+        "target_year": 2022,  # 2022年底前完成实体场景和线上数字化提升改造
+        "citation": f"{DOC_14TH}, line 85, 专栏6 item 9 (line 216); {DOC_2022}, line 30",
         "anchor": "景芳（未来社区）",
     },
     {

@@ -38,9 +38,17 @@ def _layer(records: list[dict[str, Any]], layer: str) -> gpd.GeoDataFrame:
     from . import datasets
 
     places = datasets.places().set_index("name_zh")
+    table = datasets.communities().set_index("community_zh")
     rows = []
     for rec in records:
         row = {k: v for k, v in rec.items() if k != "anchor"}
+        if "subdistrict" in rec:  # a named site: its community and subdistrict by code
+            name = str(rec["name_zh"])
+            match = next((n for n in (name, f"{name}社区") if n in table.index), None)
+            row["community_zh"] = match
+            row["community_code"] = None if match is None else table.loc[match, "community_code"]
+            if match is not None:  # the statistical code table, over the documents' wording
+                row["subdistrict"] = table.loc[match, "subdistrict_zh"]
         anchor = rec.get("anchor")
         if anchor is not None and anchor in places.index:
             p = places.loc[anchor]
@@ -62,6 +70,8 @@ def _layer(records: list[dict[str, Any]], layer: str) -> gpd.GeoDataFrame:
             }
         rows.append(row)
     out = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+    if "target_year" in out.columns:
+        out["target_year"] = out["target_year"].astype("Int64")
     out.attrs["provenance"] = provenance(
         layer,
         source="planning documents (names, programmes); OSM proxies where located",
@@ -75,8 +85,11 @@ def future_communities() -> gpd.GeoDataFrame:
     """The future-community pilots and renewal examples named in the planning documents.
 
     Columns: ``site_id``, ``name_zh``, ``name_en``, ``kind`` (future_community /
-    renewal_example), ``subdistrict`` (where a source gives it), ``programme``,
-    ``target_year``, ``citation``, ``confidence`` (low = proxy point, unlocated = empty),
+    renewal_example), ``subdistrict`` (from the community code table where the site is a
+    community -- :func:`shangcheng_geo.datasets.communities` -- else as the documents give
+    it), ``community_zh`` and ``community_code`` (12-digit statistical code), ``programme``,
+    ``target_year`` (the 14th plan's 专栏6 item 9: 杨柳郡, 景芳, 红梅 by end-2022; 荷花塘,
+    始版桥 by 2025), ``citation``, ``confidence`` (low = proxy point, unlocated = empty),
     ``source``, ``licence``, ``location_note``, geometry (Point or empty).
 
     Returns
@@ -87,8 +100,9 @@ def future_communities() -> gpd.GeoDataFrame:
     Examples
     --------
     >>> from shangcheng_geo import sites
-    >>> "景芳" in set(sites.future_communities()["name_zh"])
-    True
+    >>> fc = sites.future_communities().set_index("name_zh")
+    >>> fc.loc["始版桥", ["subdistrict", "community_code"]].tolist()
+    ['望江街道', '330102010053']
     """
     return _layer(_plan_data.FUTURE_COMMUNITIES, "future_communities")
 

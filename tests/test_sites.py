@@ -31,6 +31,39 @@ def test_future_communities_layer():
     assert pilots.loc["小营巷", "subdistrict"] == "小营街道"
 
 
+def test_every_named_site_gets_its_subdistrict_and_community_code():
+    """From the 203-community code table (NBS codes), checked against the raw kit's file."""
+    import csv
+    from pathlib import Path
+
+    fc = sites.future_communities().set_index("name_zh")
+    want = {
+        "始版桥": "望江街道",
+        "荷花塘": "采荷街道",
+        "红梅": "闸弄口街道",
+        "杨柳郡": "彭埠街道",
+        "景芳": "凯旋街道",
+        "小营巷": "小营街道",
+    }
+    for name, subdistrict in want.items():
+        assert fc.loc[name, "subdistrict"] == subdistrict, name
+        assert fc.loc[name, "community_code"].startswith("330102")
+    raw = Path(__file__).resolve().parents[2] / "shared/data-raw/admin/shangcheng_communities.csv"
+    if raw.exists():  # the raw table, read independently of the library
+        with raw.open(encoding="utf-8") as fh:
+            rows = {r["community_zh"]: r for r in csv.DictReader(fh)}
+        for name in want:
+            r = rows[f"{name}社区"]
+            assert fc.loc[name, "community_code"] == r["community_code"]
+            assert fc.loc[name, "subdistrict"] == r["subdistrict_zh"]
+    # the documents' own wording agrees where they give a subdistrict
+    assert fc.loc["杨柳郡", "subdistrict"] == "彭埠街道"
+    # target years from the 14th plan's 专栏6 item 9
+    assert fc.loc[["杨柳郡", "景芳", "红梅"], "target_year"].tolist() == [2022, 2022, 2022]
+    assert fc.loc[["荷花塘", "始版桥"], "target_year"].tolist() == [2025, 2025]
+    assert fc.loc["红梅", "citation"].count("专栏6") == 1
+
+
 def test_key_projects_layer():
     kp = sites.key_projects()
     assert len(kp) == 6
