@@ -67,7 +67,11 @@ ELEMENTS: list[dict[str, object]] = [
         "name_zh": "钱江新城国际总部发展核",
         "name_en": "Qianjiang New City international headquarters core",
         "role_zh": "浙江省大湾区总部经济中心、长三角南翼金融中心、国际文体会展中心",
-        "citation": f"{DOC_14TH}, 第二章第二节 双核驱动",
+        "citation": f"{DOC_14TH}, 第二章第二节 双核驱动 (line 134: 加快推进钱江新城二期建设, "
+        "五堡TOD国际交流中心, 七堡国际社区)",
+        # the core includes 钱江新城二期: its TOD at 五堡 and 七堡 are anchors too
+        "stations": ["五堡", "七堡"],
+        "includes": ["qianjiang_new_city_phase2"],
     },
     {
         "element_id": "core:hubin",
@@ -88,6 +92,7 @@ ELEMENTS: list[dict[str, object]] = [
         "name_en": "Star of cultural heritage (Southern Song imperial city)",
         "role_zh": "依托南宋皇城大遗址保护开发和宋韵文化传承发展",
         "citation": f"{DOC_14TH}, 第二章第三节 五星辉映",
+        "note": "德寿宫 (the heritage project the plan names) has no open anchor point",
     },
     {
         "element_id": "star:wangjiang_new_town",
@@ -198,6 +203,9 @@ ELEMENTS: list[dict[str, object]] = [
         "name_zh": "南宋皇城片区",
         "name_en": "Southern Song imperial city area",
         "role_zh": "五个片区之一；文脉传承与城市发展深度耦合",
+        "places": ["清河坊（河坊街·清河坊四拐角）"],
+        "note": "德寿宫, the area's 原点 (001 line 71), has no open anchor point; the zone is "
+        "drawn from the star anchor and 清河坊",
         "citation": f"{DOC_15TH}, lines 69, 100",
     },
     {

@@ -69,7 +69,7 @@ __all__ = [
 
 NEIGHBOURS_ACROSS_RIVER = ("330108", "330109")  # Binjiang, Xiaoshan
 _SHARED_TOLERANCE_M = 1.0
-_CONFIDENCE_ORDER = ["unlocated", "low", "medium", "high"]
+_CONFIDENCE_ORDER = ["unlocated", "unchecked", "low", "medium", "high"]
 
 
 def _crs_key() -> str:
@@ -389,7 +389,8 @@ def _anchors(version: str, element: dict[str, Any]) -> gpd.GeoDataFrame:
 
     places = datasets.places()
     column = "plan_element" if version == "14th" else "plan_element_15th"
-    picked = places[places[column] == element["element_id"]]
+    named = places["name_zh"].isin(element.get("places", []))
+    picked = places[(places[column] == element["element_id"]) | named]
     parts = [picked[["name_zh", "confidence", "source", "licence", "geometry"]]]
     if element.get("stations"):
         st = datasets.stations()
@@ -458,6 +459,8 @@ def structure(
             continue
         row = {k: element.get(k) for k in ("element_id", "version", "element_type", "concept")}
         row |= {k: element.get(k) for k in ("name_zh", "name_en", "role_zh", "citation")}
+        row["includes"] = ";".join(map(str, element.get("includes", [])))  # type: ignore[call-overload]
+        row["note"] = str(element.get("note", ""))
         row["status"] = "indicative"
         if element["element_type"] == "axis":
             geom = corridor.geometry.iloc[0]
@@ -472,6 +475,12 @@ def structure(
             }
         else:
             anchors = _anchors(version, element).to_crs(crs)
+            outside = ~anchors.within(_geometries(crs)["district"])
+            if outside.any():  # a circle around it would leave a detached piece
+                gone = ", ".join(anchors.loc[outside, "name_zh"])
+                parts = [str(row["note"]), f"anchor outside the district not used: {gone}"]
+                row["note"] = "; ".join(p for p in parts if p)
+                anchors = anchors[~outside]
             if len(anchors):
                 circles = anchors.buffer(radius, quad_segs=QUAD_SEGS).union_all()
                 geom = shapely.make_valid(circles.intersection(land))
@@ -507,7 +516,9 @@ def compare_versions(
     """Compare two plan versions element by element.
 
     Elements are matched by ``concept`` (the same place in both plans, e.g. 钱塘智慧城 is a
-    star in the 14th plan and a core in the 15th proposal). For each concept: which version
+    star in the 14th plan and a core in the 15th proposal), or by an element that the plan
+    says includes it (``match``): the 14th plan's 钱江新城 core includes 钱江新城二期, so the
+    15th proposal's 二期 area is not new. For each concept: which version
     has it (``both``, ``only_a``, ``only_b``), the element ids and types, the zone areas, the
     overlap and the intersection over union.
 
@@ -531,6 +542,8 @@ def compare_versions(
     ['star', 'core']
     >>> c.loc["around_airport", "presence"]
     'only_b'
+    >>> c.loc["qianjiang_new_city_phase2", ["presence", "element_a"]].tolist()
+    ['both', 'core:qianjiang_new_city']
     """
     import pandas as pd
 
@@ -542,10 +555,19 @@ def compare_versions(
     if "concept" not in zb:
         zb = zb.assign(concept=zb["element_id"])
     concepts = list(dict.fromkeys(list(za["concept"]) + list(zb["concept"])))
+
+    def holding(z: Any, concept: str) -> tuple[Any, bool]:
+        """Elements of a version for a concept: its own, else one that includes it."""
+        own = z[z["concept"] == concept]
+        if len(own) or "includes" not in z:
+            return own, False
+        within = z[z["includes"].fillna("").str.split(";").map(lambda v: concept in v)]
+        return within, bool(len(within))
+
     rows = []
     for concept in concepts:
-        ra = za[za["concept"] == concept]
-        rb = zb[zb["concept"] == concept]
+        ra, in_a = holding(za, concept)
+        rb, in_b = holding(zb, concept)
         ga = ra.geometry.union_all() if len(ra) else None
         gb = rb.geometry.union_all() if len(rb) else None
         presence = "both" if len(ra) and len(rb) else ("only_a" if len(ra) else "only_b")
@@ -571,6 +593,7 @@ def compare_versions(
                 else None,
                 "name_a": ";".join(ra["name_zh"]) or None,
                 "name_b": ";".join(rb["name_zh"]) or None,
+                "match": "included in a larger element" if in_a or in_b else "same concept",
                 "area_a_m2": area_a,
                 "area_b_m2": area_b,
                 "overlap_m2": overlap,

@@ -12,7 +12,7 @@ from pyproj import Geod
 import shangcheng_geo as sg
 from shangcheng_geo import datasets, plan
 
-CONF = ["unlocated", "low", "medium", "high"]
+CONF = ["unlocated", "unchecked", "low", "medium", "high"]
 
 
 @pytest.fixture(scope="module")
@@ -92,10 +92,18 @@ def test_14th_plan_structure(geo):
 def test_zone_confidence_is_the_lowest_of_its_anchors():
     z = plan.structure("14th").set_index("element_id")
     places = datasets.places()
-    for element_id in ("core:hubin", "core:qianjiang_new_city", "star:jian_ding_new_town"):
-        conf = list(places.loc[places["plan_element"] == element_id, "confidence"])
+    district = datasets.district().geometry.iloc[0]
+    for element_id in ("core:hubin", "star:jian_ding_new_town"):
+        mine = places[(places["plan_element"] == element_id) & places.within(district)]
+        conf = list(mine["confidence"])  # anchors outside the district are not used
         assert z.loc[element_id, "confidence"] == min(conf, key=CONF.index)
         assert z.loc[element_id, "n_anchors"] == len(conf)
+    # the 钱江新城 core also uses the stations of its phase 2 (五堡TOD, 七堡), whose positions
+    # have no independent check: the zone's confidence says so
+    core = z.loc["core:qianjiang_new_city"]
+    assert {"五堡", "七堡"} <= set(core["anchors"].split(";"))
+    assert core["confidence"] == "unchecked"
+    assert core["includes"] == "qianjiang_new_city_phase2"
     # the East Station star also uses the two stations the plan names
     assert z.loc["star:east_station_hub", "n_anchors"] == 3
     assert "火车东站（东广场）" in z.loc["star:east_station_hub", "anchors"]
@@ -117,6 +125,21 @@ def test_zone_rule_single_anchor_circle_area_is_analytic(geo):
     assert checked >= 2
 
 
+def test_no_detached_piece_from_an_anchor_outside_the_district(geo):
+    """玉皇山 lies in 西湖区: its circle used to leave a separate sliver inside Shangcheng."""
+    z = plan.structure("14th").set_index("element_id").to_crs(4549)
+    star = z.loc["star:southern_song_imperial_city"]
+    assert "玉皇山" not in star["anchors"].split(";")
+    assert "anchor outside the district not used: 玉皇山" in star["note"]
+    assert "德寿宫" in star["note"]  # no open anchor for the heritage site the plan names
+    assert star.geometry.geom_type == "Polygon"  # one piece
+    area15 = plan.structure("15th-proposal").set_index("element_id")
+    assert (
+        "清河坊（河坊街·清河坊四拐角）"
+        in area15.loc["area15:southern_song_imperial_city", "anchors"]
+    )
+
+
 def test_15th_proposal_structure_keeps_unlocated_element():
     z = plan.structure("15th-proposal").set_index("element_id")
     assert (z["element_type"] == "core").sum() == 3
@@ -132,7 +155,11 @@ def test_compare_versions():
     assert c.loc["hubin", "presence"] == "both"
     assert c.loc["hubin", "iou"] == pytest.approx(1.0)
     assert c.loc["east_station_hub", "presence"] == "only_a"
-    assert c.loc["qianjiang_new_city_phase2", "presence"] == "only_b"
+    # the 14th plan's 钱江新城 core includes 钱江新城二期 (003, line 134): not new in the 15th
+    phase2 = c.loc["qianjiang_new_city_phase2"]
+    assert (phase2["presence"], phase2["element_a"]) == ("both", "core:qianjiang_new_city")
+    assert phase2["match"] == "included in a larger element"
+    assert phase2["overlap_m2"] > 0.5 * phase2["area_b_m2"]
     assert c.loc["qiantang_smart_city", "type_a"] == "star"
     assert c.loc["qiantang_smart_city", "type_b"] == "core"
     both = c[c["presence"] == "both"].dropna(subset=["iou"])
