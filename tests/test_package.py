@@ -32,6 +32,7 @@ PUBLIC_MODULES = [
     "shangcheng_geo.network",
     "shangcheng_geo.plan",
     "shangcheng_geo.raster",
+    "shangcheng_geo.riverfront",
     "shangcheng_geo.scenarios",
     "shangcheng_geo.sites",
     "shangcheng_geo.siting",
