@@ -27,8 +27,9 @@ from ._provenance import OSM_ATTRIBUTION, OSM_LICENCE, provenance
 
 if TYPE_CHECKING:
     import geopandas as gpd
+    import pandas as pd
 
-__all__ = ["future_communities", "key_projects", "locate"]
+__all__ = ["by_subdistrict", "future_communities", "key_projects", "locate"]
 
 
 def _layer(records: list[dict[str, Any]], layer: str) -> gpd.GeoDataFrame:
@@ -168,14 +169,24 @@ def locate(
     require_geodataframe(sites_, "sites")
     if key not in sites_.columns:
         raise InputError(f"sites have no column {key!r}; columns: {list(sites_.columns)}.")
+    import difflib
+
     src = normalize_datum(datum)
-    unknown = [k for k in coords if k not in set(sites_[key])]
+    known = [str(v) for v in sites_[key]]
+    # a community's full name (始版桥社区) names its site (始版桥) too
+    alias = {k: k for k in known}
+    if key == "name_zh" and "community_zh" in sites_.columns:
+        alias |= {str(c): str(n) for c, n in zip(sites_["community_zh"], known, strict=True) if c}
+    unknown = [k for k in coords if k not in alias]
     if unknown:
-        raise InputError(
-            f"no site with {key} in {unknown}; known: {sorted(map(str, sites_[key]))}."
-        )
+        hints = {
+            k: difflib.get_close_matches(str(k), list(alias), n=3, cutoff=0.3) for k in unknown
+        }
+        said = "; ".join(f"{k!r}: did you mean {v}?" if v else f"{k!r}" for k, v in hints.items())
+        raise InputError(f"no site with {key} {said} Known: {sorted(known)}.")
     out = sites_.copy()
-    for name, pair in coords.items():
+    for typed, pair in coords.items():
+        name = alias[typed]
         arr = np.asarray(pair, dtype=float)
         if arr.shape != (2,):
             raise InputError(f"coordinates for {name!r} must be one (lon, lat) pair; got {pair!r}.")
@@ -187,3 +198,54 @@ def locate(
         out.loc[mask, "licence"] = "user data"
         out.loc[mask, "location_note"] = f"located by the user ({src} converted to WGS84)"
     return out
+
+
+def by_subdistrict(sites_: gpd.GeoDataFrame | None = None) -> pd.DataFrame:
+    """Named sites per subdistrict (街道), with every one of the 14 listed.
+
+    The plan wants at least one future community in every subdistrict (每个街道至少成功创建一个
+    未来社区, 003 专栏6 item 9); this table shows which subdistricts the documents name one in.
+
+    Parameters
+    ----------
+    sites_ : GeoDataFrame, optional
+        A site layer with ``subdistrict``; default :func:`future_communities`.
+
+    Returns
+    -------
+    DataFrame
+        Indexed by subdistrict (Chinese name), ``code12``, ``n_sites`` and ``sites``
+        (names joined by ``;``); sites without a subdistrict are counted in a last row
+        ``(unknown)``.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import sites
+    >>> t = sites.by_subdistrict()
+    >>> len(t), int(t.loc["望江街道", "n_sites"])
+    (15, 2)
+    """
+    import pandas as pd
+
+    from . import datasets
+
+    layer = future_communities() if sites_ is None else sites_
+    if "subdistrict" not in layer.columns:
+        raise InputError(f"sites need a 'subdistrict' column; columns: {list(layer.columns)}.")
+    subs = datasets.subdistricts()[["name", "code12"]].rename(columns={"name": "subdistrict"})
+    known = set(subs["subdistrict"])
+    label = layer["subdistrict"].where(layer["subdistrict"].isin(known), "(unknown)")
+    groups = layer.groupby(label)["name_zh"].agg(list)
+    rows = [*subs.itertuples(index=False), ("(unknown)", None)]
+    table = pd.DataFrame(
+        [
+            {
+                "subdistrict": sub,
+                "code12": code,
+                "n_sites": len(groups.get(sub, [])),
+                "sites": ";".join(groups.get(sub, [])),
+            }
+            for sub, code in rows
+        ]
+    )
+    return table.set_index("subdistrict")

@@ -92,3 +92,20 @@ def test_locate_fills_in_user_coordinates():
         sites.locate(fc, {"不存在": (120.2, 30.2)}, datum="wgs84")
     with pytest.raises(sg.InputError, match="one \\(lon, lat\\) pair"):
         sites.locate(fc, {"始版桥": (120.2, 30.2, 5)}, datum="wgs84")
+
+
+def test_names_a_user_types_are_checked_with_suggestions():
+    fc = sites.future_communities()
+    # the community's full name names the site as well
+    got = sites.locate(fc, {"始版桥社区": (120.196, 30.262)}, datum="gcj02")
+    assert got.set_index("name_zh").loc["始版桥", "confidence"] == "user"
+    with pytest.raises(sg.InputError, match=r"'荷花潭': did you mean \['荷花塘"):
+        sites.locate(fc, {"荷花潭": (120.2, 30.27)}, datum="gcj02")
+
+
+def test_sites_by_subdistrict_lists_all_fourteen():
+    t = sites.by_subdistrict()
+    assert list(t.index[:-1]) == datasets.subdistricts()["name"].tolist()
+    assert t["n_sites"].sum() == len(sites.future_communities())
+    assert t.loc["望江街道", "sites"].split(";") == ["始版桥", "清泰门社区"]
+    assert (t.drop(index="(unknown)")["n_sites"] == 0).sum() == 6  # no named site there yet
