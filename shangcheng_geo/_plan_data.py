@@ -124,6 +124,8 @@ ELEMENTS: list[dict[str, object]] = [
         "name_en": "Star of innovation (Qiantang Smart City)",
         "role_zh": "依托钱塘智慧城，发展数字时尚、光电智芯",
         "citation": f"{DOC_14TH}, 第二章第三节 五星辉映",
+        "note": "one anchor point: the zone (a 1,000 m circle, about 3 km²) stands for a much "
+        "larger planned area whose extent is not open; do not read its area as the plan's",
     },
     {
         "element_id": "star:jian_ding_new_town",
@@ -174,6 +176,8 @@ ELEMENTS: list[dict[str, object]] = [
         "name_en": "Qiantang Smart City core",
         "role_zh": "“三核”之一（由“十四五”创新活力之星升为核心）",
         "citation": f"{DOC_15TH}, line 100",
+        "note": "one anchor point: the zone (a 1,000 m circle, about 3 km²) stands for a much "
+        "larger planned area whose extent is not open; do not read its area as the plan's",
     },
     {
         "element_id": "area15:qianjiang_new_city_phase2",

@@ -472,6 +472,8 @@ def compare_with_plan(
                 "gap_to_target_pct": ratio - float(ind["target"]),
                 "meets_target": bool(ratio >= float(ind["target"])),
                 "base": ";".join(sorted(set(measured.get("base", ["?"])))),
+                "base_note": "the plan's figure is for the built-up area (城区); measure with "
+                "base=<built-up polygons> for a like-for-like comparison",
                 "data_date": data_date,
                 "data_source": data_source,
                 "plan_citation": ind["citation"],

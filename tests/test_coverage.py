@@ -510,3 +510,23 @@ def test_warnings_point_at_the_callers_line(call):
     with pytest.warns(sg.DataQualityWarning, match="荆长路") as record:
         call()
     assert {Path(w.filename).name for w in record} == {Path(__file__).name}
+
+
+def test_wubao_and_liubao_raise_the_districts_coverage_from_their_in_service_date():
+    """About 1.9 points more of the district's land lies within 800 m once 五堡 and 六堡
+    count (2026-08-14), checked with a plain geopandas buffer / dissolve / overlay."""
+    district = datasets.district().to_crs(4549)
+    land = district.overlay(datasets.water().to_crs(4549), how="difference").union_all()
+    everything = datasets.stations().to_crs(4549)
+    by_hand = {}
+    for day, with_them in (("2026-08-13", False), ("2026-08-14", True)):
+        st = everything[everything["opened"].notna() | with_them]
+        st = st[st["name_zh"] != "荆长路"]
+        circles = gpd.GeoSeries(st.buffer(800, quad_segs=64), crs=4549).union_all()
+        by_hand[day] = land.intersection(circles).area / land.area
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", sg.DataQualityWarning)
+            ours = coverage.station_coverage(datasets.district(), as_of=day)
+        assert ours["coverage_ratio"].iloc[0] == pytest.approx(by_hand[day], abs=1e-9)
+    rise = (by_hand["2026-08-14"] - by_hand["2026-08-13"]) * 100
+    assert 1.5 < rise < 2.3
