@@ -3,7 +3,7 @@
 Run: python benchmarks/bench_coverage.py [n_points]
 
 1. Per-unit straight-line coverage of the default unit layers (district, 14th and 15th plan
-   zones, corridor, 500 m grid) vs buffer + dissolve + overlay in geopandas.
+   zones, corridor, 500 m and 250 m grids) vs buffer + dissolve + overlay in geopandas.
 2. n_points (default 2,000,000) random points against 300 stations: covered flag and distance
    to the nearest station, vs geopandas sjoin (buffers) + sjoin_nearest.
 """
@@ -19,9 +19,13 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from shangcheng_geo import coverage, datasets, units
+from shangcheng_geo import coverage, datasets, plan, units
 
 warnings.simplefilter("ignore")
+
+
+def located(zones):
+    return zones[~zones.is_empty]
 
 
 def timed(fn, repeat=1):
@@ -52,10 +56,11 @@ def part1():
     )
     layers = {
         "district": datasets.district(),
-        "zones 14th": units.named("zones:14th"),
-        "zones 15th": units.named("zones:15th-proposal"),
-        "corridor": units.named("corridor"),
+        "zones 14th": plan.structure("14th"),
+        "zones 15th": located(plan.structure("15th-proposal")),
+        "corridor": plan.riverfront_corridor(),
         "grid 500 m": units.grid(cell_m=500),
+        "grid 250 m": units.grid(cell_m=250),
     }
     total_lib = total_naive = 0.0
     print("\n1. per-unit coverage, 800 m, by land, as of 2025-12-31")

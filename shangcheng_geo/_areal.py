@@ -56,11 +56,8 @@ def measure(
         bases = base_geometries(units_m, base=base, water=water)
         base_area = shapely.area(bases)
         out["base_m2"] = base_area
-        extent = shapely.box(*units_m.total_bounds)
         for r in rs:
-            covered = shapely.area(
-                shapely.intersection(bases, acc.covered_geometry(r, extent=extent))
-            )
+            covered = _covered_by_circles(bases, acc.stations.geometry.values, r)
             out[f"covered_m2{sfx(r)}"] = covered
             out[f"coverage_ratio{sfx(r)}"] = np.clip(safe_ratio(covered, base_area), 0, 1)
     else:
@@ -81,6 +78,32 @@ def measure(
             out[f"coverage_ratio{sfx(r)}"] = np.where(base_area > 0, share, np.nan)
     out.attrs["coverage"] = _describe(acc, rs, "mask" if mask else base, units_m)
     return out
+
+
+def _covered_by_circles(bases: Any, stations: Any, radius: float) -> Any:
+    """Area of each base within ``radius`` of a station: each base meets only the circles
+    that touch it (their union), not the whole dissolved catchment -- the same area, found
+    in a fraction of the time when there are many small units."""
+    import shapely
+
+    from ._geom import circles
+
+    covered = np.zeros(len(bases))
+    if len(stations) == 0 or len(bases) == 0:
+        return covered
+    disks = circles(stations, radius)
+    unit_idx, disk_idx = shapely.STRtree(disks).query(bases, predicate="intersects")
+    if len(unit_idx) == 0:
+        return covered
+    order = np.argsort(unit_idx, kind="stable")
+    unit_idx, disk_idx = unit_idx[order], disk_idx[order]
+    starts = np.flatnonzero(np.r_[True, unit_idx[1:] != unit_idx[:-1]])
+    ends = np.r_[starts[1:], len(unit_idx)]
+    for s, t in zip(starts.tolist(), ends.tolist(), strict=True):
+        u = int(unit_idx[s])
+        local = shapely.union_all(disks[disk_idx[s:t]])
+        covered[u] = shapely.area(shapely.intersection(bases[u], local))
+    return covered
 
 
 def _units(units: Any) -> Any:
