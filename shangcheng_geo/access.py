@@ -412,11 +412,19 @@ class Access:
         import pandas as pd
 
         limit = positive_metres(cutoff_m, "cutoff_m", allow_inf=True)
-        pts = _metric(points, "points")
-        geoms = pts.geometry
-        if not (geoms.geom_type == "Point").all():
-            geoms = geoms.representative_point()
-        xy = np.column_stack([geoms.x.to_numpy(), geoms.y.to_numpy()])
+        import shapely
+
+        from ._options import options
+        from .crs import require_crs
+
+        # read-only here: no copy when the points are in the analysis CRS already
+        same = require_crs(points, "points") == options.analysis_crs
+        geoms = np.asarray((points if same else _metric(points, "points")).geometry.values)
+        if not (shapely.get_type_id(geoms) == 0).all():  # 0: Point
+            geoms = shapely.point_on_surface(geoms)
+        xy = shapely.get_coordinates(geoms)
+        if len(xy) != len(geoms):
+            raise InputError("points must be non-empty geometries; drop the empty rows first.")
         if not np.isfinite(xy).all():
             raise InputError("points have NaN or infinite coordinates; drop or fix those rows.")
         d, pos, served = self._distance_xy(xy, limit)

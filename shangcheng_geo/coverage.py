@@ -466,19 +466,25 @@ def site_access(
     res = acc.distances(located, cutoff_m=cutoff_m)
     st = acc.stations
     labels = st["name_zh"] if "name_zh" in st.columns else st.index.to_series()
-    codes = res["station"].reindex(sites.index, fill_value=-1).to_numpy()
+    everyone = len(located) == len(sites)  # then res is aligned already: no reindexing
+
+    def aligned(col: str, fill: Any = np.nan) -> Any:
+        values = res[col] if everyone else res[col].reindex(sites.index, fill_value=fill)
+        return values.to_numpy()
+
+    codes = aligned("station", -1)
     out = sites.copy()
-    cats = pd.Index(pd.unique(labels.astype(str)))
-    names = np.where(codes >= 0, labels.astype(str).to_numpy()[np.maximum(codes, 0)], None)
-    out["nearest_station"] = pd.Categorical(list(names), categories=cats)
-    dist = res["distance_m"].reindex(sites.index).to_numpy(dtype=float)
+    # a categorical built from integer codes: no text column of 2 million names
+    inverse, uniques = pd.factorize(labels.astype(str).to_numpy())
+    codes = np.where(codes >= 0, inverse[np.maximum(codes, 0)], -1) if len(inverse) else codes
+    categories: Any = pd.Index(uniques)
+    out["nearest_station"] = pd.Categorical.from_codes(codes, categories=categories)
+    dist = np.array(aligned("distance_m"), dtype=float)
     if len(st) == 0:
         dist[:] = np.nan
     out["distance_m"] = dist
-    within = pd.array(dist <= r, dtype="boolean")
-    within[np.isnan(dist)] = pd.NA
-    out["within_radius"] = within
+    out["within_radius"] = pd.arrays.BooleanArray(dist <= r, np.isnan(dist))
     if acc.method == "network":
-        served = pd.array(res["served"].reindex(sites.index).to_numpy(), dtype="boolean")
+        served = pd.array(aligned("served", pd.NA), dtype="boolean")
         out["served"] = served
     return out
