@@ -417,14 +417,20 @@ class Access:
         from ._options import options
         from .crs import require_crs
 
-        # read-only here: no copy when the points are in the analysis CRS already
-        same = require_crs(points, "points") == options.analysis_crs
-        geoms = np.asarray((points if same else _metric(points, "points")).geometry.values)
+        # read-only here: coordinates are taken and, if need be, transformed as arrays (no
+        # new geometries, no copy of the layer)
+        src = require_crs(points, "points")
+        geoms = np.asarray(points.geometry.values)
         if not (shapely.get_type_id(geoms) == 0).all():  # 0: Point
             geoms = shapely.point_on_surface(geoms)
         xy = shapely.get_coordinates(geoms)
         if len(xy) != len(geoms):
             raise InputError("points must be non-empty geometries; drop the empty rows first.")
+        if src != options.analysis_crs:
+            from pyproj import Transformer
+
+            tf = Transformer.from_crs(src, options.analysis_crs, always_xy=True)
+            xy = np.column_stack(tf.transform(xy[:, 0], xy[:, 1]))
         if not np.isfinite(xy).all():
             raise InputError("points have NaN or infinite coordinates; drop or fix those rows.")
         d, pos, served = self._distance_xy(xy, limit)
