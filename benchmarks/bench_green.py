@@ -82,6 +82,11 @@ def run_method(method, raster, units_path):
 
         res = r.zonal_sums(units, raster, values=lambda v: np.isin(v, GREEN).astype(float))
         frac = (res["value_sum"] / res["valid_weight"]).to_numpy()
+    elif method == "green_coverage":  # the library's wrapper: class check, bases, ratios
+        from shangcheng_geo import green
+
+        res = green.green_coverage(units, raster, classes=GREEN)
+        frac = res["green_ratio"].to_numpy()
     elif method == "exactextract":
         from exactextract import exact_extract
 
@@ -121,7 +126,7 @@ def main():
             f"generated in {time.perf_counter() - t:.0f} s"
         )
         results = {}
-        for method in ("shangcheng_geo", "exactextract", "rasterstats"):
+        for method in ("shangcheng_geo", "green_coverage", "exactextract", "rasterstats"):
             out = subprocess.run(
                 [sys.executable, __file__, "--run", method, raster, units],
                 capture_output=True,
