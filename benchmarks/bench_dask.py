@@ -1,12 +1,14 @@
 """Site access for tens of millions of points: dask engine vs the in-memory path.
 
 Run: python benchmarks/bench_dask.py [dask sizes in millions] [in-memory sizes in millions]
-     e.g. python benchmarks/bench_dask.py 5,20 2,5
+     [worker counts]
+     e.g. python benchmarks/bench_dask.py 5,20 2,5 1,2
 
 Points are generated partition by partition (1 million per GeoParquet file) over 3,000
-stations in six synthetic cities. The dask path runs on a LocalCluster (2 worker processes,
-1 thread each) and writes its result to GeoParquet without collecting it; the in-memory path
-reads everything into one GeoDataFrame. Peak memory is VmHWM: the client process and the
+stations in six synthetic cities. The dask path runs on a LocalCluster (1 thread per worker
+process; 2 workers unless worker counts are given) and writes its result to GeoParquet
+without collecting it; the in-memory path reads everything into one GeoDataFrame and does not
+write (so dask's times include writing the result). Peak memory is VmHWM: the client process and the
 largest worker for dask, the one process for in-memory (each size in a fresh process).
 """
 
@@ -64,13 +66,13 @@ def make_points(folder, millions):
         ).to_parquet(os.path.join(folder, f"part.{k:04d}.parquet"))
 
 
-def run_dask(folder, out):
+def run_dask(folder, out, n_workers=2):
     import distributed
 
     from shangcheng_geo import dask_engine
 
     cluster = distributed.LocalCluster(
-        n_workers=2,
+        n_workers=int(n_workers),
         threads_per_worker=1,
         processes=True,
         dashboard_address=None,
@@ -104,13 +106,14 @@ def run_memory(folder):
 
 def main():
     if len(sys.argv) > 1 and sys.argv[1] == "--dask":
-        print(json.dumps(run_dask(sys.argv[2], sys.argv[3])))
+        print(json.dumps(run_dask(*sys.argv[2:5])))
         return
     if len(sys.argv) > 1 and sys.argv[1] == "--memory":
         print(json.dumps(run_memory(sys.argv[2])))
         return
     dask_sizes = [int(v) for v in (sys.argv[1] if len(sys.argv) > 1 else "5,20").split(",")]
     mem_sizes = [int(v) for v in (sys.argv[2] if len(sys.argv) > 2 else "2,5").split(",")]
+    worker_counts = [int(v) for v in (sys.argv[3] if len(sys.argv) > 3 else "2").split(",")]
     print(
         f"machine: {platform.machine()}, {os.cpu_count()} cores, Python "
         f"{platform.python_version()}; 3,000 stations in 6 cities; radius 800 m"
@@ -133,20 +136,20 @@ def main():
                 print(
                     f"in-memory {n:3d} M points: {r['seconds']:7.1f} s, peak {r['peak_mb']:7.0f} MB"
                 )
-            if n in dask_sizes:
-                out = os.path.join(tmp, f"result_{n}M")
+            for workers in worker_counts if n in dask_sizes else []:
+                out = os.path.join(tmp, f"result_{n}M_{workers}")
                 r = json.loads(
                     subprocess.run(
-                        [sys.executable, __file__, "--dask", folder, out],
+                        [sys.executable, __file__, "--dask", folder, out, str(workers)],
                         capture_output=True,
                         text=True,
                         check=True,
                     ).stdout.splitlines()[-1]
                 )
                 print(
-                    f"dask      {n:3d} M points: {r['seconds']:7.1f} s, peak client "
-                    f"{r['client_mb']:5.0f} MB, largest worker {r['worker_mb']:5.0f} MB "
-                    f"(data generated in {made:.0f} s)"
+                    f"dask      {n:3d} M points, {workers} worker(s): {r['seconds']:7.1f} s, "
+                    f"peak client {r['client_mb']:5.0f} MB, largest worker "
+                    f"{r['worker_mb']:5.0f} MB (data generated in {made:.0f} s)"
                 )
 
 

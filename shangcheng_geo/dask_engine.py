@@ -200,33 +200,42 @@ def spatial_partition(points: Any, *, npartitions: int | None = None) -> Any:
 
 
 def _stations_payload(stations: Any, as_of: Any) -> dict[str, Any]:
+    import pandas as pd
+
     from ._options import options
     from .crs import to_analysis_crs
     from .transit import open_stations
 
     st = to_analysis_crs(open_stations(stations, as_of=as_of), "stations")
-    names = st["name_zh"].to_numpy() if "name_zh" in st else st.index.to_numpy()
+    labels = st["name_zh"].to_numpy() if "name_zh" in st else st.index.to_numpy()
+    codes, names = pd.factorize(np.asarray(labels).astype(str))
     return {
         "xy": np.column_stack([st.geometry.x, st.geometry.y]),
-        "names": names,
+        "codes": codes,  # station -> position of its name in "names"
+        "names": np.asarray(names, dtype=object),
         "crs": options.analysis_crs.to_string(),
     }
 
 
 def _access_partition(part: Any, payload: dict[str, Any], radius: float) -> Any:
     import pandas as pd
+    import shapely
+    from pyproj import Transformer
     from scipy.spatial import cKDTree
 
     out = part.copy()
     n = len(part)
-    nearest = np.full(n, None, dtype=object)
+    nearest = np.full(n, -1, dtype=np.int64)
     dist = np.full(n, np.nan)
     geoms = part.geometry
     ok = ~(geoms.isna() | geoms.is_empty).to_numpy() if n else np.zeros(0, bool)
     sxy, names = payload["xy"], payload["names"]
     if ok.any() and len(sxy):
-        pts = geoms[ok].to_crs(payload["crs"])
-        pxy = np.column_stack([pts.x, pts.y])
+        # coordinates as arrays, transformed with pyproj: no new geometries
+        pxy = shapely.get_coordinates(np.asarray(geoms.values)[ok])
+        if part.crs != payload["crs"]:
+            tf = Transformer.from_crs(part.crs, payload["crs"], always_xy=True)
+            pxy = np.column_stack(tf.transform(pxy[:, 0], pxy[:, 1]))
         minx, miny = pxy.min(axis=0) - radius
         maxx, maxy = pxy.max(axis=0) + radius
         near = (sxy[:, 0] >= minx) & (sxy[:, 0] <= maxx) & (sxy[:, 1] >= miny) & (sxy[:, 1] <= maxy)
@@ -242,11 +251,10 @@ def _access_partition(part: Any, payload: dict[str, Any], radius: float) -> Any:
         if again.any():
             d2, j2 = cKDTree(sxy).query(pxy[again])
             d[again], idx[again] = d2, j2
-        nearest[ok] = names[idx]
+        nearest[ok] = payload["codes"][idx]
         dist[ok] = d
-    out["nearest_station"] = pd.array(
-        [None if v is None else str(v) for v in nearest], dtype="string"
-    )
+    # a categorical from integer codes: no text for every point
+    out["nearest_station"] = pd.Categorical.from_codes(nearest, categories=pd.Index(names))
     out["distance_m"] = dist
     within = pd.array(np.where(ok, dist <= radius, False), dtype="boolean")
     within[~ok] = pd.NA
@@ -307,10 +315,9 @@ def site_access(
 
     radius = one_radius(radius_m)
     ddf = read_points(sites)
-    payload = dask.delayed(_stations_payload(stations, as_of), pure=True)
-    meta = _access_partition(
-        ddf._meta, {"xy": np.zeros((0, 2)), "names": np.array([]), "crs": "EPSG:4549"}, radius
-    )
+    stations_now = _stations_payload(stations, as_of)
+    payload = dask.delayed(stations_now, pure=True)
+    meta = _access_partition(ddf._meta, stations_now, radius)  # same categories as the parts
     result = ddf.map_partitions(_access_partition, payload, radius, meta=meta)
     return _maybe_compute(result, compute, scheduler, progress)
 
