@@ -24,6 +24,8 @@ def positive_metres(value: Any, name: str, *, allow_inf: bool = False) -> float:
     infinity unless ``allow_inf``, as for a cutoff meaning "no limit")."""
     import math
 
+    if isinstance(value, bool):  # True is 1 to Python, never a distance
+        raise InputError(f"{name} must be metres, given as a number; received {value!r}.")
     try:
         out = float(value)
     except (TypeError, ValueError):
@@ -50,6 +52,12 @@ def radii(radius_m: Any) -> list[float]:
     out = [positive_metres(v, "radius_m") for v in values]
     if len(set(out)) != len(out):
         raise InputError(f"radius_m lists a radius twice: {values}.")
+    suffixes = [radius_suffix(r) for r in out]
+    if len(set(suffixes)) != len(suffixes):
+        raise InputError(
+            f"radius_m {values} would give two columns the same name; give radii that differ "
+            "by at least a millimetre."
+        )
     return out
 
 
@@ -65,8 +73,11 @@ def one_radius(radius_m: Any) -> float:
 
 
 def radius_suffix(r: float) -> str:
-    """Column suffix for a radius: ``800`` -> ``'800'``, ``512.5`` -> ``'512_5'``."""
-    return f"{r:g}".replace(".", "_")
+    """Column suffix for a radius, to the millimetre: ``800`` -> ``'800'``, ``512.5`` ->
+    ``'512_5'``, ``1e6`` -> ``'1000000'`` (never an exponent)."""
+    import numpy as np
+
+    return np.format_float_positional(round(float(r), 3), trim="-").replace(".", "_")
 
 
 def require_geodataframe(obj: Any, what: str) -> None:

@@ -115,14 +115,16 @@ def test_weighted_points_base():
     st.floats(100, 1_500),
 )
 def test_coverage_never_falls_when_a_station_or_radius_is_added(xy, extra, r):
+    from shangcheng_geo._validate import radius_suffix
+
     unit = square()
     base = coverage.station_coverage(unit, stations_at(*xy), radius_m=[r, r + 200], base="unit")
     more = coverage.station_coverage(unit, stations_at(*xy, extra), radius_m=r, base="unit")
     a, b = (
-        base["coverage_ratio_" + f"{r:g}".replace(".", "_")].iloc[0],
+        base["coverage_ratio_" + radius_suffix(r)].iloc[0],
         more["coverage_ratio"].iloc[0],
     )
-    bigger = base["coverage_ratio_" + f"{r + 200:g}".replace(".", "_")].iloc[0]
+    bigger = base["coverage_ratio_" + radius_suffix(r + 200)].iloc[0]
     assert 0.0 <= a <= 1.0 and 0.0 <= b <= 1.0
     assert b >= a - 1e-12
     assert bigger >= a - 1e-12
@@ -530,3 +532,16 @@ def test_wubao_and_liubao_raise_the_districts_coverage_from_their_in_service_dat
         assert ours["coverage_ratio"].iloc[0] == pytest.approx(by_hand[day], abs=1e-9)
     rise = (by_hand["2026-08-14"] - by_hand["2026-08-13"]) * 100
     assert 1.5 < rise < 2.3
+
+
+def test_radius_columns_are_unique_and_readable_and_bools_are_not_metres():
+    cov = coverage.station_coverage(
+        square(), stations_at((0, 0)), radius_m=[500, 500.5, 1e6], base="unit"
+    )
+    assert {"coverage_ratio_500", "coverage_ratio_500_5", "coverage_ratio_1000000"} <= set(
+        cov.columns
+    )
+    with pytest.raises(sg.InputError, match="same name"):
+        coverage.station_coverage(square(), stations_at((0, 0)), radius_m=[500, 500.0001])
+    with pytest.raises(sg.InputError, match="received True"):
+        coverage.station_coverage(square(), stations_at((0, 0)), radius_m=True)
