@@ -20,6 +20,7 @@ __all__ = [
     "circles",
     "is_raster",
     "near_box",
+    "point_xy",
     "safe_ratio",
 ]
 
@@ -60,3 +61,27 @@ def is_raster(obj: Any) -> bool:
     if isinstance(obj, str | os.PathLike):
         return str(obj).lower().endswith(_RASTER_SUFFIXES)
     return hasattr(obj, "read") and hasattr(obj, "transform") and hasattr(obj, "crs")
+
+
+def point_xy(geoms: Any, src: Any, dst: Any) -> Any:
+    """Coordinates (n, 2) of geometries in ``dst``: points as they are, other geometries by a
+    point on their surface; transformed as arrays with pyproj (no new geometries, no copy of
+    the layer). Empty geometries and NaN or infinite coordinates are refused."""
+    import shapely
+
+    from ._errors import InputError
+
+    geoms = np.asarray(geoms)
+    if not (shapely.get_type_id(geoms) == 0).all():  # 0: Point
+        geoms = shapely.point_on_surface(geoms)
+    xy = shapely.get_coordinates(geoms)
+    if len(xy) != len(geoms):
+        raise InputError("points must be non-empty geometries; drop the empty rows first.")
+    if src != dst:
+        from pyproj import Transformer
+
+        tf = Transformer.from_crs(src, dst, always_xy=True)
+        xy = np.column_stack(tf.transform(xy[:, 0], xy[:, 1]))
+    if not np.isfinite(xy).all():
+        raise InputError("points have NaN or infinite coordinates; drop or fix those rows.")
+    return xy

@@ -411,28 +411,12 @@ class Access:
         """
         import pandas as pd
 
-        limit = positive_metres(cutoff_m, "cutoff_m", allow_inf=True)
-        import shapely
-
+        from ._geom import point_xy
         from ._options import options
         from .crs import require_crs
 
-        # read-only here: coordinates are taken and, if need be, transformed as arrays (no
-        # new geometries, no copy of the layer)
-        src = require_crs(points, "points")
-        geoms = np.asarray(points.geometry.values)
-        if not (shapely.get_type_id(geoms) == 0).all():  # 0: Point
-            geoms = shapely.point_on_surface(geoms)
-        xy = shapely.get_coordinates(geoms)
-        if len(xy) != len(geoms):
-            raise InputError("points must be non-empty geometries; drop the empty rows first.")
-        if src != options.analysis_crs:
-            from pyproj import Transformer
-
-            tf = Transformer.from_crs(src, options.analysis_crs, always_xy=True)
-            xy = np.column_stack(tf.transform(xy[:, 0], xy[:, 1]))
-        if not np.isfinite(xy).all():
-            raise InputError("points have NaN or infinite coordinates; drop or fix those rows.")
+        limit = positive_metres(cutoff_m, "cutoff_m", allow_inf=True)
+        xy = point_xy(points.geometry.values, require_crs(points, "points"), options.analysis_crs)
         d, pos, served = self._distance_xy(xy, limit)
         return pd.DataFrame({"distance_m": d, "station": pos, "served": served}, index=points.index)
 
