@@ -13,11 +13,11 @@ import numpy as np
 from ._errors import InputError, warn
 from ._geom import safe_ratio
 from ._validate import radii, radius_suffix, require_geodataframe, require_polygons
+from .bases import BASES
 
 __all__ = ["NOT_SERVED_WARN_SHARE", "measure"]
 
 NOT_SERVED_WARN_SHARE = 0.05
-BASES = ("unit", "land", "weights")
 
 
 def measure(

@@ -9,7 +9,6 @@ from ._errors import InputError, warn
 __all__ = [
     "one_radius",
     "open_on",
-    "opening_dates",
     "positive_metres",
     "radii",
     "radius_suffix",
@@ -147,27 +146,6 @@ def split_located(gdf: Any, what: str, *, id_col: str | None = None) -> tuple[An
             f"not measured: {', '.join(labels)}. Supply coordinates to include them."
         )
     return gdf[~missing], labels
-
-
-def opening_dates(
-    stations: Any, context: str, *, report: bool = True, hint: str = ""
-) -> tuple[Any, Any]:
-    """Stations' opening dates as datetimes, and the mask of unknown ones.
-
-    Stations with an unknown date are named in a :class:`DataQualityWarning` (they are left
-    out of ``context``), never dropped silently.
-    """
-    import pandas as pd
-
-    opened = pd.to_datetime(stations["opened"], errors="coerce")
-    unknown = opened.isna()
-    if report and unknown.any():
-        names = stations.get("name_zh", pd.Series(stations.index, index=stations.index))
-        warn(
-            f"{int(unknown.sum())} station(s) have no known opening date and are left out of "
-            f"{context}: {', '.join(map(str, names[unknown]))}.{hint}"
-        )
-    return opened, unknown
 
 
 def open_on(

@@ -57,6 +57,8 @@ from ._errors import InputError
 from ._geom import circles, near_box
 from ._sampling import Samples, cells_to_polygon, sample_polygons
 from ._validate import positive_metres
+from .bases import BASES
+from .network import DEFAULT_MAX_SNAP_M
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -68,9 +70,7 @@ __all__ = ["BASES", "DEFAULT_CELL_M", "DEFAULT_MAX_SNAP_M", "METHODS", "Access",
 log = logging.getLogger(__name__)
 
 METHODS = ("euclidean", "network")
-BASES = ("unit", "land", "weights")
 DEFAULT_CELL_M = 10.0
-DEFAULT_MAX_SNAP_M = 250.0
 NOT_SERVED_WARN_SHARE = 0.05
 NO_NETWORK = (
     "method='network' needs network= (a walking graph). No Hangzhou street network is "

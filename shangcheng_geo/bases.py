@@ -19,7 +19,10 @@ from ._errors import InputError
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["base_geometries"]
+__all__ = ["BASES", "base_geometries"]
+
+#: the bases of an areal measure; 'weights' divides by a sum of weights, not by an area
+BASES = ("unit", "land", "weights")
 
 
 def base_geometries(units: gpd.GeoDataFrame, *, base: str = "land", water: Any = None) -> Any:
