@@ -219,9 +219,9 @@ def _stations_payload(stations: Any, as_of: Any) -> dict[str, Any]:
 
 def _access_partition(part: Any, payload: dict[str, Any], radius: float) -> Any:
     import pandas as pd
-    import shapely
-    from pyproj import Transformer
     from scipy.spatial import cKDTree
+
+    from ._geom import point_xy
 
     out = part.copy()
     n = len(part)
@@ -231,11 +231,7 @@ def _access_partition(part: Any, payload: dict[str, Any], radius: float) -> Any:
     ok = ~(geoms.isna() | geoms.is_empty).to_numpy() if n else np.zeros(0, bool)
     sxy, names = payload["xy"], payload["names"]
     if ok.any() and len(sxy):
-        # coordinates as arrays, transformed with pyproj: no new geometries
-        pxy = shapely.get_coordinates(np.asarray(geoms.values)[ok])
-        if part.crs != payload["crs"]:
-            tf = Transformer.from_crs(part.crs, payload["crs"], always_xy=True)
-            pxy = np.column_stack(tf.transform(pxy[:, 0], pxy[:, 1]))
+        pxy = point_xy(np.asarray(geoms.values)[ok], part.crs, payload["crs"])
         minx, miny = pxy.min(axis=0) - radius
         maxx, maxy = pxy.max(axis=0) + radius
         near = (sxy[:, 0] >= minx) & (sxy[:, 0] <= maxx) & (sxy[:, 1] >= miny) & (sxy[:, 1] <= maxy)

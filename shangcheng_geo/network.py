@@ -451,18 +451,21 @@ def snap_points(
     )
 
 
-def _snap_layer(net: WalkNetwork, points: gpd.GeoDataFrame, what: str) -> Snap:
+def _points_xy(net: WalkNetwork, points: gpd.GeoDataFrame, what: str) -> Any:
+    """A point layer's coordinates in the network's CRS (points only, none empty)."""
+    from ._geom import point_xy
     from .crs import require_crs
 
     require_geodataframe(points, what)
-    require_crs(points, what)
-    pts = points.geometry if points.crs == net.crs else points.to_crs(net.crs).geometry
-    if not (pts.geom_type == "Point").all() or pts.is_empty.any():
+    src = require_crs(points, what)
+    geoms = points.geometry
+    if not (geoms.geom_type == "Point").all() or geoms.is_empty.any():
         raise InputError(f"{what} must be non-empty Point geometries.")
-    xy = np.column_stack([pts.x.to_numpy(), pts.y.to_numpy()])
-    if not np.isfinite(xy).all():
-        raise InputError(f"{what} have NaN or infinite coordinates; drop or fix those rows.")
-    return net.snap(xy)
+    return point_xy(geoms.values, src, net.crs)
+
+
+def _snap_layer(net: WalkNetwork, points: gpd.GeoDataFrame, what: str) -> Snap:
+    return net.snap(_points_xy(net, points, what))
 
 
 def _sources(net: WalkNetwork, sources: gpd.GeoDataFrame, max_snap_m: float) -> Snap:
