@@ -370,25 +370,36 @@ class Walker:
     be in another projected CRS, and coordinates are carried over to it.
     """
 
-    def __init__(self, net: WalkNetwork, stations_xy: Any, names: Any, crs: Any, cap: float):
+    def __init__(
+        self,
+        net: WalkNetwork,
+        stations_xy: Any,
+        names: Any,
+        crs: Any,
+        cap: float,
+        *,
+        name_all: bool = False,
+    ):
         from ._errors import warn
+        from ._geom import near_box
 
         self.net, self.crs, self.cap = net, crs, float(cap)
         xy = self.to_net(stations_xy) if len(stations_xy) else np.zeros((0, 2))
         snap = net.snap(xy)  # exact legs: the warning names them
         far = snap.leg_m > self.cap
-        lo, hi = net.xy.min(axis=0), net.xy.max(axis=0)
-        inside = far & (xy >= lo - self.cap).all(axis=1) & (xy <= hi + self.cap).all(axis=1)
-        if inside.any():
-            # stations far outside the network's extent are expected (a city-wide station
-            # layer on a district network); those inside it point at a gap in the network
+        # stations far outside the network's extent are expected (a city-wide station layer
+        # on a district network) and are named only with name_all; those inside it point at
+        # a gap in the network and are always named
+        bounds = (*net.xy.min(axis=0), *net.xy.max(axis=0))
+        named = far if name_all else far & near_box(xy, bounds, self.cap)
+        if named.any():
             detail = ", ".join(
-                f"{n} ({d:.0f} m)" for n, d in zip(names[inside], snap.leg_m[inside], strict=True)
+                f"{n} ({d:.0f} m)" for n, d in zip(names[named], snap.leg_m[named], strict=True)
             )
             warn(
-                f"{int(inside.sum())} station(s) inside the network's extent lie more than "
-                f"max_snap_m={self.cap:g} m from every walkable edge and contribute nothing: "
-                f"{detail}. Check the network there, or raise max_snap_m."
+                f"{int(named.sum())} station(s) lie more than max_snap_m={self.cap:g} m from "
+                f"every walkable edge and contribute nothing: {detail}. Check the network "
+                "there, or raise max_snap_m if the access walk is real."
             )
         self.used = np.flatnonzero(~far)
         self.snap = Snap(edge=snap.edge[~far], t=snap.t[~far], leg_m=snap.leg_m[~far])

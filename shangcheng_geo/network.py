@@ -42,10 +42,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._errors import CRSError, InputError, MissingDependencyError, warn
+from ._errors import CRSError, InputError, MissingDependencyError
 from ._osm import read_walk_pbf, read_walk_xml, walkable
 from ._validate import positive_metres, require_geodataframe
-from ._walk import Snap, SourceDistances, WalkNetwork, edges_of, segments
+from ._walk import Snap, SourceDistances, Walker, WalkNetwork, edges_of, segments
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -468,22 +468,11 @@ def _snap_layer(net: WalkNetwork, points: gpd.GeoDataFrame, what: str) -> Snap:
     return net.snap(_points_xy(net, points, what))
 
 
-def _sources(net: WalkNetwork, sources: gpd.GeoDataFrame, max_snap_m: float) -> Snap:
-    """Snap sources and drop (with a warning naming them) those beyond ``max_snap_m``."""
-    snap = _snap_layer(net, sources, "sources")
-    far = snap.leg_m > max_snap_m
-    if far.any():
-        names = sources["name_zh"] if "name_zh" in sources.columns else sources.index.to_series()
-        detail = ", ".join(
-            f"{n} ({d:.0f} m)" for n, d in zip(names[far], snap.leg_m[far], strict=True)
-        )
-        warn(
-            f"{int(far.sum())} point(s) lie more than max_snap_m={max_snap_m:g} m from every "
-            f"network edge and are not reached through the network: {detail}. Extend the "
-            "network to cover them, or raise max_snap_m if the access walk is real."
-        )
-    keep = ~far
-    return Snap(edge=snap.edge[keep], t=snap.t[keep], leg_m=snap.leg_m[keep])
+def _walker(net: WalkNetwork, sources: gpd.GeoDataFrame, cap: float) -> Walker:
+    """The sources snapped by the model's rule; every one beyond ``cap`` is named."""
+    names = sources["name_zh"] if "name_zh" in sources.columns else sources.index.to_series()
+    xy = _points_xy(net, sources, "sources")
+    return Walker(net, xy, names.to_numpy(), net.crs, cap, name_all=True)
 
 
 def network_distances(
@@ -536,7 +525,7 @@ def network_distances(
     net = prepare(network)
     if len(points) == 0:
         return pd.Series(np.inf, index=net.node_index, name="distance_m")
-    src = SourceDistances.compute(net, _sources(net, points, cap), cutoff, sources=False)
+    src = SourceDistances.compute(net, _walker(net, points, cap).snap, cutoff, sources=False)
     return pd.Series(src.node_m, index=net.node_index, name="distance_m")
 
 
@@ -592,6 +581,5 @@ def point_distances(
     if len(sources) == 0:
         out = np.full(len(targets), np.inf)
     else:
-        src = SourceDistances.compute(net, _sources(net, sources, cap), cutoff)
-        out, _ = src.at(net, tgt)
+        out, _ = _walker(net, sources, cap).sources(cutoff).at(net, tgt)
     return np.where(tgt.leg_m <= cap, out, np.nan)
