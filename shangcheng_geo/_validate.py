@@ -7,6 +7,7 @@ from typing import Any
 from ._errors import InputError, warn
 
 __all__ = [
+    "known_open_from",
     "one_radius",
     "open_on",
     "positive_metres",
@@ -148,6 +149,23 @@ def split_located(gdf: Any, what: str, *, id_col: str | None = None) -> tuple[An
     return gdf[~missing], labels
 
 
+def _service_dates(stations: Any) -> tuple[Any, Any]:
+    """The ``opened`` and ``in_service_by`` dates as datetimes (NaT where unknown or absent)."""
+    import pandas as pd
+
+    opened = pd.to_datetime(stations["opened"], errors="coerce")
+    if "in_service_by" not in stations.columns:
+        return opened, pd.Series(pd.NaT, index=stations.index)
+    return opened, pd.to_datetime(stations["in_service_by"].replace("", None), errors="coerce")
+
+
+def known_open_from(stations: Any) -> Any:
+    """The date from which each station is known to be open: its opening date, else its
+    ``in_service_by`` date; NaT where neither is known."""
+    opened, by = _service_dates(stations)
+    return opened.fillna(by)
+
+
 def open_on(
     stations: Any, day: Any, context: str, *, report: bool = True, hint: str = ""
 ) -> tuple[Any, Any]:
@@ -160,11 +178,7 @@ def open_on(
     """
     import pandas as pd
 
-    opened = pd.to_datetime(stations["opened"], errors="coerce")
-    if "in_service_by" in stations.columns:
-        by = pd.to_datetime(stations["in_service_by"].replace("", None), errors="coerce")
-    else:
-        by = pd.Series(pd.NaT, index=stations.index)
+    opened, by = _service_dates(stations)
     surely = opened.isna() & by.le(day)
     unknown = opened.isna() & ~surely
     if report and unknown.any():

@@ -87,24 +87,16 @@ def coverage_timeline(
 
     from . import datasets
     from ._progress import progress
-    from ._validate import open_on, require_geodataframe
+    from ._validate import known_open_from, open_on
     from .transit import open_stations
 
     r = one_radius(radius_m)
     if base not in ("unit", "land"):
         raise InputError(f"base must be 'unit' or 'land' for a timeline; received {base!r}.")
-    layer = open_stations(stations)
-    require_geodataframe(layer, "stations")
+    layer = open_stations(stations)  # validated
     if "opened" not in layer.columns:
         raise InputError("a timeline needs an 'opened' column of opening dates in the stations.")
-    opened = pd.to_datetime(layer["opened"], errors="coerce")
-    by = (
-        pd.to_datetime(layer["in_service_by"].replace("", None), errors="coerce")
-        if "in_service_by" in layer.columns
-        else pd.Series(pd.NaT, index=layer.index)
-    )
-    # the dates a station is known to be open from: its opening, or its in-service-by date
-    steps = opened.fillna(by)
+    steps = known_open_from(layer)  # its opening, or its in-service-by date
     if dates is None:
         days = sorted(steps.dropna().unique())
     elif isinstance(dates, str):
