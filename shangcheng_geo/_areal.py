@@ -48,9 +48,7 @@ def measure(
     out = units.copy()
     sfx = (lambda r: "") if len(rs) == 1 else (lambda r: f"_{radius_suffix(r)}")
     if not mask and base == "weights":
-        from ._weights import weighted_columns
-
-        for name, values in weighted_columns(acc, units_m, rs, weights, weight_col).items():
+        for name, values in _weighted_columns(acc, units_m, rs, weights, weight_col).items():
             out[name] = values
     elif not acc.sampled:
         bases = base_geometries(units_m, base=base, water=water)
@@ -141,3 +139,62 @@ def _describe(acc: Any, rs: list[float], base: str, units_m: Any) -> dict[str, A
     if acc.method == "network":
         info.update(max_snap_m=acc.max_snap_m, cell_m=acc.cell_m, n_used=acc.n_used)
     return info
+
+
+def _weighted_columns(
+    acc: Any, units_m: Any, rs: list[float], weights: Any, weight_col: Any
+) -> dict[str, Any]:
+    """Coverage columns by weights for an access model ``acc``: weight points (either
+    method) or a raster (straight line), for units in the analysis CRS."""
+    import shapely
+
+    from ._geom import is_raster
+    from .crs import to_analysis_crs
+
+    sfx = (lambda r: "") if len(rs) == 1 else (lambda r: f"_{radius_suffix(r)}")
+    cols: dict[str, Any] = {}
+    if is_raster(weights):
+        if acc.method != "euclidean":
+            raise InputError(
+                "walking coverage by a raster of weights is not supported; give the "
+                "weights as points (e.g. the raster's cell centres with their values)."
+            )
+        from .raster import zonal_sums
+
+        cells = units_m[[units_m.geometry.name]]
+        whole = zonal_sums(cells, weights)
+        totals = whole["value_sum"].to_numpy()
+        cols["base_weight"] = totals
+        total = (whole["valid_weight"] + whole["nodata_weight"]).to_numpy()
+        cols["nodata_share"] = safe_ratio(whole["nodata_weight"].to_numpy(), total)
+        extent = shapely.box(*units_m.total_bounds)
+        for r in rs:
+            cut = shapely.intersection(
+                units_m.geometry.values, acc.covered_geometry(r, extent=extent)
+            )
+            covered = zonal_sums(cells, weights, geometries=cut)["value_sum"].to_numpy()
+            cols[f"covered_weight{sfx(r)}"] = covered
+            cols[f"coverage_ratio{sfx(r)}"] = np.clip(safe_ratio(covered, totals), 0, 1)
+        return cols
+    from ._weights import point_weights
+
+    layer, w = point_weights(weights, weight_col)
+    pts = to_analysis_crs(layer, "weights").geometry.values
+    unit_idx, pt_idx = shapely.STRtree(pts).query(units_m.geometry.values, predicate="intersects")
+    k = len(units_m)
+    totals = np.bincount(unit_idx, weights=w[pt_idx], minlength=k)
+    cols["base_weight"] = totals
+    xy = np.column_stack([shapely.get_x(pts[pt_idx]), shapely.get_y(pts[pt_idx])])
+    if len(xy):
+        d, _, served = acc.distance_xy(xy, limit_m=max(rs))
+    else:
+        d, served = np.zeros(0), np.zeros(0, bool)
+    if acc.method == "network":
+        lost = np.bincount(unit_idx, weights=w[pt_idx] * ~served, minlength=k)
+        cols["not_served_weight"] = lost
+        cols["not_served_share"] = safe_ratio(lost, totals)
+    for r in rs:
+        covered = np.bincount(unit_idx, weights=w[pt_idx] * (d <= r), minlength=k)
+        cols[f"covered_weight{sfx(r)}"] = covered
+        cols[f"coverage_ratio{sfx(r)}"] = safe_ratio(covered, totals)
+    return cols

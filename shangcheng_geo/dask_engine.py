@@ -348,12 +348,12 @@ def _weights_partition(part: Any, payload: dict[str, Any], weight_col: str) -> A
     import shapely
     from scipy.spatial import cKDTree
 
+    from ._weights import weight_values
+
     n_units = payload["n_units"]
     if len(part) == 0:
         return pd.DataFrame({"base": np.zeros(n_units), "covered": np.zeros(n_units)})
-    w = part[weight_col].to_numpy(float)
-    if not np.isfinite(w).all() or (w < 0).any():
-        raise InputError(f"weights column {weight_col!r} has NaN, infinite or negative values.")
+    w = weight_values(part[weight_col], weight_col)  # the same rule as in memory
     pts = part.geometry.to_crs(payload["crs"]).values
     tree = shapely.STRtree(pts)
     unit_idx, pt_idx = tree.query(payload["units"], predicate="intersects")
