@@ -197,7 +197,8 @@ def station_coverage(
     >>> bool((z["coverage_ratio_500"] <= z["coverage_ratio_800"]).all())
     True
     """
-    if base == "weights" and _use_dask(weights, engine):
+    on_dask = _use_dask(weights, engine)  # also refuses an unknown engine, whatever the base
+    if base == "weights" and on_dask:
         if method != "euclidean" or weight_col is None or isinstance(stations, Access):
             raise InputError(
                 "engine='dask' takes weighted points with weight_col=, by straight-line "
@@ -213,7 +214,6 @@ def station_coverage(
             radius_m=one_radius(radius_m),
             as_of=as_of,
         )
-    _use_dask(None, engine)
     acc = resolve(
         stations, as_of=as_of, method=method, network=network, max_snap_m=max_snap_m, cell_m=cell_m
     )

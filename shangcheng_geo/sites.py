@@ -32,7 +32,9 @@ if TYPE_CHECKING:
 __all__ = ["by_subdistrict", "future_communities", "key_projects", "locate"]
 
 
-def _layer(records: list[dict[str, Any]], layer: str) -> gpd.GeoDataFrame:
+def _layer(
+    records: list[dict[str, Any]], layer: str, *, communities: bool = False
+) -> gpd.GeoDataFrame:
     import geopandas as gpd
     import shapely
 
@@ -43,7 +45,7 @@ def _layer(records: list[dict[str, Any]], layer: str) -> gpd.GeoDataFrame:
     rows = []
     for rec in records:
         row = {k: v for k, v in rec.items() if k != "anchor"}
-        if "subdistrict" in rec:  # a named site: its community and subdistrict by code
+        if communities:  # a named site: its community and subdistrict by code
             name = str(rec["name_zh"])
             match = next((n for n in (name, f"{name}社区") if n in table.index), None)
             row["community_zh"] = match
@@ -105,7 +107,7 @@ def future_communities() -> gpd.GeoDataFrame:
     >>> fc.loc["始版桥", ["subdistrict", "community_code"]].tolist()
     ['望江街道', '330102010053']
     """
-    return _layer(_plan_data.FUTURE_COMMUNITIES, "future_communities")
+    return _layer(_plan_data.FUTURE_COMMUNITIES, "future_communities", communities=True)
 
 
 def key_projects() -> gpd.GeoDataFrame:
