@@ -50,21 +50,20 @@ def measure(
     if not mask and base == "weights":
         for name, values in _weighted_columns(acc, units_m, rs, weights, weight_col).items():
             out[name] = values
-    elif not acc.sampled:
-        bases = base_geometries(units_m, base=base, water=water)
-        base_area = shapely.area(bases)
-        out["base_m2"] = base_area
+        out.attrs["coverage"] = _describe(acc, rs, base, units_m)
+        return out
+    bases = base_geometries(units_m, base=base, water=water)
+    base_area = shapely.area(bases)
+    out["base_m2"] = base_area
+    if not acc.sampled:  # exact areas
         for r in rs:
             covered = _covered_by_circles(bases, acc.stations.geometry.values, r)
             out[f"covered_m2{sfx(r)}"] = covered
             out[f"coverage_ratio{sfx(r)}"] = np.clip(safe_ratio(covered, base_area), 0, 1)
-    else:
-        bases = base_geometries(units_m, base=base, water=water)
-        base_area = shapely.area(bases)
+    else:  # sample cells
         samples, d, served = acc.sample_distances(bases, limit_m=max(rs))
         k = len(bases)
         n = np.bincount(samples.owner, minlength=k).astype(float)
-        out["base_m2"] = base_area
         if acc.method == "network":
             not_served = safe_ratio(np.bincount(samples.owner, ~served, minlength=k), n)
             out["not_served_m2"] = np.nan_to_num(not_served) * base_area

@@ -221,7 +221,7 @@ def _access_partition(part: Any, payload: dict[str, Any], radius: float) -> Any:
     import pandas as pd
     from scipy.spatial import cKDTree
 
-    from ._geom import point_xy
+    from ._geom import near_box, point_xy
 
     out = part.copy()
     n = len(part)
@@ -232,9 +232,7 @@ def _access_partition(part: Any, payload: dict[str, Any], radius: float) -> Any:
     sxy, names = payload["xy"], payload["names"]
     if ok.any() and len(sxy):
         pxy = point_xy(np.asarray(geoms.values)[ok], part.crs, payload["crs"])
-        minx, miny = pxy.min(axis=0) - radius
-        maxx, maxy = pxy.max(axis=0) + radius
-        near = (sxy[:, 0] >= minx) & (sxy[:, 0] <= maxx) & (sxy[:, 1] >= miny) & (sxy[:, 1] <= maxy)
+        near = near_box(sxy, (*pxy.min(axis=0), *pxy.max(axis=0)), radius)
         d = np.full(len(pxy), np.inf)
         idx = np.zeros(len(pxy), dtype=np.int64)
         if near.any():
