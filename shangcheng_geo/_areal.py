@@ -164,8 +164,16 @@ def _weighted_columns(
         whole = zonal_sums(cells, weights)
         totals = whole["value_sum"].to_numpy()
         cols["base_weight"] = totals
-        total = (whole["valid_weight"] + whole["nodata_weight"]).to_numpy()
-        cols["nodata_share"] = safe_ratio(whole["nodata_weight"].to_numpy(), total)
+        missing = (whole["nodata_weight"] + whole["outside_weight"]).to_numpy()
+        total = whole["valid_weight"].to_numpy() + missing
+        cols["nodata_share"] = safe_ratio(missing, total)
+        beyond = whole["outside_weight"].to_numpy() > 0
+        if beyond.any():
+            warn(
+                f"{int(beyond.sum())} unit(s) extend beyond the weights raster (index "
+                f"{list(units_m.index[beyond])[:10]}): the area outside it has no data, is "
+                "counted in nodata_share and holds no weight. Use a raster that covers the units."
+            )
         extent = shapely.box(*units_m.total_bounds)
         for r in rs:
             cut = shapely.intersection(

@@ -14,7 +14,7 @@ from ._errors import InputError, warn
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["LAND_COVER", "check_classes", "class_values", "raster_green"]
+__all__ = ["LAND_COVER", "check_classes", "check_ndvi", "class_values", "raster_green"]
 
 LAND_COVER: dict[str, dict[str, Any]] = {
     "worldcover": {
@@ -102,7 +102,7 @@ def raster_green(
     band: int,
     bands: tuple[int, int] | None,
     tile: int | None,
-) -> tuple[Any, Any, Any]:
+) -> tuple[Any, Any, Any, Any]:
     from functools import partial
 
     import numpy as np
@@ -148,6 +148,8 @@ def raster_green(
                 more=((green, nir_band),),
             )
         else:  # a ready NDVI raster
+            with open_raster(green) as ds:
+                check_ndvi(ds, band)
             res = zonal_sums(
                 cells,
                 green,
@@ -178,31 +180,65 @@ def raster_green(
         res["value_sum"].to_numpy(),
         res["valid_weight"].to_numpy(),
         res["nodata_weight"].to_numpy(),
+        res["outside_weight"].to_numpy(),
     )
 
 
-def check_classes(ds: Any, band: int, values: Sequence[float], name: str) -> None:
-    """Warn when none of the green classes occur in a sample of the raster.
+def _sample(ds: Any, band: int) -> Any:
+    """Pixel values of a band on a 12 x 12 lattice of 32 x 32-pixel windows, nodata left out.
 
-    The sample is a 12 x 12 lattice of 32 x 32-pixel windows (about 150,000 pixels): a few
-    dozen block reads, not a pass over the whole raster, with GDAL's cache capped.
+    About 150,000 pixels: a few dozen block reads, not a pass over the whole raster, with
+    GDAL's cache capped.
     """
     import numpy as np
     import rasterio
     from rasterio.windows import Window
 
+    from .raster import read_window
+
+    if not isinstance(band, int) or isinstance(band, bool) or not 1 <= band <= ds.count:
+        raise InputError(f"band must be 1..{ds.count} for {ds.name!r}; received {band!r}.")
     n, size = 12, 32
     h, w = ds.height, ds.width
     rows = np.unique(np.linspace(0, max(0, h - size), n).astype(int))
     cols = np.unique(np.linspace(0, max(0, w - size), n).astype(int))
-    present: set[Any] = set()
+    blocks = []
     with rasterio.Env(GDAL_CACHEMAX=16):
         for r in rows.tolist():
             for c in cols.tolist():
-                block = ds.read(band, window=Window(c, r, min(size, w), min(size, h)))
-                present |= set(np.unique(block).tolist())
+                block = read_window(ds, band, Window(c, r, min(size, w), min(size, h))).ravel()
+                if ds.nodata is not None:
+                    block = block[~(np.isnan(block) if np.isnan(ds.nodata) else block == ds.nodata)]
+                blocks.append(block)
+    return np.concatenate(blocks) if blocks else np.zeros(0)
+
+
+def check_ndvi(ds: Any, band: int) -> None:
+    """Refuse an NDVI raster whose sampled values leave [-1, 1] (a scaled product)."""
+    import numpy as np
+
+    v = _sample(ds, band).astype(np.float64)
+    v = v[np.isfinite(v)]
+    if len(v) and (v.min() < -1.0 or v.max() > 1.0):
+        raise InputError(
+            f"{ds.name!r} band {band} holds values from {v.min():g} to {v.max():g}, but NDVI "
+            "lies in [-1, 1]: the product is probably scaled (e.g. x10000) or not NDVI. "
+            "Divide it by its scale factor first, or pass the red and NIR bands with bands=."
+        )
+
+
+def check_classes(ds: Any, band: int, values: Sequence[float], name: str) -> None:
+    """Warn when the green classes do not occur in a sample of the raster (see _sample)."""
+    import numpy as np
+
+    present: set[Any] = set(np.unique(_sample(ds, band)).tolist())
     if not present & set(values):
         warn(
             f"none of the green classes {sorted(values)} ({name}) occur in a sample of "
             f"{ds.name!r}, which holds {sorted(present)[:20]}: wrong class map or band?"
+        )
+    elif name == "explicit" and set(values) - present:
+        warn(
+            f"green class(es) {sorted(set(values) - present)} do not occur in a sample of "
+            f"{ds.name!r}, which holds {sorted(present)[:20]}: check the list of classes."
         )

@@ -14,6 +14,7 @@ __all__ = [
     "radii",
     "radius_suffix",
     "require_geodataframe",
+    "require_map_units",
     "require_polygons",
     "split_located",
 ]
@@ -36,6 +37,9 @@ def positive_metres(value: Any, name: str, *, allow_inf: bool = False) -> float:
     return out
 
 
+MAX_RADIUS_M = 100_000.0  # a catchment wider than this leaves a 3-degree projection zone
+
+
 def radii(radius_m: Any) -> list[float]:
     """One radius or several, as a list of distinct positive floats (metres)."""
     from collections.abc import Iterable
@@ -50,6 +54,13 @@ def radii(radius_m: Any) -> list[float]:
             "radius_m is empty; give one radius in metres (800) or a list ([500, 800])."
         )
     out = [positive_metres(v, "radius_m") for v in values]
+    too_far = [r for r in out if r > MAX_RADIUS_M]
+    if too_far:
+        raise InputError(
+            f"radius_m {too_far[0]:g} m is beyond {MAX_RADIUS_M:,.0f} m: a station catchment "
+            "that large leaves the analysis CRS's zone (its areas and shapes stop being "
+            "exact) and is no walking or cycling distance. Give radii in metres, e.g. 800."
+        )
     if len(set(out)) != len(out):
         raise InputError(f"radius_m lists a radius twice: {values}.")
     suffixes = [radius_suffix(r) for r in out]
@@ -131,6 +142,17 @@ def require_polygons(gdf: Any, what: str, *, id_col: str | None = None) -> None:
             f"{what} has {int(invalid.sum())} invalid polygon(s): {_labels(gdf, invalid, id_col)} "
             f"({shapely.is_valid_reason(first)}). Repair them with gdf.make_valid() or in your GIS."
         )
+
+
+def require_map_units(units: Any) -> None:
+    """Units a map can show: a non-empty polygon layer with a CRS."""
+    from .crs import require_crs
+
+    require_geodataframe(units, "units")
+    if len(units) == 0:
+        raise InputError("units is empty: there is nothing to map. Pass at least one polygon.")
+    require_crs(units, "units")
+    require_polygons(units, "units")
 
 
 def split_located(gdf: Any, what: str, *, id_col: str | None = None) -> tuple[Any, list[str]]:

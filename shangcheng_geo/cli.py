@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ._errors import ShangchengGeoError
+from ._errors import InputError, ShangchengGeoError
 from ._version import __version__
 
 __all__ = ["build_parser", "main"]
@@ -67,7 +67,10 @@ def _units(args: argparse.Namespace) -> Any:
         return h3_cells(resolution=int(arg))
     path = Path(text)
     if path.exists():
-        return datasets.read_file(path, datum=getattr(args, "datum", None))
+        layer = datasets.read_file(path, datum=getattr(args, "datum", None))
+        if len(layer) == 0:
+            raise UsageError(f"units file {text!r} has no features; give a file with polygons.")
+        return layer
     if kind not in ("district", "zones", "corridor", "grid", "h3") and ("/" in text or "." in text):
         raise UsageError(f"units file not found: {text!r}.")
     raise UsageError(
@@ -120,6 +123,25 @@ def _write_table(df: Any, out: str | None, *, as_json: bool) -> None:
             raise UsageError(f"{path.name}: this result has no geometry; write .csv or .json")
         df.to_crs("EPSG:4326").to_file(path)
     print(f"wrote {path}", file=sys.stderr)
+
+
+def _raster_classes(text: str | None) -> Any:
+    """--classes for a raster: a class-map name, or comma-separated class values."""
+    if not text:
+        return None
+    parts = [p.strip() for p in text.split(",") if p.strip()]
+    numbers = []
+    for p in parts:
+        try:
+            numbers.append(float(p))
+        except ValueError:
+            if len(parts) == 1:
+                return p  # a class-map name such as worldcover
+            raise UsageError(
+                f"--classes {text!r}: {p!r} is not a number; give a class map name "
+                "(worldcover, dynamic_world, clcd) or class values such as 10,20,30"
+            ) from None
+    return numbers
 
 
 def _radii(text: Sequence[str]) -> list[float]:
@@ -229,9 +251,7 @@ def _cmd_green(args: argparse.Namespace) -> int:
         raise UsageError(f"--green file not found: {source}")
     raster_ext = (".tif", ".tiff", ".vrt", ".img", ".nc", ".asc")
     if source.suffix.lower() in raster_ext:
-        classes: Any = args.classes
-        if classes and "," in classes:
-            classes = [float(c) for c in classes.split(",")]
+        classes: Any = _raster_classes(args.classes)
         layer: Any = str(source)
     else:
         from .datasets import read_file
@@ -262,8 +282,11 @@ def _cmd_convert(args: argparse.Namespace) -> int:
         raise UsageError(f"cannot write {path.name}: use .gpkg, .geojson, .shp or .csv")
     if path.suffix.lower() == ".csv":
         table = out.drop(columns=out.geometry.name)
-        table["lon"], table["lat"] = out.geometry.x, out.geometry.y
-        table.to_csv(path, index=False)
+        if (out.geom_type == "Point").all():
+            table["lon"], table["lat"] = out.geometry.x, out.geometry.y
+        else:  # lines and polygons: their coordinates as WKT
+            table["wkt"] = out.geometry.to_wkt()
+        table.to_csv(path, index=False, encoding="utf-8-sig")
     else:
         out.to_file(path)
     print(f"wrote {path} ({len(out)} features, {src} -> {dst})", file=sys.stderr)
@@ -273,16 +296,22 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 # ----------------------------------------------------------------------------- parser
 
 
-def _common(p: argparse.ArgumentParser, *, radius: str = "800") -> None:
+def _common(
+    p: argparse.ArgumentParser, *, units: str = "district", radius: Sequence[str] = ("800",)
+) -> None:
     p.add_argument(
         "--units",
-        default="district",
+        default=units,
         help="district | zones[:version] | corridor[:width_m] | grid:<cell_m> | h3:<res> | FILE "
-        "(default: district)",
+        f"(default: {units})",
     )
     p.add_argument("--plan", default="14th", help="plan version for --units zones (default 14th)")
     p.add_argument(
-        "--radius", nargs="+", default=[radius], metavar="M", help=f"radius in metres ({radius})"
+        "--radius",
+        nargs="+",
+        default=list(radius),
+        metavar="M",
+        help=f"radius in metres, one or more (default: {' '.join(radius)})",
     )
     p.add_argument("--datum", default=None, help="datum of lon/lat input files: wgs84|gcj02|bd09")
 
@@ -322,8 +351,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("map", help="write the coverage map of the embedded data (.html/.png/.pdf)")
     p.add_argument("out", nargs="?", default="coverage_map.html", help="output file")
-    _common(p)
-    p.set_defaults(radius=["500", "800"], units="zones:14th")
+    _common(p, units="zones:14th", radius=("500", "800"))
     p.add_argument("--as-of", default=None, help="stations open on this date (YYYY-MM-DD)")
     p.add_argument("--network", default=None, help="walking network: .osm/.osm.pbf or road lines")
     p.add_argument("--tiles", default="light,osm", help="basemaps: light,osm | amap | none")
@@ -371,8 +399,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_SHOWN: set[str] = set()
+
+
 def _show_warning(message: Any, category: Any, *args: Any, **kwargs: Any) -> None:
-    print(f"warning: {message}", file=sys.stderr)
+    """Print a warning once per run (the same message from several calls prints once)."""
+    text = str(message)
+    if text not in _SHOWN:
+        _SHOWN.add(text)
+        print(f"warning: {text}", file=sys.stderr)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -400,12 +435,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
+    _SHOWN.clear()
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("default")
+            warnings.simplefilter("always")
             warnings.showwarning = _show_warning
             return int(args.func(args))
-    except UsageError as exc:
+    except (UsageError, InputError) as exc:
         if args.debug:
             raise
         print(f"shangcheng-geo: error: {exc}", file=sys.stderr)
@@ -421,10 +457,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
-    except (OSError, ValueError) as exc:
+    except Exception as exc:  # never a traceback without --debug
         if args.debug:
             raise
-        print(f"shangcheng-geo: error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        text = " ".join(str(exc).split())
+        print(f"shangcheng-geo: error: {type(exc).__name__}: {text}", file=sys.stderr)
         return 1
 
 

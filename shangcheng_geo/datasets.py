@@ -556,7 +556,7 @@ def read_file(
     """
     import geopandas as gpd
 
-    from .crs import from_datum, normalize_datum
+    from .crs import from_datum, normalize_datum, require_crs
 
     p = Path(path)
     if not p.exists():
@@ -580,6 +580,7 @@ def read_file(
                 "fix the file's CRS in your GIS."
             )
     else:
+        require_crs(gdf, repr(str(p)))
         out = gdf.to_crs("EPSG:4326")
     out.attrs["provenance"] = provenance(
         p.stem,

@@ -144,14 +144,19 @@ def green_coverage(
     >>> import geopandas as gpd
     >>> from shapely.geometry import box
     >>> from shangcheng_geo import green
-    >>> unit = gpd.GeoDataFrame({"name": ["u"]}, geometry=[box(0, 0, 1000, 1000)], crs=4549)
-    >>> parks = gpd.GeoDataFrame(geometry=[box(0, 0, 500, 400), box(250, 0, 750, 400)], crs=4549)
+    >>> from shapely.affinity import translate
+    >>> def here(*shapes):  # squares in Shangcheng, in EPSG:4549 metres
+    ...     return [translate(s, 520_000, 3_350_000) for s in shapes]
+    >>> unit = gpd.GeoDataFrame({"name": ["u"]}, geometry=here(box(0, 0, 1000, 1000)), crs=4549)
+    >>> parks = gpd.GeoDataFrame(
+    ...     geometry=here(box(0, 0, 500, 400), box(250, 0, 750, 400)), crs=4549
+    ... )
     >>> float(green.green_coverage(unit, parks)["green_ratio"].iloc[0])  # overlap counted once
     0.3
     >>> import os, tempfile
     >>> path = os.path.join(tempfile.mkdtemp(), "green.gpkg")
     >>> parks.to_file(path)
-    >>> float(green.green_coverage(unit, path)["green_ratio"].iloc[0])  # a vector file
+    >>> round(float(green.green_coverage(unit, path)["green_ratio"].iloc[0]), 6)  # a vector file
     0.3
     """
     import numpy as np
@@ -166,7 +171,7 @@ def green_coverage(
     base_area = shapely.area(bases)
     out = units.copy()
     if _is_raster_input(green):
-        g_sum, valid, nodata = raster_green(
+        g_sum, valid, nodata, beyond = raster_green(
             units_m,
             bases,
             green,
@@ -176,12 +181,21 @@ def green_coverage(
             bands=bands,
             tile=tile,
         )
+        outside = (valid + nodata == 0) & (base_area > 0)
+        partly = (beyond > 0) & ~outside
+        nodata = nodata + beyond  # area beyond the raster's extent has no data
         total = valid + nodata
-        outside = (total == 0) & (base_area > 0)
         if outside.any():
             warn(
                 f"{int(outside.sum())} unit(s) lie outside the raster (index "
                 f"{list(units.index[outside])[:10]}): their green ratio is NaN."
+            )
+        if partly.any():
+            warn(
+                f"{int(partly.sum())} unit(s) extend beyond the raster (index "
+                f"{list(units.index[partly])[:10]}): the area outside it has no data, is "
+                "counted in nodata_share and left out of green_ratio. Use a raster that "
+                "covers the units, or drop units with a high nodata_share."
             )
         observed = np.divide(valid, total, out=np.zeros_like(valid), where=total > 0)
         ratio = np.divide(g_sum, valid, out=np.full(len(valid), np.nan), where=valid > 0)
@@ -238,6 +252,12 @@ def _green_union(green: Any, *, classes: Any, class_col: str | None, datum: str 
             raise InputError(
                 f"none of the classes {sorted(map(str, wanted))} occur in column {class_col!r}; "
                 f"it holds {sorted(map(str, set(layer[class_col])))[:20]}."
+            )
+        if unknown:
+            warn(
+                f"class(es) {sorted(map(str, unknown))} do not occur in column {class_col!r} "
+                f"(it holds {sorted(map(str, set(layer[class_col])))[:20]}): only the others "
+                "count as green. Check the spelling of classes."
             )
         layer = layer[layer[class_col].isin(wanted)]
     require_polygons(layer, "green")
@@ -354,9 +374,7 @@ def park_service_coverage(
     require_polygons(units, "units")
     require_geodataframe(parks, "parks")
     require_polygons(parks, "parks")
-    rules = sorted(((float(a), float(r)) for a, r in tiers), reverse=True)
-    if not rules or any(r <= 0 or a < 0 for a, r in rules):
-        raise InputError(f"tiers must be (min_area_m2 >= 0, radius_m > 0) pairs; got {tiers!r}.")
+    rules = _tiers(tiers)
     units_m = to_analysis_crs(units, "units")
     parks_m = to_analysis_crs(parks, "parks")
     areas = parks_m.area.to_numpy()
@@ -388,6 +406,30 @@ def park_service_coverage(
 
 
 # ----------------------------------------------------------------------------- OSM
+
+
+def _tiers(tiers: Any) -> list[tuple[float, float]]:
+    """(min_area_m2, radius_m) pairs, largest area first; anything else is refused."""
+    import math
+
+    bad = InputError(
+        "tiers must be a list of (min_park_area_m2 >= 0, radius_m > 0) pairs of finite "
+        f"numbers, e.g. [(5000, 500), (2000, 300)]; received {tiers!r}."
+    )
+    try:
+        rules = []
+        for tier in tiers:
+            a, r = tier
+            if isinstance(a, bool) or isinstance(r, bool):
+                raise bad
+            rules.append((float(a), float(r)))
+    except (TypeError, ValueError):
+        raise bad from None
+    if not rules or any(
+        not (math.isfinite(a) and math.isfinite(r)) or r <= 0 or a < 0 for a, r in rules
+    ):
+        raise bad
+    return sorted(rules, reverse=True)
 
 
 def compare_with_plan(

@@ -309,6 +309,7 @@ def coverage_map(
     from . import datasets, plan
     from ._geom import near_box
     from ._validate import radii as radius_list
+    from ._validate import require_map_units
     from .access import Access
     from .coverage import catchments, coverage_gaps
     from .crs import to_analysis_crs
@@ -317,6 +318,7 @@ def coverage_map(
     m = base_map(tiles=tiles) if m is None else m
     if units is None:
         units = plan.structure("14th")  # every 14th-plan zone is located
+    require_map_units(units)
     # the stations open on as_of (default: the embedded ones), filtered once for every layer
     acc = Access(stations, as_of=as_of)
     district = datasets.district()

@@ -131,6 +131,14 @@ def graph_from_lines(
             f"lines must be LineStrings; received {sorted(set(gdf.geom_type[bad]))}. Convert "
             "polygons to their boundaries or centre lines first."
         )
+    nonfinite = np.array(
+        [not np.isfinite(shapely.get_coordinates(g)).all() for g in gdf.geometry.values], bool
+    )
+    if nonfinite.any():
+        raise InputError(
+            f"{int(nonfinite.sum())} line(s) have NaN or infinite vertices (index "
+            f"{list(gdf.index[nonfinite])[:8]}); drop or repair them before building the graph."
+        )
     G = nx.MultiGraph(crs=target.to_string())
     key: dict[tuple[int, int], int] = {}
 

@@ -41,7 +41,7 @@ from ._validate import require_geodataframe, require_polygons
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["DEFAULT_TILE", "open_raster", "pixel_weights", "zonal_sums"]
+__all__ = ["DEFAULT_TILE", "open_raster", "pixel_weights", "read_window", "zonal_sums"]
 
 DEFAULT_TILE = 2048
 
@@ -102,6 +102,45 @@ def open_raster(src: Any) -> Iterator[Any]:
         raise InputError(
             f"expected a raster path or an open rasterio dataset; received {type(src).__name__}."
         )
+
+
+def read_window(ds: Any, band: int, window: Any) -> Any:
+    """Read one window of a band, with a clear error when the file is truncated or corrupt.
+
+    Parameters
+    ----------
+    ds : rasterio dataset
+    band : int
+        Band number, from 1.
+    window : rasterio.windows.Window
+
+    Returns
+    -------
+    numpy.ndarray
+        The window's pixels.
+
+    Examples
+    --------
+    >>> import os, tempfile, numpy as np, rasterio
+    >>> from rasterio.transform import from_origin
+    >>> from rasterio.windows import Window
+    >>> from shangcheng_geo import raster
+    >>> path = os.path.join(tempfile.mkdtemp(), "one.tif")
+    >>> with rasterio.open(path, "w", driver="GTiff", width=2, height=2, count=1,
+    ...                    dtype="uint8", crs="EPSG:4549",
+    ...                    transform=from_origin(0, 20, 10, 10)) as ds:
+    ...     ds.write(np.ones((1, 2, 2), "uint8"))
+    >>> with raster.open_raster(path) as ds:
+    ...     raster.read_window(ds, 1, Window(0, 0, 2, 1)).tolist()
+    [[1, 1]]
+    """
+    try:
+        return ds.read(band, window=window, masked=False)
+    except Exception as exc:  # rasterio/GDAL read errors carry no stable type
+        raise InputError(
+            f"could not read band {band} of {ds.name!r} ({exc}); the file may be truncated "
+            "or corrupt: check it with gdalinfo -checksum, or download it again."
+        ) from None
 
 
 def _check_raster(ds: Any) -> None:
@@ -295,8 +334,9 @@ def zonal_sums(
     """Per-unit weighted sums over raster bands.
 
     For each unit: ``valid_weight`` (pixels inside, weighted by their fraction, excluding
-    nodata), ``nodata_weight`` (the same for nodata pixels) and ``value_sum`` (sum of fraction
-    x value, where ``values`` maps the band data to the value counted -- e.g. a 0/1 "is green"
+    nodata), ``nodata_weight`` (the same for nodata pixels), ``outside_weight`` (the unit's
+    area beyond the raster's extent, in pixels) and ``value_sum`` (sum of fraction x value,
+    where ``values`` maps the band data to the value counted -- e.g. a 0/1 "is green"
     mask; by default the band itself, e.g. people per pixel).
 
     Parameters
@@ -368,13 +408,14 @@ def zonal_sums(
             else gpd.GeoSeries(list(geometries), index=units.index, crs=units.crs)
         )
         in_raster = geoms.to_crs(ds.crs)
-        out = np.zeros((len(units), 3))
+        out = np.zeros((len(units), 4))
+        pixel_area = abs(ds.transform.a * ds.transform.e)
         from ._progress import progress
 
         geoms_iter = progress(in_raster.values, desc="zonal sums", total=len(in_raster))
         for i, geom in enumerate(geoms_iter):
             for window, weight in pixel_weights(geom, ds, tile=tile):
-                arrays = [lay.read(b, window=window, masked=False) for lay, b in layers]
+                arrays = [read_window(lay, b, window) for lay, b in layers]
                 bad = np.zeros(weight.shape, dtype=bool)
                 for (lay, _), data in zip(layers, arrays, strict=True):
                     bad |= _nodata_mask(data, lay.nodata)
@@ -383,6 +424,12 @@ def zonal_sums(
                 out[i, 1] += (weight * bad).sum()
                 vals = np.asarray(vals, dtype=np.float64)
                 out[i, 2] += np.where(bad, 0.0, vals * weight).sum()
+            # the part of the unit beyond the raster's extent, in pixels (no data there)
+            if geom is not None and not geom.is_empty:
+                beyond = geom.area / pixel_area - out[i, 0] - out[i, 1]
+                out[i, 3] = beyond if beyond > 1e-9 * max(1.0, geom.area / pixel_area) else 0.0
     return pd.DataFrame(
-        out, index=units.index, columns=["valid_weight", "nodata_weight", "value_sum"]
+        out,
+        index=units.index,
+        columns=["valid_weight", "nodata_weight", "value_sum", "outside_weight"],
     )

@@ -189,10 +189,23 @@ def locate(
     out = sites_.copy()
     for typed, pair in coords.items():
         name = alias[typed]
-        arr = np.asarray(pair, dtype=float)
-        if arr.shape != (2,):
-            raise InputError(f"coordinates for {name!r} must be one (lon, lat) pair; got {pair!r}.")
+        try:
+            arr = np.asarray(pair, dtype=float)
+        except (TypeError, ValueError):
+            arr = np.zeros(0)
+        if arr.shape != (2,) or not np.isfinite(arr).all():
+            raise InputError(
+                f"coordinates for {name!r} must be one (lon, lat) pair of numbers in degrees, "
+                f"e.g. (120.21, 30.29); received {pair!r}."
+            )
         lon, lat = convert_datum(arr[0], arr[1], from_datum=src, to_datum="wgs84")
+        off = _km_outside_district(float(lon), float(lat))
+        if off > MAX_KM_OUTSIDE:
+            raise InputError(
+                f"({arr[0]:g}, {arr[1]:g}) for {name!r} lies {off:,.1f} km outside Shangcheng "
+                f"(after converting from {src}); the plan's sites are in the district. Check "
+                "the coordinates and their order (lon, lat) and datum."
+            )
         mask = out[key] == name
         out.loc[mask, "geometry"] = shapely.Point(float(lon), float(lat))
         out.loc[mask, "confidence"] = "user"
@@ -200,6 +213,25 @@ def locate(
         out.loc[mask, "licence"] = "user data"
         out.loc[mask, "location_note"] = f"located by the user ({src} converted to WGS84)"
     return out
+
+
+MAX_KM_OUTSIDE = 1.0  # a site placed farther from the district than this is refused
+
+
+def _km_outside_district(lon: float, lat: float) -> float:
+    """Distance from the district, for a plausibility check (any point on Earth)."""
+    import shapely
+    import shapely.ops
+    from pyproj import Geod
+
+    from . import datasets
+
+    district = datasets.district().geometry.iloc[0]
+    pt = shapely.Point(lon, lat)
+    if district.covers(pt):
+        return 0.0
+    near = shapely.ops.nearest_points(district, pt)[0]
+    return float(Geod(ellps="WGS84").inv(lon, lat, near.x, near.y)[2]) / 1000.0
 
 
 def by_subdistrict(sites_: gpd.GeoDataFrame | None = None) -> pd.DataFrame:

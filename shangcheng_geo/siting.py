@@ -23,7 +23,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ._errors import InputError
+from ._errors import InputError, warn
 from ._validate import require_geodataframe, require_polygons
 
 if TYPE_CHECKING:
@@ -147,6 +147,14 @@ def greedy_siting(
             # only candidates whose disk overlaps the chosen one lose anything
             near = np.flatnonzero(np.hypot(*(cxy - cxy[best]).T) < 2 * r)
             gains[near] = shapely.area(shapely.intersection(disks[near], target))
+    zero = (order > 0) & ~(gain_at_pick > 0)
+    if zero.any():
+        warn(
+            f"{int(zero.sum())} of the {int(k)} picks add nothing (index "
+            f"{list(cand.index[zero])[:10]}): no remaining candidate newly covers any "
+            f"{'weight' if base == 'weights' else 'land'} within {r:g} m. Their order is kept, "
+            "but fewer sites suffice: lower k or add candidates nearer the uncovered areas."
+        )
     out = cand.copy()
     out["order"] = pd.array(np.where(order > 0, order, 0), dtype="Int64").astype("Int64")
     out.loc[order == 0, "order"] = pd.NA

@@ -105,6 +105,7 @@ def static_coverage_map(
 
     from . import datasets
     from ._validate import radii as radius_list
+    from ._validate import require_map_units
     from .access import Access
     from .coverage import catchments
     from .crs import to_analysis_crs
@@ -113,9 +114,15 @@ def static_coverage_map(
     out = Path(path)
     if out.suffix.lower() not in (".png", ".pdf", ".svg"):
         raise InputError(f"static maps are written as .png, .pdf or .svg; got {out.name!r}.")
+    if not out.parent.is_dir():
+        raise InputError(
+            f"cannot write {str(out)!r}: the folder {str(out.parent)!r} does not exist. Create "
+            "it first (mkdir -p) or choose another path."
+        )
     radii = sorted(radius_list(radius_m))
     if units is None:
         units = datasets.district()
+    require_map_units(units)
     acc = Access(stations, as_of=as_of)
     st_all = acc.stations
     cov = acc.coverage(units, radius_m=radii[-1])

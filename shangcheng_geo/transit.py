@@ -69,10 +69,12 @@ def open_stations(
         stations = datasets.stations()
     require_geodataframe(stations, "stations")
     if "station_id" in stations.columns:
-        dup = stations["station_id"][stations["station_id"].duplicated()]
+        ids = stations["station_id"]
+        dup = ids[ids.astype(str).str.strip().duplicated(keep=False)]
         if len(dup):
             raise InputError(
-                f"stations have duplicate station_id values: {sorted(set(map(str, dup)))}. "
+                f"stations have duplicate station_id values: {sorted(set(dup.astype(str)))} (ids "
+                "are compared as text, so 1 and '1' are one id). "
                 "Give each station a unique id (an interchange is one station with several lines)."
             )
     elif not stations.index.is_unique:

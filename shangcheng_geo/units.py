@@ -110,6 +110,9 @@ def grid(
     return out.to_crs("EPSG:4326")
 
 
+MAX_H3_CELLS = 1_000_000  # H3 cells are built one by one: beyond this it takes minutes
+
+
 def h3_cells(
     extent: gpd.GeoDataFrame | None = None, *, resolution: int = 9, clip: bool = True
 ) -> gpd.GeoDataFrame:
@@ -152,7 +155,15 @@ def h3_cells(
         ) from None
     if not isinstance(resolution, int) or not 0 <= resolution <= 15:
         raise InputError(f"resolution must be an integer from 0 to 15; received {resolution!r}.")
-    area = _extent(extent).to_crs("EPSG:4326")
+    ext = _extent(extent)
+    n = to_analysis_crs(ext, "extent").area.sum() / h3.average_hexagon_area(resolution, unit="m^2")
+    if n > MAX_H3_CELLS:
+        raise InputError(
+            f"resolution={resolution} gives about {n:,.0f} H3 cells over this extent (more than "
+            f"{MAX_H3_CELLS:,}); use a coarser resolution (e.g. {max(0, resolution - 2)}) or a "
+            "smaller extent."
+        )
+    area = ext.to_crs("EPSG:4326")
     shape = area.geometry.union_all()
     # every cell that overlaps the shape (centre inside or not); a cell's centre and its
     # neighbours miss thin parts narrower than a cell, such as a strip along the river

@@ -161,7 +161,7 @@ def test_errors_are_one_line_with_exit_codes(tmp_path):
     assert missing.returncode == 2 and "units file not found" in missing.stderr
     assert len(missing.stderr.strip().splitlines()) == 1
     bad_date = run(["coverage", "--as-of", "yesterday"], tmp_path)
-    assert bad_date.returncode == 1 and "ISO string" in bad_date.stderr
+    assert bad_date.returncode == 2 and "ISO string" in bad_date.stderr
     debug = run(["--debug", "coverage", "--as-of", "yesterday"], tmp_path)
     assert debug.returncode != 0 and "Traceback" in debug.stderr
     for cmd in ("map", "coverage", "timeline", "green", "convert", "layers"):

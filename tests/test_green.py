@@ -248,7 +248,8 @@ def test_green_space_ratio_uses_land_use_classes():
     landuse = gdf(
         box(X0, Y0, X0 + 30, Y0 + 100), box(X0 + 30, Y0, X0 + 100, Y0 + 100), cls=["G1", "R2"]
     )
-    res = green.green_space_ratio(unit, landuse, class_col="cls", green_classes=["G1", "G2"])
+    with pytest.warns(sg.DataQualityWarning, match=r"\['G2'\] do not occur in column 'cls'"):
+        res = green.green_space_ratio(unit, landuse, class_col="cls", green_classes=["G1", "G2"])
     assert res["green_space_ratio"].iloc[0] == pytest.approx(0.3)
 
 

@@ -97,10 +97,13 @@ def test_units_are_reprojected_to_the_raster(ones):
     assert lonlat["value_sum"].iloc[0] == pytest.approx(metric["value_sum"].iloc[0], rel=1e-6)
 
 
-def test_units_outside_the_raster_get_zero(ones):
+def test_units_outside_the_raster_get_zero_and_their_area_counts_as_outside(ones):
     far = box(X0 + 50_000, Y0 + 50_000, X0 + 51_000, Y0 + 51_000)
     res = raster.zonal_sums(gdf(far), ones)
-    assert res.iloc[0].tolist() == [0.0, 0.0, 0.0]
+    with rasterio.open(ones) as ds:
+        px = abs(ds.transform.a * ds.transform.e)
+    assert res.iloc[0][["valid_weight", "nodata_weight", "value_sum"]].tolist() == [0.0] * 3
+    assert res["outside_weight"].iloc[0] == pytest.approx(1_000 * 1_000 / px, rel=1e-12)
 
 
 def test_matches_exactextract(tmp_path):

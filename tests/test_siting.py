@@ -45,7 +45,8 @@ def test_picks_the_full_disk_over_the_corner():
 
 def test_same_spot_twice_adds_nothing_the_second_time():
     c = points((3_000, 3_000), (3_000, 3_000), (1_000, 1_000))
-    out = siting.greedy_siting(unit(), c, k=3, stations=no_stations(), base="unit")
+    with pytest.warns(sg.DataQualityWarning, match=r"1 of the 3 picks add nothing \(index \[1\]\)"):
+        out = siting.greedy_siting(unit(), c, k=3, stations=no_stations(), base="unit")
     gains = out["gain"].to_numpy()
     assert gains[0] == pytest.approx(math.pi * R * R, rel=5e-4)  # first pick: the centre
     assert gains[2] == pytest.approx(math.pi * R * R, rel=5e-4)  # the separate spot

@@ -1,0 +1,71 @@
+"""Plausibility of coordinates: lon/lat that can be degrees, and an analysis CRS that does
+not distort distances at the data. Private to :mod:`shangcheng_geo.crs`."""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import numpy as np
+
+from ._errors import CRSError
+
+__all__ = ["MAX_SCALE_ERROR", "require_lonlat_range", "require_low_distortion"]
+
+
+def require_lonlat_range(gdf: Any, what: str) -> None:
+    """Refuse lon/lat that cannot be degrees: metres labelled EPSG:4326, or lat/lon swapped."""
+    minx, miny, maxx, maxy = gdf.total_bounds
+    if np.isnan(minx):
+        return
+    if max(abs(minx), abs(maxx)) <= 180 and max(abs(miny), abs(maxy)) <= 90:
+        return
+    if max(abs(minx), abs(maxx)) <= 90 and max(abs(miny), abs(maxy)) <= 180:
+        hint = (
+            "they look like (lat, lon) pairs: swap them, e.g. "
+            "shapely.transform(geoms, lambda c: c[:, ::-1])"
+        )
+    else:
+        hint = (
+            "they look like projected metres labelled as degrees: set the real CRS with "
+            ".set_crs('EPSG:xxxx', allow_override=True) (e.g. EPSG:4549 for CGCS2000 "
+            "Gauss-Krüger CM 120E)"
+        )
+    raise CRSError(
+        f"{what} is labelled {gdf.crs.to_string()} (lon/lat degrees) but its coordinates span "
+        f"x {minx:.6g}..{maxx:.6g}, y {miny:.6g}..{maxy:.6g}, outside lon -180..180 / lat "
+        f"-90..90; {hint}."
+    )
+
+
+# The largest scale error allowed at the data: 0.1 %, just above a UTM zone's worst case
+# inside it (0.097 % at its edge on the equator); beyond it areas move by more than 0.2 %.
+MAX_SCALE_ERROR = 0.001
+
+
+def require_low_distortion(target: str, x: float, y: float, what: str) -> None:
+    """Refuse an analysis CRS whose scale error at (x, y) (in it) is beyond MAX_SCALE_ERROR."""
+    lon, lat, error = _scale_error(target, round(x, -3), round(y, -3))
+    if not error <= MAX_SCALE_ERROR:
+        raise CRSError(
+            f"the analysis CRS {target} distorts distances at {what} ({lon:.2f} E, {lat:.2f} N) "
+            f"by {error:.2%}, beyond the {MAX_SCALE_ERROR:.1%} allowed: every buffer and area "
+            "would be off. Set a CRS made for the place: sg.options.analysis_crs = "
+            "'EPSG:4549' (CGCS2000 / 3-degree Gauss-Kruger CM 120E, the default for "
+            "Hangzhou), or the UTM zone of the data (EPSG:326NN north, 327NN south)."
+        )
+
+
+@functools.lru_cache(maxsize=256)
+def _scale_error(target: str, x: float, y: float) -> tuple[float, float, float]:
+    import math
+
+    from pyproj import Proj, Transformer
+
+    try:
+        lon, lat = Transformer.from_crs(target, "EPSG:4326", always_xy=True).transform(x, y)
+        f = Proj(target).get_factors(lon, lat)
+        error = max(abs(f.meridional_scale - 1.0), abs(f.parallel_scale - 1.0))
+    except Exception:  # a point pyproj cannot evaluate: treat as unbounded distortion
+        return math.nan, math.nan, math.inf
+    return lon, lat, error if math.isfinite(error) else math.inf
