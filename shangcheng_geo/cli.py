@@ -23,7 +23,7 @@ from ._version import __version__
 
 __all__ = ["build_parser", "main"]
 
-TABLE_FORMATS = (".csv", ".json", ".gpkg", ".geojson")
+TABLE_FORMATS = (".csv", ".xlsx", ".json", ".gpkg", ".geojson")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -97,9 +97,11 @@ def _network(args: argparse.Namespace) -> Any:
     return network.prepare(network.graph_from_lines(read_file(path, datum=args.datum)))
 
 
-def _write_table(df: Any, out: str | None, *, as_json: bool) -> None:
+def _write_table(df: Any, out: str | None, *, as_json: bool, args: Any = None) -> None:
     """Write a result table by extension, or print it (JSON with --json, else CSV)."""
     import geopandas as gpd
+
+    from . import export
 
     plain = df.drop(columns=df.geometry.name) if isinstance(df, gpd.GeoDataFrame) else df
     if out is None:
@@ -113,7 +115,16 @@ def _write_table(df: Any, out: str | None, *, as_json: bool) -> None:
     if ext not in TABLE_FORMATS:
         raise UsageError(f"cannot write {path.name}: use one of {', '.join(TABLE_FORMATS)}")
     if ext == ".csv":
-        plain.to_csv(path, index=True)
+        export.to_csv(plain, path, index_label=plain.index.name or "unit")
+    elif ext == ".xlsx":
+        params = {k: v for k, v in vars(args).items() if k != "func"} if args else {}
+        sheets = {
+            "coverage": "覆盖率 Coverage",
+            "timeline": "时间序列 Timeline",
+            "green": "绿化 Green",
+        }
+        sheet = sheets.get(str(params.get("command")), "结果 Result")
+        export.to_excel({sheet: df}, path, provenance=params)
     elif ext == ".json":
         path.write_text(
             plain.to_json(orient="records", force_ascii=False, date_format="iso"), encoding="utf-8"
@@ -186,8 +197,8 @@ def _cmd_map(args: argparse.Namespace) -> int:
 
     out = Path(args.out)
     ext = out.suffix.lower()
-    if ext not in (".html", ".png", ".pdf"):
-        raise UsageError(f"cannot write a map to {out.name}: use .html, .png or .pdf")
+    if ext not in (".html", ".png", ".pdf", ".svg"):
+        raise UsageError(f"cannot write a map to {out.name}: use .html, .png, .pdf or .svg")
     units = _units(args)
     radii = _radii(args.radius)
     if ext == ".html":
@@ -197,6 +208,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
             as_of=args.as_of,
             network=_network(args),
             tiles=_tiles(args.tiles),
+            assets=args.assets,
         )
         m.save(str(out))
     else:
@@ -218,7 +230,7 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
         as_of=args.as_of,
         base=args.base,
     )
-    _write_table(res, args.out, as_json=args.json)
+    _write_table(res, args.out, as_json=args.json, args=args)
     return 0
 
 
@@ -239,7 +251,7 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
         method=args.method,
         network=_network(args),
     )
-    _write_table(res, args.out, as_json=args.json)
+    _write_table(res, args.out, as_json=args.json, args=args)
     return 0
 
 
@@ -266,7 +278,7 @@ def _cmd_green(args: argparse.Namespace) -> int:
         ndvi_threshold=args.ndvi_threshold,
         base=args.base,
     )
-    _write_table(res, args.out, as_json=args.json)
+    _write_table(res, args.out, as_json=args.json, args=args)
     return 0
 
 
@@ -317,7 +329,11 @@ def _common(
 
 
 def _output(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--out", default=None, help="output file: .csv, .json, .gpkg or .geojson")
+    p.add_argument(
+        "--out",
+        default=None,
+        help="output file: .csv (UTF-8 with BOM), .xlsx, .json, .gpkg or .geojson",
+    )
     p.add_argument("--json", action="store_true", help="print machine-readable JSON to stdout")
 
 
@@ -349,12 +365,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print machine-readable JSON")
     p.set_defaults(func=_cmd_layers)
 
-    p = sub.add_parser("map", help="write the coverage map of the embedded data (.html/.png/.pdf)")
+    p = sub.add_parser(
+        "map", help="write the coverage map of the embedded data (.html/.png/.pdf/.svg)"
+    )
     p.add_argument("out", nargs="?", default="coverage_map.html", help="output file")
     _common(p, units="zones:14th", radius=("500", "800"))
     p.add_argument("--as-of", default=None, help="stations open on this date (YYYY-MM-DD)")
     p.add_argument("--network", default=None, help="walking network: .osm/.osm.pbf or road lines")
-    p.add_argument("--tiles", default="light,osm", help="basemaps: light,osm | amap | none")
+    p.add_argument(
+        "--tiles",
+        default="light,osm",
+        help="basemaps: light,osm | amap | none (default: light,osm; the page renders without "
+        "them too)",
+    )
+    p.add_argument(
+        "--assets",
+        choices=["inline", "cdn"],
+        default="inline",
+        help="inline: a self-contained page that works with no internet (default); cdn: a "
+        "smaller page that loads Leaflet online",
+    )
     p.set_defaults(func=_cmd_map, method="euclidean")
 
     p = sub.add_parser("coverage", help="per-unit station coverage table")

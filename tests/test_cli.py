@@ -152,7 +152,7 @@ def test_convert_gcj02_round_trip(tmp_path):
 
 
 def test_errors_are_one_line_with_exit_codes(tmp_path):
-    bad_ext = run(["coverage", "--out", "table.xlsx"], tmp_path)
+    bad_ext = run(["coverage", "--out", "table.docx"], tmp_path)
     assert bad_ext.returncode == 2 and "use one of" in bad_ext.stderr
     assert "Traceback" not in bad_ext.stderr
     no_net = run(["coverage", "--method", "network"], tmp_path)

@@ -1,0 +1,202 @@
+"""Tables for the office: Excel workbooks and CSV files that open cleanly in Excel in China.
+
+* :func:`to_excel` writes one sheet per table with bilingual column headers (中文 first),
+  ratios formatted as percentages, and a provenance sheet (sources, licences, parameters).
+* :func:`to_csv` writes UTF-8 with a byte-order mark (so Excel shows Chinese text correctly)
+  and a named index column.
+
+Geometry columns are left out of both (write a GeoPackage for geometry).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from ._errors import InputError, MissingDependencyError
+
+__all__ = ["COLUMN_LABELS", "header", "to_csv", "to_excel"]
+
+# Chinese names of the columns the library writes
+COLUMN_LABELS: dict[str, str] = {
+    "name_zh": "名称",
+    "name_en": "英文名",
+    "adcode": "行政区划代码",
+    "element_id": "要素编号",
+    "element_type": "要素类型",
+    "cell_id": "网格编号",
+    "h3": "H3 编号",
+    "area_m2": "面积 (m²)",
+    "base_m2": "基数面积 (m²)",
+    "covered_m2": "覆盖面积 (m²)",
+    "coverage_ratio": "覆盖率",
+    "not_served_share": "路网未达比例",
+    "nodata_share": "无数据比例",
+    "green_m2": "绿化面积 (m²)",
+    "green_ratio": "绿化覆盖率",
+    "service_ratio": "服务覆盖率",
+    "base": "基数",
+    "date": "日期",
+    "unit": "单元",
+    "n_stations": "站点数",
+    "rank": "排名",
+    "radius_m": "半径 (m)",
+    "method": "方法",
+    "status": "状态",
+    "confidence": "置信度",
+    "source": "来源",
+    "licence": "许可",
+}
+
+
+def header(column: str) -> str:
+    """The bilingual header of a column: ``'覆盖率 coverage_ratio'``; unknown names as they are.
+
+    Parameters
+    ----------
+    column : str
+        A column name; radius-suffixed names (``coverage_ratio_500``) keep their suffix.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> from shangcheng_geo import export
+    >>> export.header("coverage_ratio_500")
+    '覆盖率 (500) coverage_ratio_500'
+    """
+    if column in COLUMN_LABELS:
+        return f"{COLUMN_LABELS[column]} {column}"
+    for key, zh in COLUMN_LABELS.items():
+        if column.startswith(key + "_"):
+            return f"{zh} ({column[len(key) + 1 :]}) {column}"
+    return str(column)
+
+
+def _is_share(column: str) -> bool:
+    return "ratio" in column or column.endswith("_share")
+
+
+def _plain(df: Any) -> Any:
+    import geopandas as gpd
+    import pandas as pd
+
+    if not isinstance(df, pd.DataFrame):
+        raise InputError(f"expected a DataFrame or GeoDataFrame; received {type(df).__name__}.")
+    if isinstance(df, gpd.GeoDataFrame):
+        return pd.DataFrame(df.drop(columns=df.geometry.name))
+    return df
+
+
+def to_csv(df: Any, path: str | Path, *, index_label: str | None = None) -> Path:
+    """Write a table as CSV for Excel in China: UTF-8 with BOM, a named index column.
+
+    Parameters
+    ----------
+    df : DataFrame or GeoDataFrame
+        The table (geometry left out).
+    path : str or Path
+    index_label : str, optional
+        Name of the index column; default the index's name, or ``'id'``.
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Examples
+    --------
+    >>> import os, tempfile, pandas as pd
+    >>> from shangcheng_geo import export
+    >>> path = os.path.join(tempfile.mkdtemp(), "t.csv")
+    >>> p = export.to_csv(pd.DataFrame({"覆盖率": [0.61]}), path)
+    >>> p.read_bytes()[:3] == b"\\xef\\xbb\\xbf"  # the BOM that Excel needs
+    True
+    """
+    table = _plain(df)
+    out = Path(path)
+    label = index_label or table.index.name or "id"
+    table.to_csv(out, index=True, index_label=label, encoding="utf-8-sig")
+    return out
+
+
+def to_excel(
+    tables: Any,
+    path: str | Path,
+    *,
+    provenance: Mapping[str, Any] | None = None,
+) -> Path:
+    """Write tables to an Excel workbook: one sheet each, plus a provenance sheet.
+
+    Headers are bilingual (:func:`header`), ratio and share columns are formatted as
+    percentages (the cell keeps the exact value), and the last sheet, ``来源 Provenance``,
+    lists each table's ``attrs['provenance']`` (source, licence), the ``provenance`` given
+    here (e.g. the command's parameters), the library version and the time written.
+
+    Parameters
+    ----------
+    tables : DataFrame or mapping of sheet name to DataFrame
+    path : str or Path
+        An ``.xlsx`` file.
+    provenance : mapping, optional
+        More rows for the provenance sheet (name -> value).
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Examples
+    --------
+    >>> import os, tempfile, pandas as pd
+    >>> from shangcheng_geo import export
+    >>> t = pd.DataFrame({"name_zh": ["上城区"], "coverage_ratio": [0.61]})
+    >>> p = export.to_excel({"覆盖率": t}, os.path.join(tempfile.mkdtemp(), "r.xlsx"))
+    >>> pd.read_excel(p, sheet_name=None).keys()
+    dict_keys(['覆盖率', '来源 Provenance'])
+    """
+    try:
+        import openpyxl  # noqa: F401
+    except ImportError:
+        raise MissingDependencyError("Excel output needs openpyxl: pip install openpyxl.") from None
+    import pandas as pd
+
+    from ._version import __version__
+
+    out = Path(path)
+    if out.suffix.lower() != ".xlsx":
+        raise InputError(f"Excel workbooks are written as .xlsx; received {out.name!r}.")
+    named = {"结果 Result": tables} if isinstance(tables, pd.DataFrame) else dict(tables)
+    if not named:
+        raise InputError("no tables to write; pass a DataFrame or {sheet name: DataFrame}.")
+    rows: list[tuple[str, str, str]] = []
+    with pd.ExcelWriter(out, engine="openpyxl") as writer:
+        for sheet, df in named.items():
+            name = str(sheet)[:31]
+            table = _plain(df)
+            shown = table.rename(columns={c: header(str(c)) for c in table.columns})
+            shown.index.name = table.index.name or "id"
+            shown.to_excel(writer, sheet_name=name)
+            ws = writer.sheets[name]
+            for j, col in enumerate(table.columns, start=2):  # column 1 is the index
+                width = max(10, min(40, len(header(str(col))) + 2))
+                ws.column_dimensions[ws.cell(row=1, column=j).column_letter].width = width
+                if _is_share(str(col)):
+                    for row in ws.iter_rows(min_row=2, min_col=j, max_col=j):
+                        row[0].number_format = "0.0%"
+            for key, value in (df.attrs.get("provenance") or {}).items():
+                rows.append((name, str(key), str(value)))
+        for key, value in (provenance or {}).items():
+            rows.append(("参数 parameters", str(key), str(value)))
+        rows.append(("shangcheng_geo", "version", __version__))
+        rows.append(("shangcheng_geo", "written", _dt.datetime.now().isoformat(timespec="seconds")))
+        prov = pd.DataFrame(rows, columns=["表 Table", "项 Item", "值 Value"])
+        prov.to_excel(writer, sheet_name="来源 Provenance", index=False)
+        ws = writer.sheets["来源 Provenance"]
+        for letter, width in (("A", 24), ("B", 22), ("C", 100)):
+            ws.column_dimensions[letter].width = width
+    return out

