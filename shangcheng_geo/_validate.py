@@ -15,7 +15,9 @@ __all__ = [
     "radius_suffix",
     "require_geodataframe",
     "require_map_units",
+    "require_points",
     "require_polygons",
+    "require_unique_ids",
     "split_located",
 ]
 
@@ -141,6 +143,28 @@ def require_polygons(gdf: Any, what: str, *, id_col: str | None = None) -> None:
         raise InputError(
             f"{what} has {int(invalid.sum())} invalid polygon(s): {_labels(gdf, invalid, id_col)} "
             f"({shapely.is_valid_reason(first)}). Repair them with gdf.make_valid() or in your GIS."
+        )
+
+
+def require_points(gdf: Any, what: str, fix: str) -> None:
+    """Refuse null, empty or non-point geometries, saying how many and of which types."""
+    geoms = gdf.geometry
+    bad = geoms.isna() | geoms.is_empty | ~(geoms.geom_type == "Point")
+    if bad.any():
+        kinds = sorted(set(geoms[bad].geom_type.dropna()) - {"Point"})
+        raise InputError(
+            f"{what} must be non-empty points; {int(bad.sum())} row(s) are not"
+            f"{f' (types {kinds})' if kinds else ''}. {fix}"
+        )
+
+
+def require_unique_ids(ids: Any, what: str, column: str, fix: str) -> None:
+    """Refuse duplicate ids, compared as text (so 1 and '1' are one id)."""
+    dup = ids[ids.astype(str).str.strip().duplicated(keep=False)]
+    if len(dup):
+        raise InputError(
+            f"{what} have duplicate {column} values: {sorted(set(dup.astype(str)))} (ids are "
+            f"compared as text, so 1 and '1' are one id). {fix}"
         )
 
 

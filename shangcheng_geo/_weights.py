@@ -37,7 +37,7 @@ def point_weights(weights: Any, weight_col: str | None) -> tuple[Any, Any]:
     non-point or empty geometries, each with what was received and the fix.
     """
 
-    from ._validate import require_geodataframe
+    from ._validate import require_geodataframe, require_points
 
     if weights is None:
         raise InputError(
@@ -51,11 +51,7 @@ def point_weights(weights: Any, weight_col: str | None) -> tuple[Any, Any]:
             f"{weight_col!r}, columns: {list(weights.columns)}."
         )
     w = weight_values(weights[weight_col], weight_col)
-    geoms = weights.geometry
-    bad = geoms.isna() | geoms.is_empty | ~(geoms.geom_type == "Point")
-    if bad.any():
-        raise InputError(
-            f"weights must be non-empty points (e.g. building centroids, residents); "
-            f"{int(bad.sum())} row(s) are not. Drop them or use their centroids."
-        )
+    require_points(
+        weights, "weights", "Drop them, or use their centroids (e.g. of buildings, residents)."
+    )
     return weights, w

@@ -44,7 +44,7 @@ import numpy as np
 
 from ._errors import CRSError, InputError, MissingDependencyError
 from ._osm import read_walk_pbf, read_walk_xml, walkable
-from ._validate import positive_metres, require_geodataframe
+from ._validate import positive_metres, require_geodataframe, require_points
 from ._walk import Snap, SourceDistances, Walker, WalkNetwork, edges_of, segments
 
 if TYPE_CHECKING:
@@ -466,10 +466,8 @@ def _points_xy(net: WalkNetwork, points: gpd.GeoDataFrame, what: str) -> Any:
 
     require_geodataframe(points, what)
     src = require_crs(points, what)
-    geoms = points.geometry
-    if not (geoms.geom_type == "Point").all() or geoms.is_empty.any():
-        raise InputError(f"{what} must be non-empty Point geometries.")
-    return point_xy(geoms.values, src, net.crs)
+    require_points(points, what, "Use their centroids, or drop the empty rows.")
+    return point_xy(points.geometry.values, src, net.crs)
 
 
 def _snap_layer(net: WalkNetwork, points: gpd.GeoDataFrame, what: str) -> Snap:

@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._errors import InputError
-from ._validate import open_on, require_geodataframe
+from ._validate import open_on, require_geodataframe, require_points, require_unique_ids
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -69,23 +69,15 @@ def open_stations(
         stations = datasets.stations()
     require_geodataframe(stations, "stations")
     if "station_id" in stations.columns:
-        ids = stations["station_id"]
-        dup = ids[ids.astype(str).str.strip().duplicated(keep=False)]
-        if len(dup):
-            raise InputError(
-                f"stations have duplicate station_id values: {sorted(set(dup.astype(str)))} (ids "
-                "are compared as text, so 1 and '1' are one id). "
-                "Give each station a unique id (an interchange is one station with several lines)."
-            )
+        require_unique_ids(
+            stations["station_id"],
+            "stations",
+            "station_id",
+            "Give each station a unique id (an interchange is one station with several lines).",
+        )
     elif not stations.index.is_unique:
         raise InputError("stations have a duplicate index; give each station a unique index or id.")
-    geoms = stations.geometry
-    bad = ~(geoms.geom_type == "Point") | geoms.is_empty | geoms.isna()
-    if bad.any():
-        raise InputError(
-            f"stations must be non-empty points; {int(bad.sum())} row(s) are not "
-            f"(types {sorted(set(geoms[bad].geom_type.dropna()))}). Use station centroids."
-        )
+    require_points(stations, "stations", "Use station centroids.")
     if as_of is None:
         return stations
     day = datasets.parse_date(as_of)
@@ -127,13 +119,7 @@ def candidate_points(candidates: Any, *, datum: str = "wgs84") -> gpd.GeoDataFra
 
     if isinstance(candidates, gpd.GeoDataFrame):
         require_crs(candidates, "candidates")
-        geoms = candidates.geometry
-        bad = ~(geoms.geom_type == "Point") | geoms.is_empty | geoms.isna()
-        if bad.any():
-            raise InputError(
-                f"candidates must be non-empty points; {int(bad.sum())} row(s) are not "
-                f"(types {sorted(set(geoms[bad].geom_type.dropna()))}). Use their centroids."
-            )
+        require_points(candidates, "candidates", "Use their centroids.")
         return candidates
     try:
         arr = np.asarray(candidates, dtype=float)

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._errors import CRSError, InputError
 from ._provenance import provenance
-from ._validate import require_geodataframe, require_polygons
+from ._validate import require_geodataframe, require_polygons, require_unique_ids
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -121,14 +121,12 @@ def validate_zones(
             f"zones have {int(blank.sum())} row(s) with an empty element_id (index "
             f"{list(zones.index[blank])[:8]}); give every zone a unique id."
         )
-    as_text = ids.astype(str).str.strip()
-    dup = ids[as_text.duplicated(keep=False)]
-    if len(dup):
-        raise InputError(
-            f"zones have duplicate element_id values: {sorted(set(dup.astype(str)))} (ids are "
-            "compared as text, so 1 and '1' are one id). Each zone needs a unique id; "
-            "dissolve parts of one zone with gdf.dissolve('element_id')."
-        )
+    require_unique_ids(
+        ids,
+        "zones",
+        "element_id",
+        "Each zone needs a unique id; dissolve parts of one zone with gdf.dissolve('element_id').",
+    )
     if datum is not None and normalize_datum(datum) != "wgs84":
         out = from_datum(zones, datum)
     elif zones.crs is None:
