@@ -250,11 +250,17 @@ def district_outline(m: Any, district: gpd.GeoDataFrame, simplify_m: float) -> N
     m.shangcheng_outlined = True
 
 
-def fit_to(m: Any, gdf: gpd.GeoDataFrame) -> None:
-    """Open the map on the data (once: maps drawn onto an existing map keep its view)."""
-    if getattr(m, "shangcheng_fitted", False) or not len(gdf):
+def fit_to(m: Any, *layers: gpd.GeoDataFrame) -> None:
+    """Open the map on the layers together (once: maps drawn onto an existing map keep its
+    view)."""
+    import numpy as np
+
+    shown = [gdf for gdf in layers if len(gdf)]
+    if getattr(m, "shangcheng_fitted", False) or not shown:
         return
-    minx, miny, maxx, maxy = gdf.to_crs("EPSG:4326").total_bounds
+    bounds = np.array([gdf.to_crs("EPSG:4326").total_bounds for gdf in shown])
+    minx, miny = np.nanmin(bounds[:, :2], axis=0)
+    maxx, maxy = np.nanmax(bounds[:, 2:], axis=0)
     m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(10, 10))
     m.shangcheng_fitted = True
 

@@ -328,7 +328,6 @@ def coverage_map(
     """
 
     import branca.colormap as cm
-    import geopandas as gpd
     import numpy as np
     import shapely
 
@@ -349,9 +348,7 @@ def coverage_map(
     # the stations open on as_of (default: the embedded ones), filtered once for every layer
     acc = Access(stations, as_of=as_of)
     district = datasets.district()
-    fit_to(
-        m, gpd.GeoDataFrame(geometry=[*district.geometry, *units.to_crs(4326).geometry], crs=4326)
-    )
+    fit_to(m, district, units)
     district_outline(m, district, simplify_m)
     cov = acc.coverage(units, radius_m=r_max, base=base)
     colours = ["#fee5d9", "#fcae91", "#fb6a4a", "#cb181d"]
@@ -526,7 +523,6 @@ def green_map(
     True
     """
     import branca.colormap as cm
-    import geopandas as gpd
 
     from . import datasets
     from .indicators import get
@@ -536,9 +532,7 @@ def green_map(
     target = float(get("green_coverage_ratio")["target"]) if target_pct is None else target_pct
     m = base_map(tiles=tiles, assets=assets) if m is None else m
     district = datasets.district()
-    fit_to(
-        m, gpd.GeoDataFrame(geometry=[*district.geometry, *result.to_crs(4326).geometry], crs=4326)
-    )
+    fit_to(m, district, result)
     district_outline(m, district, simplify_m)
     colours = ["#f7fcf5", "#a1d99b", "#31a354", "#00441b"]
     colormap = cm.LinearColormap(colours, vmin=0, vmax=1)
