@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ._errors import InputError, MissingDependencyError
+from ._validate import output_path
 
 __all__ = ["COLUMN_LABELS", "header", "to_csv", "to_excel"]
 
@@ -118,7 +119,7 @@ def to_csv(df: Any, path: str | Path, *, index_label: str | None = None) -> Path
     True
     """
     table = _plain(df)
-    out = Path(path)
+    out = output_path(path, (".csv",), "CSV tables")
     label = index_label or table.index.name or "id"
     table.to_csv(out, index=True, index_label=label, encoding="utf-8-sig")
     return out
@@ -167,9 +168,7 @@ def to_excel(
 
     from ._version import __version__
 
-    out = Path(path)
-    if out.suffix.lower() != ".xlsx":
-        raise InputError(f"Excel workbooks are written as .xlsx; received {out.name!r}.")
+    out = output_path(path, (".xlsx",), "Excel workbooks")
     named = {"结果 Result": tables} if isinstance(tables, pd.DataFrame) else dict(tables)
     if not named:
         raise InputError("no tables to write; pass a DataFrame or {sheet name: DataFrame}.")

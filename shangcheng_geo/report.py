@@ -156,16 +156,10 @@ def write_report(
     True
     """
     from . import coverage, datasets, indicators, maps, scenarios
-    from ._validate import one_radius
+    from ._validate import one_radius, output_path
     from .crs import to_analysis_crs
 
-    out = Path(path)
-    if out.suffix.lower() not in (".html", ".htm"):
-        raise InputError(f"the report is written as .html; received {out.name!r}.")
-    if not out.parent.is_dir():
-        raise InputError(
-            f"cannot write {str(out)!r}: the folder {str(out.parent)!r} does not exist."
-        )
+    out = output_path(path, (".html", ".htm"), "reports")
     r = one_radius(radius_m)
     day = str(as_of) if as_of is not None else _dt.date.today().isoformat()
     district = datasets.district()

@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._errors import InputError, MissingDependencyError
+from ._errors import MissingDependencyError
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -104,21 +104,14 @@ def static_coverage_map(
     from matplotlib.patches import Patch
 
     from . import datasets
+    from ._validate import output_path, require_map_units
     from ._validate import radii as radius_list
-    from ._validate import require_map_units
     from .access import Access
     from .coverage import catchments
     from .crs import to_analysis_crs
 
     plt = _pyplot()
-    out = Path(path)
-    if out.suffix.lower() not in (".png", ".pdf", ".svg"):
-        raise InputError(f"static maps are written as .png, .pdf or .svg; got {out.name!r}.")
-    if not out.parent.is_dir():
-        raise InputError(
-            f"cannot write {str(out)!r}: the folder {str(out.parent)!r} does not exist. Create "
-            "it first (mkdir -p) or choose another path."
-        )
+    out = output_path(path, (".png", ".pdf", ".svg"), "static maps")
     radii = sorted(radius_list(radius_m))
     if units is None:
         units = datasets.district()
