@@ -463,7 +463,8 @@ def coverage_map(
         notes.insert(0, "示意范围，非官方边界 / indicative, not official")
     add_legend(m, f"站点覆盖 Station coverage ({when})", keys, note="; ".join(notes))
     colour_bar(m, f"单元覆盖率 Coverage per unit ({r_max:g} m, %)", colours)
-    headline = acc.coverage(district, radius_m=r_max, base=base)["coverage_ratio"].iloc[0]
+    headline = float(acc.coverage(district, radius_m=r_max, base=base)["coverage_ratio"].iloc[0])
+    m.shangcheng_headline = headline  # the district's ratio, for pages that embed the map
     base_zh = {"land": "陆地", "unit": "全域"}.get(base, str(base))
     title_box(
         m,

@@ -163,8 +163,6 @@ def write_report(
     r = one_radius(radius_m)
     day = str(as_of) if as_of is not None else _dt.date.today().isoformat()
     district = datasets.district()
-    cov = coverage.station_coverage(district, as_of=day, radius_m=r)
-    headline = float(cov["coverage_ratio"].iloc[0])
     score = indicators.scorecard(as_of=day)
     timeline = scenarios.coverage_timeline(district, radius_m=r, dates="yearly")
     timeline = timeline[timeline["date"] <= day] if len(timeline) else timeline
@@ -176,7 +174,9 @@ def write_report(
             for p in to_analysis_crs(gaps).representative_point().to_crs(4326)
         ],
     )
-    page_map = maps.coverage_map(units, radius_m=[r], as_of=day, tiles=tiles).get_root().render()
+    the_map = maps.coverage_map(units, radius_m=[r], as_of=day, tiles=tiles)
+    headline = the_map.shangcheng_headline  # the district's coverage, measured once
+    page_map = the_map.get_root().render()
     score_html = _table(
         score.assign(measured=score["measured"].map(lambda v: "" if v != v else f"{v:g}")),
         {
