@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -145,34 +146,35 @@ def test_green_map(small_units):
 # ------------------------------------------------------------------ real browser
 
 
-def _browser_ready():
+def _require_browser():
+    """Skip (saying why) without Chromium and playwright; in CI their absence is a failure."""
     try:
         from playwright.sync_api import sync_playwright  # noqa: F401
     except ImportError:
-        return False
-    return Path(CHROMIUM).exists()
-
-
-def test_coverage_map_in_headless_chromium_with_every_request_refused(tmp_path):
-    """The README's main job, rendered in Chromium with no network at all."""
-    if not _browser_ready():
+        ready = False
+    else:
+        ready = Path(CHROMIUM).exists()
+    if not ready:
         msg = f"needs Debian chromium at {CHROMIUM} and playwright (.ci/run installs them)"
         if os.environ.get("CI"):
             pytest.fail("CI must run the browser test: " + msg)
         pytest.skip(msg)
+
+
+@contextlib.contextmanager
+def _offline_page(path):
+    """Open ``path`` in headless Chromium at 1280x720 with every other request refused.
+
+    Yields ``(page, errors, refused)``: the page, its script errors, the URLs refused.
+    """
     from playwright.sync_api import sync_playwright
 
-    from shangcheng_geo import cli
-
-    page_path = tmp_path / "coverage_map.html"
-    assert cli.main(["map", str(page_path), "--as-of", "2026-09-01"]) == 0
     errors, refused = [], []
 
     def refuse(route):
-        url = route.request.url
-        if url.startswith("file:") and url.endswith("coverage_map.html"):
+        if route.request.url == path.as_uri():
             return route.continue_()
-        refused.append(url)
+        refused.append(route.request.url)
         return route.abort()
 
     with sync_playwright() as p:
@@ -184,7 +186,21 @@ def test_coverage_map_in_headless_chromium_with_every_request_refused(tmp_path):
         page = browser.new_page(viewport={"width": 1280, "height": 720})
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.route("**/*", refuse)
-        page.goto(page_path.as_uri())
+        page.goto(path.as_uri())
+        try:
+            yield page, errors, refused
+        finally:
+            browser.close()
+
+
+def test_coverage_map_in_headless_chromium_with_every_request_refused(tmp_path):
+    """The README's main job, rendered in Chromium with no network at all."""
+    _require_browser()
+    from shangcheng_geo import cli
+
+    page_path = tmp_path / "coverage_map.html"
+    assert cli.main(["map", str(page_path), "--as-of", "2026-09-01"]) == 0
+    with _offline_page(page_path) as (page, errors, refused):
         page.wait_for_selector("path.sg-station", timeout=20_000)
         # wait for the opening view to settle: the outline's box stops changing
         box_js = (
@@ -222,7 +238,6 @@ def test_coverage_map_in_headless_chromium_with_every_request_refused(tmp_path):
         )
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "coverage_map_offline.png"))
-        browser.close()
     assert errors == [], errors
     assert refused, "the page asked for nothing at all: were the basemap tiles dropped?"
     assert all("tile" in u or "basemaps" in u for u in refused), refused  # only basemap tiles
@@ -248,40 +263,18 @@ def test_coverage_map_in_headless_chromium_with_every_request_refused(tmp_path):
 
 
 def test_report_in_headless_chromium_with_every_request_refused(tmp_path):
-    if not _browser_ready():
-        msg = f"needs Debian chromium at {CHROMIUM} and playwright (.ci/run installs them)"
-        if os.environ.get("CI"):
-            pytest.fail("CI must run the browser test: " + msg)
-        pytest.skip(msg)
-    from playwright.sync_api import sync_playwright
-
+    _require_browser()
     from shangcheng_geo import cli
 
     path = tmp_path / "report.html"
     assert cli.main(["report", str(path), "--as-of", "2026-09-01"]) == 0
-    errors, requests = [], []
-
-    def refuse(route):
-        if route.request.url == path.as_uri():
-            return route.continue_()
-        requests.append(route.request.url)
-        return route.abort()
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM, args=["--headless=new", "--no-sandbox", "--disable-gpu"]
-        )
-        page = browser.new_page(viewport={"width": 1280, "height": 720})
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.route("**/*", refuse)
-        page.goto(path.as_uri())
+    with _offline_page(path) as (page, errors, requests):
         frame = page.frame_locator("iframe.sg-map")
         frame.locator("path.sg-district").wait_for(timeout=20_000)
         headline = page.locator(".headline").inner_text()
         n_rows = page.locator("table").first.locator("tbody tr").count()
         n_points = page.locator("svg.sg-timeline circle").count()
         map_title = frame.locator(".sg-title").inner_text()
-        browser.close()
     assert errors == [] and requests == [], (errors, requests)
     assert "站点800米覆盖率 62.8 %" in headline and "62.8 %" in map_title
     assert n_rows >= 5 and n_points >= 10
