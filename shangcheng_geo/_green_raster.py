@@ -194,10 +194,9 @@ def _sample(ds: Any, band: int) -> Any:
     import rasterio
     from rasterio.windows import Window
 
-    from .raster import read_window
+    from .raster import read_window, require_band
 
-    if not isinstance(band, int) or isinstance(band, bool) or not 1 <= band <= ds.count:
-        raise InputError(f"band must be 1..{ds.count} for {ds.name!r}; received {band!r}.")
+    require_band(ds, band)
     n, size = 12, 32
     h, w = ds.height, ds.width
     rows = np.unique(np.linspace(0, max(0, h - size), n).astype(int))

@@ -41,7 +41,14 @@ from ._validate import require_geodataframe, require_polygons
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["DEFAULT_TILE", "open_raster", "pixel_weights", "read_window", "zonal_sums"]
+__all__ = [
+    "DEFAULT_TILE",
+    "open_raster",
+    "pixel_weights",
+    "read_window",
+    "require_band",
+    "zonal_sums",
+]
 
 DEFAULT_TILE = 2048
 
@@ -102,6 +109,35 @@ def open_raster(src: Any) -> Iterator[Any]:
         raise InputError(
             f"expected a raster path or an open rasterio dataset; received {type(src).__name__}."
         )
+
+
+def require_band(ds: Any, band: Any) -> None:
+    """Refuse a band number the raster does not have.
+
+    Parameters
+    ----------
+    ds : rasterio dataset
+    band : int
+        Band number, from 1.
+
+    Examples
+    --------
+    >>> import os, tempfile, numpy as np, rasterio
+    >>> from rasterio.transform import from_origin
+    >>> from shangcheng_geo import raster
+    >>> path = os.path.join(tempfile.mkdtemp(), "one.tif")
+    >>> with rasterio.open(path, "w", driver="GTiff", width=1, height=1, count=1,
+    ...                    dtype="uint8", crs="EPSG:4549",
+    ...                    transform=from_origin(0, 10, 10, 10)) as ds:
+    ...     ds.write(np.ones((1, 1, 1), "uint8"))
+    >>> with raster.open_raster(path) as ds:
+    ...     raster.require_band(ds, 2)
+    Traceback (most recent call last):
+    ...
+    shangcheng_geo._errors.InputError: band must be 1..1 for '...one.tif'; received 2.
+    """
+    if not isinstance(band, int) or isinstance(band, bool) or not 1 <= band <= ds.count:
+        raise InputError(f"band must be 1..{ds.count} for {ds.name!r}; received {band!r}.")
 
 
 def read_window(ds: Any, band: int, window: Any) -> Any:
@@ -400,8 +436,7 @@ def zonal_sums(
             _same_grid(ds, other)
             layers.append((other, other_band))
         for lay, b in layers:
-            if not 1 <= b <= lay.count:
-                raise InputError(f"band must be 1..{lay.count} for {lay.name!r}; received {b!r}.")
+            require_band(lay, b)
         geoms = (
             units.geometry
             if geometries is None
