@@ -10,7 +10,22 @@ import numpy as np
 
 from ._errors import CRSError
 
-__all__ = ["MAX_SCALE_ERROR", "require_lonlat_range", "require_low_distortion"]
+__all__ = [
+    "MAX_SCALE_ERROR",
+    "lonlat_problem",
+    "require_lonlat_range",
+    "require_low_distortion",
+]
+
+
+def lonlat_problem(minx: float, miny: float, maxx: float, maxy: float) -> str | None:
+    """What is wrong with lon/lat spanning these bounds, or None when they can be degrees:
+    (lat, lon) pairs, or projected metres."""
+    if max(abs(minx), abs(maxx)) <= 180 and max(abs(miny), abs(maxy)) <= 90:
+        return None
+    if max(abs(minx), abs(maxx)) <= 90 and max(abs(miny), abs(maxy)) <= 180:
+        return "they look like (lat, lon) pairs: swap them"
+    return "they look like projected metres"
 
 
 def require_lonlat_range(gdf: Any, what: str) -> None:
@@ -18,23 +33,20 @@ def require_lonlat_range(gdf: Any, what: str) -> None:
     minx, miny, maxx, maxy = gdf.total_bounds
     if np.isnan(minx):
         return
-    if max(abs(minx), abs(maxx)) <= 180 and max(abs(miny), abs(maxy)) <= 90:
+    problem = lonlat_problem(minx, miny, maxx, maxy)
+    if problem is None:
         return
-    if max(abs(minx), abs(maxx)) <= 90 and max(abs(miny), abs(maxy)) <= 180:
-        hint = (
-            "they look like (lat, lon) pairs: swap them, e.g. "
-            "shapely.transform(geoms, lambda c: c[:, ::-1])"
-        )
+    if "swap" in problem:
+        fix = ", e.g. shapely.transform(geoms, lambda c: c[:, ::-1])"
     else:
-        hint = (
-            "they look like projected metres labelled as degrees: set the real CRS with "
-            ".set_crs('EPSG:xxxx', allow_override=True) (e.g. EPSG:4549 for CGCS2000 "
-            "Gauss-Krüger CM 120E)"
+        fix = (
+            " labelled as degrees: set the real CRS with .set_crs('EPSG:xxxx', "
+            "allow_override=True) (e.g. EPSG:4549 for CGCS2000 Gauss-Krüger CM 120E)"
         )
     raise CRSError(
         f"{what} is labelled {gdf.crs.to_string()} (lon/lat degrees) but its coordinates span "
         f"x {minx:.6g}..{maxx:.6g}, y {miny:.6g}..{maxy:.6g}, outside lon -180..180 / lat "
-        f"-90..90; {hint}."
+        f"-90..90; {problem}{fix}."
     )
 
 

@@ -57,7 +57,7 @@ from ._datums import (
     wgs_to_gcj,
 )
 from ._errors import CRSError, DatumError, InputError
-from ._plausible import require_lonlat_range, require_low_distortion
+from ._plausible import lonlat_problem, require_lonlat_range, require_low_distortion
 
 __all__ = [
     "DATUMS",
@@ -126,13 +126,12 @@ def _coerce(lon: ArrayLike, lat: ArrayLike) -> tuple[FloatArray, FloatArray, boo
             f"lon/lat contain {int(bad.sum())} NaN or infinite value(s) (first positions: {idx}). "
             "Drop or fill them before converting; a datum shift of a missing point is undefined."
         )
-    if (np.abs(y) > 90).any() or (np.abs(x) > 180).any():
-        worst_lat = float(np.abs(y).max())
-        worst_lon = float(np.abs(x).max())
+    problem = lonlat_problem(x.min(), y.min(), x.max(), y.max()) if x.size else None
+    if problem:
         raise InputError(
-            "latitudes must lie in [-90, 90] and longitudes in [-180, 180]; received "
-            f"|lat| up to {worst_lat:g} and |lon| up to {worst_lon:g}. Did you swap lon and lat, "
-            "or pass projected metres? The functions take (lon, lat) in degrees."
+            "latitudes must lie in [-90, 90] and longitudes in [-180, 180]; received lon "
+            f"{x.min():g}..{x.max():g}, lat {y.min():g}..{y.max():g}: {problem}. The functions "
+            "take (lon, lat) in degrees."
         )
     return x, y, (x.ndim == 0)
 
