@@ -163,6 +163,13 @@ def _radii(text: Sequence[str]) -> list[float]:
         raise UsageError(f"--radius takes numbers of metres, got {' '.join(text)}") from None
 
 
+def _one_radius(args: argparse.Namespace) -> float:
+    radii = _radii(args.radius)
+    if len(radii) != 1:
+        raise UsageError(f"{args.command} takes one --radius")
+    return radii[0]
+
+
 # ----------------------------------------------------------------------------- commands
 
 
@@ -223,11 +230,12 @@ def _cmd_map(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from .report import write_report
 
-    radii = _radii(args.radius)
-    if len(radii) != 1:
-        raise UsageError("report takes one --radius")
     out = write_report(
-        args.out, as_of=args.as_of, radius_m=radii[0], units=_units(args), tiles=_tiles(args.tiles)
+        args.out,
+        as_of=args.as_of,
+        radius_m=_one_radius(args),
+        units=_units(args),
+        tiles=_tiles(args.tiles),
     )
     print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
     return 0
@@ -254,12 +262,9 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
     dates: Any = None if args.dates == "openings" else args.dates
     if dates not in (None, "yearly"):
         dates = [d.strip() for d in str(dates).split(",")]
-    radii = _radii(args.radius)
-    if len(radii) != 1:
-        raise UsageError("timeline takes one --radius")
     res = coverage.coverage_timeline(
         _units(args),
-        radius_m=radii[0],
+        radius_m=_one_radius(args),
         base=args.base,
         dates=dates,
         method=args.method,
