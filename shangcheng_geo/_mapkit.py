@@ -32,6 +32,7 @@ __all__ = [
     "html_control",
     "points_layer",
     "prepare_layer",
+    "require_map_units",
     "scale_bar",
     "station_markers",
     "tiles_list",
@@ -248,6 +249,18 @@ def district_outline(m: Any, district: gpd.GeoDataFrame, simplify_m: float) -> N
         class_name="sg-district",
     )
     m.shangcheng_outlined = True
+
+
+def require_map_units(units: Any) -> None:
+    """Units a map can show: a non-empty polygon layer with a CRS."""
+    from ._validate import require_geodataframe, require_polygons
+    from .crs import require_crs
+
+    require_geodataframe(units, "units")
+    if len(units) == 0:
+        raise InputError("units is empty: there is nothing to map. Pass at least one polygon.")
+    require_crs(units, "units")
+    require_polygons(units, "units")
 
 
 def fit_to(m: Any, *layers: gpd.GeoDataFrame) -> None:

@@ -15,7 +15,6 @@ __all__ = [
     "radii",
     "radius_suffix",
     "require_geodataframe",
-    "require_map_units",
     "require_points",
     "require_polygons",
     "require_unique_ids",
@@ -182,17 +181,6 @@ def output_path(path: Any, suffixes: tuple[str, ...], what: str) -> Any:
             "it first (mkdir -p) or choose another path."
         )
     return out
-
-
-def require_map_units(units: Any) -> None:
-    """Units a map can show: a non-empty polygon layer with a CRS."""
-    from .crs import require_crs
-
-    require_geodataframe(units, "units")
-    if len(units) == 0:
-        raise InputError("units is empty: there is nothing to map. Pass at least one polygon.")
-    require_crs(units, "units")
-    require_polygons(units, "units")
 
 
 def split_located(gdf: Any, what: str, *, id_col: str | None = None) -> tuple[Any, list[str]]:

@@ -49,6 +49,7 @@ from ._mapkit import (
     geojson_layer,
     points_layer,
     prepare_layer,
+    require_map_units,
     scale_bar,
     station_markers,
     tiles_list,
@@ -334,7 +335,6 @@ def coverage_map(
     from . import datasets, plan
     from ._geom import near_box
     from ._validate import radii as radius_list
-    from ._validate import require_map_units
     from .access import Access
     from .coverage import catchments, coverage_gaps
     from .crs import to_analysis_crs

@@ -104,7 +104,8 @@ def static_coverage_map(
     from matplotlib.patches import Patch
 
     from . import datasets
-    from ._validate import output_path, require_map_units
+    from ._mapkit import require_map_units
+    from ._validate import output_path
     from ._validate import radii as radius_list
     from .access import Access
     from .coverage import catchments
