@@ -26,13 +26,13 @@ from ._errors import (
     ShangchengGeoError,
     ShangchengGeoWarning,
 )
+from ._lazy import alias_modules
 from ._options import options, set_options
 from ._version import __version__
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the same names as _SUBMODULES and _MOVED, for type checkers
     from . import (
         access,
-        bases,
         cli,
         coverage,
         crs,
@@ -40,22 +40,51 @@ if TYPE_CHECKING:
         datasets,
         export,
         green,
-        green_osm,
         indicators,
         maps,
-        network,
         plan,
         raster,
-        report,
-        riverfront,
         scenarios,
-        sites,
         siting,
-        static,
         transit,
         units,
-        zones,
     )
+    from .access import bases, network
+    from .green import osm as green_osm
+    from .maps import report, static
+    from .plan import riverfront, sites, zones
+
+# The modules and families at the top of the package (imported on first use) ...
+_SUBMODULES = (
+    "access",
+    "cli",
+    "coverage",
+    "crs",
+    "dask_engine",
+    "datasets",
+    "export",
+    "green",
+    "indicators",
+    "maps",
+    "plan",
+    "raster",
+    "scenarios",
+    "siting",
+    "transit",
+    "units",
+)
+# ... and the modules that moved into a family, still importable by their old names.
+_MOVED = {
+    "bases": "access.bases",
+    "network": "access.network",
+    "green_osm": "green.osm",
+    "report": "maps.report",
+    "static": "maps.static",
+    "riverfront": "plan.riverfront",
+    "sites": "plan.sites",
+    "zones": "plan.zones",
+}
+alias_modules({f"{__name__}.{old}": f"{__name__}.{new}" for old, new in _MOVED.items()})
 
 __all__ = [
     "CRSError",
@@ -67,67 +96,18 @@ __all__ = [
     "ShangchengGeoError",
     "ShangchengGeoWarning",
     "__version__",
-    "access",
-    "bases",
-    "cli",
-    "coverage",
-    "crs",
-    "dask_engine",
-    "datasets",
-    "export",
-    "green",
-    "green_osm",
-    "indicators",
-    "maps",
-    "network",
     "options",
-    "plan",
-    "raster",
-    "report",
-    "riverfront",
-    "scenarios",
     "set_options",
-    "sites",
-    "siting",
-    "static",
-    "transit",
-    "units",
-    "zones",
+    *_SUBMODULES,
+    *_MOVED,
 ]
-
-_SUBMODULES = {
-    "access",
-    "bases",
-    "cli",
-    "coverage",
-    "crs",
-    "dask_engine",
-    "datasets",
-    "export",
-    "green",
-    "green_osm",
-    "indicators",
-    "maps",
-    "network",
-    "plan",
-    "raster",
-    "report",
-    "riverfront",
-    "scenarios",
-    "sites",
-    "siting",
-    "static",
-    "transit",
-    "units",
-    "zones",
-}
 
 
 def __getattr__(name: str) -> Any:
-    if name in _SUBMODULES:
-        return importlib.import_module(f".{name}", __name__)
+    if name in _SUBMODULES or name in _MOVED:
+        return importlib.import_module(f".{_MOVED.get(name, name)}", __name__)
     raise AttributeError(f"module 'shangcheng_geo' has no attribute {name!r}")
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | _SUBMODULES)
+    return sorted(set(globals()) | set(_SUBMODULES) | set(_MOVED))

@@ -45,8 +45,9 @@ def _units(args: argparse.Namespace) -> Any:
     corridor[:width_m], grid:<cell_m>, h3:<resolution>, or a polygon file."""
     from pathlib import Path
 
-    from . import datasets, plan
+    from . import datasets
     from ._validate import positive_metres, split_located
+    from .plan import layout as plan
     from .units import grid, h3_cells
 
     text = str(args.units)
@@ -88,7 +89,7 @@ def _network(args: argparse.Namespace) -> Any:
                 "no Hangzhou street network is bundled"
             )
         return None
-    from . import network
+    from .access import network
 
     path = Path(args.network)
     if path.name.lower().endswith((".osm", ".osm.bz2", ".osm.gz", ".osm.pbf", ".pbf")):
@@ -201,7 +202,7 @@ def _tiles(text: str) -> Any:
 
 
 def _cmd_map(args: argparse.Namespace) -> int:
-    from . import maps
+    from .maps import interactive as maps
 
     out = Path(args.out)
     ext = out.suffix.lower()
@@ -220,7 +221,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
         )
         m.save(str(out))
     else:
-        from .static import static_coverage_map
+        from .maps.static import static_coverage_map
 
         static_coverage_map(out, units, radius_m=radii, as_of=args.as_of)
     print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
@@ -228,7 +229,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
 
 
 def _cmd_report(args: argparse.Namespace) -> int:
-    from .report import write_report
+    from .maps.report import write_report
 
     out = write_report(
         args.out,
@@ -275,7 +276,7 @@ def _cmd_timeline(args: argparse.Namespace) -> int:
 
 
 def _cmd_green(args: argparse.Namespace) -> int:
-    from . import green
+    from .green import measure as green
 
     source = Path(args.green)
     if not source.exists():

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._errors import InputError
 from ._validate import one_radius
-from .access import BASES, DEFAULT_CELL_M, DEFAULT_MAX_SNAP_M, METHODS, Access, resolve
+from .access.model import BASES, DEFAULT_CELL_M, DEFAULT_MAX_SNAP_M, METHODS, Access, resolve
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -341,9 +341,9 @@ def coverage_gaps(
     import pandas as pd
     import shapely
 
-    from ._sampling import cells_to_polygon
     from ._validate import require_geodataframe, require_polygons
-    from .bases import base_geometries
+    from .access._sampling import cells_to_polygon
+    from .access.bases import base_geometries
     from .crs import to_analysis_crs
 
     r = one_radius(radius_m)

@@ -18,8 +18,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from . import _plan_data
 from ._errors import InputError
+from .plan import _plan_data
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -174,7 +174,8 @@ def scorecard(*, as_of: Any = "2025-12-31", green: Any = None) -> pd.DataFrame:
     """
     import pandas as pd
 
-    from . import datasets, plan
+    from . import datasets
+    from .plan import layout as plan
 
     day = datasets.parse_date(as_of)
     rows: list[dict[str, Any]] = []
@@ -249,7 +250,7 @@ def scorecard(*, as_of: Any = "2025-12-31", green: Any = None) -> pd.DataFrame:
             "caveats": "no green-space data for Hangzhou is bundled",
         }
     else:
-        from .green import compare_with_plan
+        from .green.measure import compare_with_plan
 
         compared = compare_with_plan(green, data_date=str(day.date()), data_source="user data")
         measured = float(compared["measured_pct"].iloc[0])

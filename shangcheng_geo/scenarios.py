@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._errors import InputError
 from ._validate import one_radius
-from .access import DEFAULT_CELL_M, DEFAULT_MAX_SNAP_M, resolve
+from .access.model import DEFAULT_CELL_M, DEFAULT_MAX_SNAP_M, resolve
 
 if TYPE_CHECKING:
     import geopandas as gpd

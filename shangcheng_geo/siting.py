@@ -89,8 +89,8 @@ def greedy_siting(
     from ._geom import circles
     from ._validate import one_radius
     from ._weights import point_weights
-    from .access import Access
-    from .bases import base_geometries
+    from .access.bases import base_geometries
+    from .access.model import Access
     from .crs import to_analysis_crs
     from .transit import candidate_points
 

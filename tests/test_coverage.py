@@ -294,7 +294,7 @@ def band(half_x=2_000.0, half_y=250.0):
 def test_walking_coverage_of_one_straight_street_is_the_predicted_band(cell, dx):
     """Station on a straight street: covered land is |y| <= min(250, 800 - |x|) (access leg
     + along the street), 0.675 km², within the stated sampling bound and 1 % in practice."""
-    from shangcheng_geo._sampling import error_bound_m2
+    from shangcheng_geo.access._sampling import error_bound_m2
 
     G = street_network((-5_000, 0, 5_000, 0))
     cov = coverage.station_coverage(

@@ -132,7 +132,7 @@ def test_cutoff_is_inclusive_on_a_50m_grid():
 
 def brute_nearest_edge(net, xy):
     """Nearest edge by checking every segment (no index): distance and edge."""
-    from shangcheng_geo._walk import point_segment_distance
+    from shangcheng_geo.access._walk import point_segment_distance
 
     d, _ = point_segment_distance(xy[:, None, :], net.seg_a[None], net.seg_b[None])
     j = np.argmin(d, axis=1)
@@ -320,7 +320,7 @@ def test_real_coquimbo_network_matches_networkx_to_a_micrometre(coquimbo):
     lo, hi = net.xy.min(axis=0), net.xy.max(axis=0)
     xy = rng.uniform(lo, hi, size=(400, 2))
     leg, edge = brute_nearest_edge(net, xy)
-    from shangcheng_geo._walk import point_segment_distance
+    from shangcheng_geo.access._walk import point_segment_distance
 
     seg = np.array([np.flatnonzero(net.seg_edge == e) for e in edge], dtype=object)
     t = np.empty(len(xy))

@@ -71,9 +71,93 @@ def test_import_does_not_load_heavy_dependencies():
 def test_every_public_module_is_reachable_from_the_package():
     package_dir = Path(sg.__file__).parent
     modules = {p.stem for p in package_dir.glob("*.py") if not p.stem.startswith("_")}
-    assert modules == set(sg._SUBMODULES)
-    for name in modules:
+    families = {p.parent.name for p in package_dir.glob("*/__init__.py")} - {"_data"}
+    assert modules | families == set(sg._SUBMODULES)
+    for name in modules | families:
         assert name in sg.__all__ and getattr(sg, name).__name__ == f"shangcheng_geo.{name}"
+    for family in families:  # each public module of a family is reachable from it
+        inner = {p.stem for p in (package_dir / family).glob("*.py") if not p.stem.startswith("_")}
+        for name in inner - {"__init__"}:
+            module = getattr(getattr(sg, family), name)
+            assert module.__name__ == f"shangcheng_geo.{family}.{name}"
+
+
+# Every import path the package had before its modules were grouped into families.
+OLD_PATHS = {
+    "shangcheng_geo.access": "shangcheng_geo.access",
+    "shangcheng_geo.bases": "shangcheng_geo.access.bases",
+    "shangcheng_geo.network": "shangcheng_geo.access.network",
+    "shangcheng_geo.green": "shangcheng_geo.green",
+    "shangcheng_geo.green_osm": "shangcheng_geo.green.osm",
+    "shangcheng_geo.maps": "shangcheng_geo.maps",
+    "shangcheng_geo.static": "shangcheng_geo.maps.static",
+    "shangcheng_geo.report": "shangcheng_geo.maps.report",
+    "shangcheng_geo.plan": "shangcheng_geo.plan",
+    "shangcheng_geo.riverfront": "shangcheng_geo.plan.riverfront",
+    "shangcheng_geo.sites": "shangcheng_geo.plan.sites",
+    "shangcheng_geo.zones": "shangcheng_geo.plan.zones",
+}
+
+
+@pytest.mark.parametrize("old", sorted(OLD_PATHS))
+def test_every_old_import_path_still_works(old):
+    """``import shangcheng_geo.static``, ``from shangcheng_geo import static`` and
+    ``sg.static`` give the module that now lives in its family, in a fresh interpreter."""
+    new = OLD_PATHS[old]
+    leaf = old.rsplit(".", 1)[1]
+    code = (
+        f"import importlib, {old} as a; import shangcheng_geo as sg; "
+        f"from shangcheng_geo import {leaf} as b; "
+        f"n = importlib.import_module({new!r}); "
+        f"assert a is b is n is getattr(sg, {leaf!r}), (a, b, n); "
+        f"assert n.__spec__.name == {new!r}, n.__spec__.name; "
+        "print(sorted(getattr(n, '__all__', ()))[:1])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() not in ("", "[]")
+
+
+@pytest.mark.parametrize(
+    ("statement", "name"),
+    [
+        ("from shangcheng_geo.maps import coverage_map", "coverage_map"),
+        ("from shangcheng_geo.maps import plan_map, green_map, base_map, BASEMAPS", "plan_map"),
+        ("from shangcheng_geo.static import static_coverage_map", "static_coverage_map"),
+        ("from shangcheng_geo.report import write_report", "write_report"),
+        ("from shangcheng_geo.access import Access, resolve, DEFAULT_MAX_SNAP_M", "Access"),
+        ("from shangcheng_geo.network import graph_from_osm, prepare", "prepare"),
+        ("from shangcheng_geo.bases import base_geometries, BASES", "BASES"),
+        ("from shangcheng_geo.green import green_coverage, LAND_COVER", "green_coverage"),
+        ("from shangcheng_geo.green_osm import green_from_osm", "green_from_osm"),
+        ("from shangcheng_geo.plan import structure, version, PlanVersion", "structure"),
+        ("from shangcheng_geo.riverfront import riverfront_axis", "riverfront_axis"),
+        ("from shangcheng_geo.sites import future_communities, locate", "locate"),
+        ("from shangcheng_geo.zones import load_zones, zone_from_coords", "load_zones"),
+    ],
+)
+def test_public_names_import_from_their_old_paths(statement, name):
+    namespace: dict = {}
+    exec(statement, namespace)
+    assert callable(namespace[name]) or isinstance(namespace[name], (dict, tuple, frozenset))
+
+
+def test_a_family_loads_nothing_until_asked():
+    """Importing one module of a family does not import its siblings (lazy families)."""
+    code = (
+        "import sys, shangcheng_geo.maps.static; "
+        "print('shangcheng_geo.maps.interactive' in sys.modules, "
+        "'shangcheng_geo.maps.report' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False", "False"]
+
+
+def test_star_import_of_a_family_gives_its_main_modules_names():
+    namespace: dict = {}
+    exec("from shangcheng_geo.maps import *", namespace)
+    assert {"coverage_map", "plan_map", "green_map"} <= set(namespace)
+    assert "coverage_map" in dir(sg.maps) and "static" in dir(sg.maps)
 
 
 def test_errors_inherit_builtins():

@@ -41,7 +41,7 @@ def sample_polygons(geoms: Any, cell_m: float, *, max_samples: int = 60_000_000)
     """
     import shapely
 
-    from ._errors import InputError
+    from .._errors import InputError
 
     c = float(cell_m)
     xy_parts, ij_parts, owner_parts = [], [], []

@@ -43,11 +43,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .._errors import InputError
+from .._geom import QUAD_SEGS
+from .._provenance import OSM_ATTRIBUTION, OSM_LICENCE, provenance
+from .._validate import positive_metres
 from . import _plan_data
-from ._errors import InputError
-from ._geom import QUAD_SEGS
-from ._provenance import OSM_ATTRIBUTION, OSM_LICENCE, provenance
-from ._validate import positive_metres
 from .riverfront import (
     crs_key,
     geometries,
@@ -239,7 +239,7 @@ def elements(version: str | PlanVersion = "14th") -> pd.DataFrame:
 def _anchors(version: str, element: dict[str, Any]) -> gpd.GeoDataFrame:
     import pandas as pd
 
-    from . import datasets
+    from .. import datasets
 
     places = datasets.places()
     column = "plan_element" if version == "14th" else "plan_element_15th"

@@ -13,7 +13,7 @@ import html
 from pathlib import Path
 from typing import Any
 
-from ._errors import InputError
+from .._errors import InputError
 
 __all__ = ["timeline_svg", "write_report"]
 
@@ -155,9 +155,10 @@ def write_report(
     >>> "站点800米覆盖率" in p.read_text(encoding="utf-8")
     True
     """
-    from . import coverage, datasets, indicators, maps, scenarios
-    from ._validate import one_radius, output_path
-    from .crs import to_analysis_crs
+    from .. import coverage, datasets, indicators, scenarios
+    from .._validate import one_radius, output_path
+    from ..crs import to_analysis_crs
+    from . import interactive as maps
 
     out = output_path(path, (".html", ".htm"), "reports")
     r = one_radius(radius_m)

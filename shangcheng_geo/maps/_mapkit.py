@@ -9,7 +9,7 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._errors import InputError, MissingDependencyError
+from .._errors import InputError, MissingDependencyError
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -132,7 +132,7 @@ def tiles_list(tiles: Any) -> list[dict[str, Any]]:
 
 
 def _custom_tiles(item: dict[str, Any]) -> dict[str, Any]:
-    from .crs import normalize_datum
+    from ..crs import normalize_datum
 
     url = item.get("url")
     if not isinstance(url, str) or not all(k in url for k in ("{z}", "{x}", "{y}")):
@@ -161,7 +161,7 @@ def prepare_layer(gdf: gpd.GeoDataFrame, m: Any, simplify_m: float) -> gpd.GeoDa
     """Simplify in metres, convert to the map's datum, round coordinates to ~0.1 m."""
     import shapely
 
-    from .crs import to_analysis_crs, to_datum
+    from ..crs import to_analysis_crs, to_datum
 
     out = gdf[~gdf.geometry.isna() & ~gdf.geometry.is_empty]
     if simplify_m and simplify_m > 0 and len(out):
@@ -231,7 +231,7 @@ def add_legend(m: Any, title: str, items: Sequence[tuple[str, str]], *, note: st
 def district_outline(m: Any, district: gpd.GeoDataFrame, simplify_m: float) -> None:
     """The river and the district's outline (``sg-district``): on every map, so a map
     without a basemap still shows where it is."""
-    from . import datasets
+    from .. import datasets
 
     if not getattr(m, "shangcheng_outlined", False):
         geojson_layer(
@@ -253,8 +253,8 @@ def district_outline(m: Any, district: gpd.GeoDataFrame, simplify_m: float) -> N
 
 def require_map_units(units: Any) -> None:
     """Units a map can show: a non-empty polygon layer with a CRS."""
-    from ._validate import require_geodataframe, require_polygons
-    from .crs import require_crs
+    from .._validate import require_geodataframe, require_polygons
+    from ..crs import require_crs
 
     require_geodataframe(units, "units")
     if len(units) == 0:
@@ -436,7 +436,7 @@ def flat_fills(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     up the parts under smaller ones, so overlapping zones do not stack into darker colour."""
     import shapely
 
-    from .crs import to_analysis_crs
+    from ..crs import to_analysis_crs
 
     metric = to_analysis_crs(gdf)
     order = metric.area.sort_values().index
@@ -455,7 +455,7 @@ def flat_fills(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 def station_markers(m: Any, stations: gpd.GeoDataFrame) -> None:
     folium = folium_module()
-    from . import datasets
+    from .. import datasets
 
     colours: dict[str, str] = {}
     for _, row in datasets.lines().iterrows():
@@ -463,7 +463,7 @@ def station_markers(m: Any, stations: gpd.GeoDataFrame) -> None:
             colours.setdefault(str(row["line_id"]), str(row["colour"]))
     shown = stations
     if getattr(m, "shangcheng_datum", "wgs84") != "wgs84":
-        from .crs import to_datum
+        from ..crs import to_datum
 
         shown = to_datum(stations, m.shangcheng_datum)
     group = folium.FeatureGroup(name="地铁站 Metro stations")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._errors import InputError
+from .._errors import InputError
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -53,9 +53,9 @@ def base_geometries(units: gpd.GeoDataFrame, *, base: str = "land", water: Any =
     import geopandas as gpd
     import shapely
 
-    from . import datasets
-    from ._validate import require_geodataframe, require_polygons
-    from .crs import to_analysis_crs
+    from .. import datasets
+    from .._validate import require_geodataframe, require_polygons
+    from ..crs import to_analysis_crs
 
     geoms = np.asarray(to_analysis_crs(units, "units").geometry.values)
     if isinstance(base, gpd.GeoDataFrame):

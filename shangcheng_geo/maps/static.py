@@ -17,7 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._errors import MissingDependencyError
+from .._errors import MissingDependencyError
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -103,13 +103,13 @@ def static_coverage_map(
     """
     from matplotlib.patches import Patch
 
-    from . import datasets
+    from .. import datasets
+    from .._validate import output_path
+    from .._validate import radii as radius_list
+    from ..access.model import Access
+    from ..coverage import catchments
+    from ..crs import to_analysis_crs
     from ._mapkit import require_map_units
-    from ._validate import output_path
-    from ._validate import radii as radius_list
-    from .access import Access
-    from .coverage import catchments
-    from .crs import to_analysis_crs
 
     plt = _pyplot()
     out = output_path(path, (".png", ".pdf", ".svg"), "static maps")

@@ -39,18 +39,13 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._errors import InputError, warn
-from ._geom import circles
-from ._green_raster import LAND_COVER, raster_green
-from ._validate import require_geodataframe, require_polygons
+from .._errors import InputError, warn
+from .._geom import circles
+from .._validate import require_geodataframe, require_polygons
+from ._raster import LAND_COVER, raster_green
 
 # green polygons from OpenStreetMap live in green_osm; kept here by name too
-from .green_osm import (
-    OSM_GREEN_TAGS,
-    green_from_features,
-    green_from_osm,
-    green_from_osmnx,
-)
+from .osm import OSM_GREEN_TAGS, green_from_features, green_from_osm, green_from_osmnx
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -76,7 +71,7 @@ def _base_geometries(units_m: gpd.GeoDataFrame, base: Any, water: Any) -> tuple[
     """Base polygons per unit in the analysis CRS, and the base's name (the one base rule)."""
     import geopandas as gpd
 
-    from .bases import base_geometries
+    from ..access.bases import base_geometries
 
     name = "mask" if isinstance(base, gpd.GeoDataFrame) else str(base)
     return base_geometries(units_m, base=base, water=water), name
@@ -85,7 +80,7 @@ def _base_geometries(units_m: gpd.GeoDataFrame, base: Any, water: Any) -> tuple[
 def _is_raster_input(green: Any) -> bool:
     """The library's raster rule (:func:`shangcheng_geo._geom.is_raster`), plus a (red, nir)
     pair of rasters."""
-    from ._geom import is_raster
+    from .._geom import is_raster
 
     if isinstance(green, tuple) and len(green) == 2:
         return all(is_raster(g) for g in green)
@@ -162,7 +157,7 @@ def green_coverage(
     import numpy as np
     import shapely
 
-    from .crs import to_analysis_crs
+    from ..crs import to_analysis_crs
 
     require_geodataframe(units, "units")
     require_polygons(units, "units")
@@ -227,10 +222,10 @@ def green_coverage(
 
 
 def _green_union(green: Any, *, classes: Any, class_col: str | None, datum: str | None) -> Any:
-    from .crs import from_datum, to_analysis_crs
+    from ..crs import from_datum, to_analysis_crs
 
     if isinstance(green, str | os.PathLike):  # a vector file: read it (datum applied there)
-        from .datasets import read_file
+        from ..datasets import read_file
 
         green, datum = read_file(green, datum=datum), None
     require_geodataframe(green, "green")
@@ -368,7 +363,7 @@ def park_service_coverage(
     import numpy as np
     import shapely
 
-    from .crs import to_analysis_crs
+    from ..crs import to_analysis_crs
 
     require_geodataframe(units, "units")
     require_polygons(units, "units")
@@ -473,7 +468,7 @@ def compare_with_plan(
     """
     import pandas as pd
 
-    from . import _plan_data
+    from ..plan import _plan_data
 
     for col in ("green_m2", "base_m2"):
         if col not in measured.columns:
@@ -486,7 +481,7 @@ def compare_with_plan(
             "measured has no unit with a base area; run green.green_coverage on non-empty units."
         )
     if hasattr(measured, "geometry") and len(measured) > 1:
-        from .crs import to_analysis_crs
+        from ..crs import to_analysis_crs
 
         geoms = to_analysis_crs(measured, "measured").geometry
         twice = float(geoms.area.sum() - geoms.union_all().area)

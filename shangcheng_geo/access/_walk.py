@@ -380,8 +380,8 @@ class Walker:
         *,
         name_all: bool = False,
     ):
-        from ._errors import warn
-        from ._geom import near_box
+        from .._errors import warn
+        from .._geom import near_box
 
         self.net, self.crs, self.cap = net, crs, float(cap)
         xy = self.to_net(stations_xy) if len(stations_xy) else np.zeros((0, 2))

@@ -14,7 +14,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from ._errors import InputError, MissingDependencyError
+from .._errors import InputError, MissingDependencyError
 
 __all__ = ["ASSET_MODES", "PAGE_CSS", "leaflet_files", "set_assets"]
 

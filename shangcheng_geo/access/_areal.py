@@ -10,9 +10,9 @@ from typing import Any
 
 import numpy as np
 
-from ._errors import InputError, warn
-from ._geom import safe_ratio
-from ._validate import radii, radius_suffix, require_geodataframe, require_polygons
+from .._errors import InputError, warn
+from .._geom import safe_ratio
+from .._validate import radii, radius_suffix, require_geodataframe, require_polygons
 from .bases import BASES
 
 __all__ = ["NOT_SERVED_WARN_SHARE", "measure"]
@@ -83,7 +83,7 @@ def _covered_by_circles(bases: Any, stations: Any, radius: float) -> Any:
     in a fraction of the time when there are many small units."""
     import shapely
 
-    from ._geom import circles
+    from .._geom import circles
 
     covered = np.zeros(len(bases))
     if len(stations) == 0 or len(bases) == 0:
@@ -104,7 +104,7 @@ def _covered_by_circles(bases: Any, stations: Any, radius: float) -> Any:
 
 
 def _units(units: Any) -> Any:
-    from .crs import to_analysis_crs
+    from ..crs import to_analysis_crs
 
     require_geodataframe(units, "units")
     require_polygons(units, "units")
@@ -147,8 +147,8 @@ def _weighted_columns(
     method) or a raster (straight line), for units in the analysis CRS."""
     import shapely
 
-    from ._geom import is_raster
-    from .crs import to_analysis_crs
+    from .._geom import is_raster
+    from ..crs import to_analysis_crs
 
     sfx = (lambda r: "") if len(rs) == 1 else (lambda r: f"_{radius_suffix(r)}")
     cols: dict[str, Any] = {}
@@ -158,7 +158,7 @@ def _weighted_columns(
                 "walking coverage by a raster of weights is not supported; give the "
                 "weights as points (e.g. the raster's cell centres with their values)."
             )
-        from .raster import zonal_sums
+        from ..raster import zonal_sums
 
         cells = units_m[[units_m.geometry.name]]
         whole = zonal_sums(cells, weights)
@@ -183,7 +183,7 @@ def _weighted_columns(
             cols[f"covered_weight{sfx(r)}"] = covered
             cols[f"coverage_ratio{sfx(r)}"] = np.clip(safe_ratio(covered, totals), 0, 1)
         return cols
-    from ._weights import point_weights
+    from .._weights import point_weights
 
     layer, w = point_weights(weights, weight_col)
     pts = to_analysis_crs(layer, "weights").geometry.values

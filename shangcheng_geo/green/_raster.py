@@ -9,7 +9,7 @@ import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._errors import InputError, warn
+from .._errors import InputError, warn
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -107,8 +107,8 @@ def raster_green(
 
     import numpy as np
 
-    from .raster import DEFAULT_TILE, open_raster
-    from .raster import zonal_sums as _zonal_sums
+    from ..raster import DEFAULT_TILE, open_raster
+    from ..raster import zonal_sums as _zonal_sums
 
     zonal_sums = partial(_zonal_sums, tile=tile or DEFAULT_TILE)
     cells = units_m[[units_m.geometry.name]]
@@ -194,7 +194,7 @@ def _sample(ds: Any, band: int) -> Any:
     import rasterio
     from rasterio.windows import Window
 
-    from .raster import read_window, require_band
+    from ..raster import read_window, require_band
 
     require_band(ds, band)
     n, size = 12, 32

@@ -26,7 +26,7 @@ Every leg is a straight line and every edge at least as long as the line between
 so walking distance is never shorter than straight-line distance: walking coverage never
 exceeds straight-line coverage. Distances equal to the radius count as reached. Covered land
 is measured on cell centres of a ``cell_m`` lattice (default 10 m; the error bound is in
-:mod:`shangcheng_geo._sampling`).
+:mod:`shangcheng_geo.access._sampling`).
 
 Examples
 --------
@@ -53,10 +53,10 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._errors import InputError
-from ._geom import circles, near_box
+from .._errors import InputError
+from .._geom import circles, near_box
+from .._validate import positive_metres
 from ._sampling import Samples, cells_to_polygon, sample_polygons
-from ._validate import positive_metres
 from .bases import BASES
 from .network import DEFAULT_MAX_SNAP_M
 
@@ -80,7 +80,7 @@ NO_NETWORK = (
 
 
 def _metric(gdf: gpd.GeoDataFrame, what: str) -> gpd.GeoDataFrame:
-    from .crs import to_analysis_crs
+    from ..crs import to_analysis_crs
 
     return to_analysis_crs(gdf, what)
 
@@ -142,9 +142,9 @@ class Access:
         max_snap_m: float = DEFAULT_MAX_SNAP_M,
         cell_m: float = DEFAULT_CELL_M,
     ) -> None:
-        from . import datasets
+        from .. import datasets
+        from ..transit import open_stations
         from .network import prepare
-        from .transit import open_stations
 
         if method not in METHODS:
             raise InputError(f"method must be one of {list(METHODS)}; received {method!r}.")
@@ -211,8 +211,8 @@ class Access:
         ...     len(acc.on("2012-12-31").stations) < len(acc.stations)
         True
         """
-        from . import datasets
-        from .transit import open_stations
+        from .. import datasets
+        from ..transit import open_stations
 
         st = open_stations(self._source, as_of=as_of, report=report)
         return self._sibling(_metric(st, "stations").copy(), datasets.parse_date(as_of))
@@ -268,7 +268,7 @@ class Access:
         import geopandas as gpd
         import pandas as pd
 
-        from .transit import candidate_points
+        from ..transit import candidate_points
 
         add = _metric(candidate_points(extra), "candidates")
         geoms = pd.concat([self.stations.geometry, add.geometry], ignore_index=True)
@@ -411,9 +411,9 @@ class Access:
         """
         import pandas as pd
 
-        from ._geom import point_xy
-        from ._options import options
-        from .crs import require_crs
+        from .._geom import point_xy
+        from .._options import options
+        from ..crs import require_crs
 
         limit = positive_metres(cutoff_m, "cutoff_m", allow_inf=True)
         xy = point_xy(points.geometry.values, require_crs(points, "points"), options.analysis_crs)
@@ -525,7 +525,7 @@ class Access:
         """
         import shapely
 
-        from ._validate import one_radius
+        from .._validate import one_radius
 
         r = one_radius(radius_m)
         if self.method == "euclidean":

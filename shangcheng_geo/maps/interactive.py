@@ -33,7 +33,7 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from ._errors import InputError
+from .._errors import InputError
 from ._mapkit import (
     BASEMAPS,
     CENTRE,
@@ -184,7 +184,9 @@ def plan_map(
     >>> "sg-zone" in html  # the zone layer (names are in its GeoJSON, \\u-escaped)
     True
     """
-    from . import datasets, plan, sites
+    from .. import datasets
+    from ..plan import layout as plan
+    from ..plan import sites
 
     m = base_map(tiles=tiles, assets=assets) if m is None else m
     district = datasets.district()
@@ -332,12 +334,13 @@ def coverage_map(
     import numpy as np
     import shapely
 
-    from . import datasets, plan
-    from ._geom import near_box
-    from ._validate import radii as radius_list
-    from .access import Access
-    from .coverage import catchments, coverage_gaps
-    from .crs import to_analysis_crs
+    from .. import datasets
+    from .._geom import near_box
+    from .._validate import radii as radius_list
+    from ..access.model import Access
+    from ..coverage import catchments, coverage_gaps
+    from ..crs import to_analysis_crs
+    from ..plan import layout as plan
 
     radii = sorted(radius_list(radius_m))
     m = base_map(tiles=tiles, assets=assets) if m is None else m
@@ -525,8 +528,8 @@ def green_map(
     """
     import branca.colormap as cm
 
-    from . import datasets
-    from .indicators import get
+    from .. import datasets
+    from ..indicators import get
 
     if "green_ratio" not in result.columns:
         raise InputError("result must come from green.green_coverage() (no 'green_ratio' column).")

@@ -42,9 +42,9 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._errors import CRSError, InputError, MissingDependencyError
-from ._osm import read_walk_pbf, read_walk_xml, walkable
-from ._validate import positive_metres, require_geodataframe, require_points
+from .._errors import CRSError, InputError, MissingDependencyError
+from .._osm import read_walk_pbf, read_walk_xml, walkable
+from .._validate import positive_metres, require_geodataframe, require_points
 from ._walk import Snap, SourceDistances, Walker, WalkNetwork, edges_of, segments
 
 if TYPE_CHECKING:
@@ -72,7 +72,7 @@ DEFAULT_MAX_SNAP_M = 250.0
 def _metric_crs(crs: Any) -> Any:
     from pyproj import CRS
 
-    from ._options import options
+    from .._options import options
 
     out = options.analysis_crs if crs is None else CRS.from_user_input(crs)
     if not out.is_projected:
@@ -118,7 +118,7 @@ def graph_from_lines(
     import networkx as nx
     import shapely
 
-    from .crs import require_crs
+    from ..crs import require_crs
 
     require_geodataframe(lines, "lines")
     require_crs(lines, "lines")
@@ -461,8 +461,8 @@ def snap_points(
 
 def _points_xy(net: WalkNetwork, points: gpd.GeoDataFrame, what: str) -> Any:
     """A point layer's coordinates in the network's CRS (points only, none empty)."""
-    from ._geom import point_xy
-    from .crs import require_crs
+    from .._geom import point_xy
+    from ..crs import require_crs
 
     require_geodataframe(points, what)
     src = require_crs(points, what)

@@ -18,9 +18,9 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._errors import InputError
-from ._provenance import OSM_ATTRIBUTION, OSM_LICENCE, provenance
-from ._validate import require_geodataframe
+from .._errors import InputError
+from .._provenance import OSM_ATTRIBUTION, OSM_LICENCE, provenance
+from .._validate import require_geodataframe
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -82,7 +82,7 @@ def green_from_osm(
     import shapely
     from shapely.ops import linemerge, polygonize
 
-    from ._osm import read_osm_xml
+    from .._osm import read_osm_xml
 
     wanted = OSM_GREEN_TAGS if tags is None else tags
     p = Path(path)
@@ -198,7 +198,7 @@ def green_from_features(
     """
     import numpy as np
 
-    from .crs import require_crs
+    from ..crs import require_crs
 
     require_geodataframe(features, "features")
     require_crs(features, "features")
@@ -250,7 +250,7 @@ def green_from_osmnx(
     try:
         import osmnx as ox
     except ImportError:
-        from ._errors import MissingDependencyError
+        from .._errors import MissingDependencyError
 
         raise MissingDependencyError(
             "fetching OSM features needs osmnx: pip install 'shangcheng_geo[osm]'; offline, "

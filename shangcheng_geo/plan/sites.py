@@ -21,9 +21,9 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
+from .._errors import InputError
+from .._provenance import OSM_ATTRIBUTION, OSM_LICENCE, provenance
 from . import _plan_data
-from ._errors import InputError
-from ._provenance import OSM_ATTRIBUTION, OSM_LICENCE, provenance
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -38,7 +38,7 @@ def _layer(
     import geopandas as gpd
     import shapely
 
-    from . import datasets
+    from .. import datasets
 
     places = datasets.places().set_index("name_zh")
     table = datasets.communities().set_index("community_zh")
@@ -165,8 +165,8 @@ def locate(
     import numpy as np
     import shapely
 
-    from ._validate import require_geodataframe
-    from .crs import convert_datum, normalize_datum
+    from .._validate import require_geodataframe
+    from ..crs import convert_datum, normalize_datum
 
     require_geodataframe(sites_, "sites")
     if key not in sites_.columns:
@@ -224,7 +224,7 @@ def _km_outside_district(lon: float, lat: float) -> float:
     import shapely.ops
     from pyproj import Geod
 
-    from . import datasets
+    from .. import datasets
 
     district = datasets.district().geometry.iloc[0]
     pt = shapely.Point(lon, lat)
@@ -261,7 +261,7 @@ def by_subdistrict(sites_: gpd.GeoDataFrame | None = None) -> pd.DataFrame:
     """
     import pandas as pd
 
-    from . import datasets
+    from .. import datasets
 
     layer = future_communities() if sites_ is None else sites_
     if "subdistrict" not in layer.columns:

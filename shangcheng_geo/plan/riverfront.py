@@ -21,8 +21,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ._geom import QUAD_SEGS
-from ._validate import positive_metres
+from .._geom import QUAD_SEGS
+from .._validate import positive_metres
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -36,7 +36,7 @@ _SHARED_TOLERANCE_M = 1.0
 
 
 def crs_key() -> str:
-    from ._options import options
+    from .._options import options
 
     return str(options.analysis_crs.to_string())
 
@@ -47,7 +47,7 @@ def geometries(crs_key: str) -> dict[str, Any]:
     import shapely
     from shapely.ops import linemerge
 
-    from . import datasets
+    from .. import datasets
 
     district = datasets.district().to_crs(crs_key).geometry.iloc[0]
     dist = datasets.districts().to_crs(crs_key)

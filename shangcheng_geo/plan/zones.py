@@ -27,9 +27,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._errors import CRSError, InputError
-from ._provenance import provenance
-from ._validate import require_geodataframe, require_polygons, require_unique_ids
+from .._errors import CRSError, InputError
+from .._provenance import provenance
+from .._validate import require_geodataframe, require_polygons, require_unique_ids
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -103,8 +103,8 @@ def validate_zones(
     """
     import numpy as np
 
-    from . import datasets
-    from .crs import from_datum, normalize_datum, to_analysis_crs
+    from .. import datasets
+    from ..crs import from_datum, normalize_datum, to_analysis_crs
 
     require_geodataframe(zones, "zones")
     missing = [c for c in REQUIRED_COLUMNS if c not in zones.columns]
@@ -278,7 +278,7 @@ def zone_from_coords(
     import numpy as np
     import shapely
 
-    from .crs import from_datum, normalize_datum
+    from ..crs import from_datum, normalize_datum
 
     normalize_datum(datum)
     try:
