@@ -110,10 +110,8 @@ def catchments(
     >>> c["radius_m"].tolist()
     [500.0, 800.0]
     """
-    import geopandas as gpd
     import shapely
 
-    from ._options import options
     from ._validate import radii
     from .crs import to_analysis_crs
 
@@ -121,11 +119,20 @@ def catchments(
     rs = radii(radius_m)
     if extent is not None and hasattr(extent, "geometry"):
         extent = shapely.box(*to_analysis_crs(extent, "extent").total_bounds)
+    return catchments_metric(acc, rs, extent=extent).to_crs("EPSG:4326")
+
+
+def catchments_metric(acc: Access, rs: Sequence[float], *, extent: Any = None) -> Any:
+    """:func:`catchments` for a model and checked radii, in the analysis CRS (for the maps)."""
+    import geopandas as gpd
+
+    from ._options import options
+
     rows = [{"radius_m": r, "geometry": acc.covered_geometry(r, extent=extent)} for r in rs]
     out = gpd.GeoDataFrame(rows, geometry="geometry", crs=options.analysis_crs)
     out.insert(1, "n_stations", len(acc.stations))
     out.insert(2, "area_m2", out.area)
-    return out.to_crs("EPSG:4326")
+    return out
 
 
 def station_coverage(
@@ -336,15 +343,9 @@ def coverage_gaps(
     >>> bool(gaps["area_m2"].is_monotonic_decreasing)
     True
     """
-    import geopandas as gpd
     import numpy as np
-    import pandas as pd
-    import shapely
 
-    from ._validate import require_geodataframe, require_polygons
-    from .access._sampling import cells_to_polygon
-    from .access.bases import base_geometries
-    from .crs import to_analysis_crs
+    from .access._units import Units
 
     r = one_radius(radius_m)
     if isinstance(base, str) and base not in ("unit", "land"):
@@ -360,10 +361,23 @@ def coverage_gaps(
     acc = resolve(
         stations, as_of=as_of, method=method, network=network, max_snap_m=max_snap_m, cell_m=cell_m
     )
-    require_geodataframe(units, "units")
-    require_polygons(units, "units")
-    units_m = to_analysis_crs(units, "units")
-    bases = base_geometries(units_m, base=base, water=water)
+    return gaps_metric(Units(units), acc, r, base=base, water=water, min_area_m2=floor).to_crs(
+        "EPSG:4326"
+    )
+
+
+def gaps_metric(
+    units: Any, acc: Access, r: float, *, base: Any, water: Any, min_area_m2: float
+) -> gpd.GeoDataFrame:
+    """:func:`coverage_gaps` for prepared units and a model, in the analysis CRS (for the
+    maps and the report)."""
+    import geopandas as gpd
+    import pandas as pd
+    import shapely
+
+    from .access._sampling import cells_to_polygon
+
+    units_m, bases = units.metric, units.bases(base, water)
     labels = list(units.index)
     pieces: list[tuple[Any, str, Any]] = []
     if acc.method == "euclidean":
@@ -387,10 +401,10 @@ def coverage_gaps(
     ).explode(index_parts=False)
     frame = frame[~frame.is_empty & frame.geom_type.isin(["Polygon", "MultiPolygon"])]
     frame["area_m2"] = frame.area
-    frame = frame[frame["area_m2"] > floor]
+    frame = frame[frame["area_m2"] > min_area_m2]
     frame = frame.sort_values("area_m2", ascending=False, ignore_index=True)
     frame["rank"] = pd.array(range(1, len(frame) + 1), dtype="int64")
-    return frame.to_crs("EPSG:4326")
+    return frame
 
 
 def site_access(

@@ -37,8 +37,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._errors import CRSError, DataNotAvailableError, InputError
-from ._provenance import provenance
+from ._errors import DataNotAvailableError, InputError
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -51,6 +50,7 @@ __all__ = [
     "data_dir",
     "district",
     "districts",
+    "in_analysis_crs",
     "layers",
     "line_openings",
     "lines",
@@ -120,6 +120,45 @@ def _with_provenance(obj: Any, name: str) -> Any:
 
 def _layer(name: str) -> gpd.GeoDataFrame:
     return _with_provenance(_read_layer(name).copy(), name)
+
+
+_PLAIN_LAYERS = ("district", "districts", "city", "water", "lines", "places")
+
+
+def in_analysis_crs(name: str) -> gpd.GeoDataFrame:
+    """An embedded layer in the analysis CRS, projected once per process and CRS.
+
+    For the library's own measurements and maps, which read the same embedded layers
+    many times: each is reprojected once, and every call gets its own copy.
+
+    Parameters
+    ----------
+    name : {'district', 'districts', 'city', 'water', 'lines', 'places'}
+        The layer, as its loader names it.
+
+    Returns
+    -------
+    GeoDataFrame
+        A copy of the layer in ``options.analysis_crs``, with its provenance.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets
+    >>> datasets.in_analysis_crs("district").crs.to_epsg()
+    4549
+    """
+    from ._options import options
+
+    if name not in _PLAIN_LAYERS:
+        raise InputError(f"name must be one of {list(_PLAIN_LAYERS)}; received {name!r}.")
+    return _with_provenance(_projected(name, options.analysis_crs.to_wkt()).copy(), name)
+
+
+@cache
+def _projected(name: str, crs_wkt: str) -> gpd.GeoDataFrame:
+    from .crs import to_analysis_crs
+
+    return to_analysis_crs(_read_layer(name), name)
 
 
 def district() -> gpd.GeoDataFrame:
@@ -554,38 +593,6 @@ def read_file(
     >>> datasets.read_file(path).crs.to_epsg()
     4326
     """
-    import geopandas as gpd
+    from ._reading import read_vector
 
-    from .crs import from_datum, normalize_datum, require_crs
-
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"file not found: {str(p)!r}. Check the path (relative to {os.getcwd()}).")
-    try:
-        gdf = gpd.read_file(p, engine="pyogrio", **kwargs)
-    except Exception as exc:  # GDAL errors come in many types
-        raise InputError(f"could not read {str(p)!r} as a vector file: {exc}") from None
-    if not isinstance(gdf, gpd.GeoDataFrame) or "geometry" not in gdf:
-        raise InputError(f"{str(p)!r} has no geometry column; expected a vector layer.")
-    src = normalize_datum(datum) if datum is not None else None
-    if src is not None and src != "wgs84":
-        out = from_datum(gdf, src)
-    elif gdf.crs is None:
-        if src == "wgs84":
-            out = gdf.set_crs("EPSG:4326")
-        else:
-            raise CRSError(
-                f"{str(p)!r} declares no CRS. Say what its coordinates are: datum='wgs84' for "
-                "GPS/OSM lon/lat, datum='gcj02' for Amap/Tencent, datum='bd09' for Baidu; or "
-                "fix the file's CRS in your GIS."
-            )
-    else:
-        require_crs(gdf, repr(str(p)))
-        out = gdf.to_crs("EPSG:4326")
-    out.attrs["provenance"] = provenance(
-        p.stem,
-        source=str(p),
-        licence="user data",
-        source_datum=src or (gdf.crs.to_string() if gdf.crs else "unknown"),
-    )
-    return out
+    return read_vector(path, datum=datum, **kwargs)

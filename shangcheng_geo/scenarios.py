@@ -88,6 +88,7 @@ def coverage_timeline(
     from . import datasets
     from ._progress import progress
     from ._validate import known_open_from, open_on
+    from .access._units import Units
     from .transit import open_stations
 
     r = one_radius(radius_m)
@@ -112,10 +113,11 @@ def coverage_timeline(
         raise InputError("dates is empty, or no station has a known opening date; give dates.")
     open_on(layer, days[0], "the timeline where their status is unknown")  # one warning
     acc = resolve(layer, method=method, network=network, max_snap_m=max_snap_m, cell_m=cell_m)
+    prepared = Units(units)  # checked, projected and cut once for every date
     frames = []
     for day in progress(days, desc="coverage timeline", total=len(days)):
         now = acc.on(day, report=False)
-        cov = now.coverage(units, radius_m=r, base=base, water=water)
+        cov = now.coverage(prepared, radius_m=r, base=base, water=water)
         frames.append(
             pd.DataFrame(
                 {
@@ -180,6 +182,7 @@ def what_if(
     >>> round(float(r["gain_m2"].iloc[0]) / 1e6, 2)
     1.68
     """
+    from .access._units import Units
     from .transit import candidate_points
 
     r = one_radius(radius_m)
@@ -187,8 +190,9 @@ def what_if(
     acc = resolve(
         stations, as_of=as_of, method=method, network=network, max_snap_m=max_snap_m, cell_m=cell_m
     )
-    before = acc.coverage(units, radius_m=r, base=base, water=water)
-    after = acc.with_stations(cand).coverage(units, radius_m=r, base=base, water=water)
+    prepared = Units(units)  # checked and projected once for both measurements
+    before = acc.coverage(prepared, radius_m=r, base=base, water=water)
+    after = acc.with_stations(cand).coverage(prepared, radius_m=r, base=base, water=water)
     covered = "covered_weight" if base == "weights" else "covered_m2"
     out = units.copy()
     out["coverage_before"] = before["coverage_ratio"]

@@ -26,8 +26,9 @@ from ._validate import open_on, require_geodataframe, require_points, require_un
 
 if TYPE_CHECKING:
     import geopandas as gpd
+    import pandas as pd
 
-__all__ = ["candidate_points", "open_stations"]
+__all__ = ["candidate_points", "is_open", "open_stations", "unknown_openings"]
 
 
 def open_stations(
@@ -80,14 +81,91 @@ def open_stations(
     require_points(stations, "stations", "Use station centroids.")
     if as_of is None:
         return stations
+    return stations[is_open(stations, as_of, report=report)]
+
+
+def is_open(stations: gpd.GeoDataFrame, as_of: Any, *, report: bool = True) -> pd.Series:
+    """Which stations of a checked layer are open on ``as_of`` (the rule of
+    :func:`open_stations`, without checking the layer again).
+
+    Parameters
+    ----------
+    stations : GeoDataFrame
+        A layer :func:`open_stations` has accepted, with an ``opened`` column.
+    as_of : date or ISO str
+        The day.
+    report : bool, default True
+        Whether to warn about stations of unknown status on that day.
+
+    Returns
+    -------
+    Series of bool
+        Aligned to ``stations``.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import Point
+    >>> from shangcheng_geo import transit
+    >>> mine = gpd.GeoDataFrame({"opened": ["2020-01-01", "2030-01-01"]},
+    ...                         geometry=[Point(120.2, 30.3), Point(120.3, 30.3)], crs=4326)
+    >>> transit.is_open(mine, "2025-12-31").tolist()
+    [True, False]
+    """
+    from . import datasets
+
     day = datasets.parse_date(as_of)
     if "opened" not in stations.columns:
         raise InputError(
             "as_of needs an 'opened' column of opening dates in the stations layer; it has "
             f"{list(stations.columns)}."
         )
-    is_open, _ = open_on(stations, day, f"as_of={day.date()}", report=report)
-    return stations[is_open]
+    mask, _ = open_on(stations, day, f"as_of={day.date()}", report=report)
+    return mask
+
+
+def unknown_openings(stations: gpd.GeoDataFrame, *, undated: bool = True) -> list[str]:
+    """Notes on the stations whose opening date is unknown, from the data itself.
+
+    Parameters
+    ----------
+    stations : GeoDataFrame
+        A station layer with ``opened`` (and, where known, ``in_service_by``).
+    undated : bool, default True
+        Also name the stations with no date at all (they are left out of every date).
+
+    Returns
+    -------
+    list of str
+        One note per ``in_service_by`` date, naming its stations ("五堡, 六堡: opening
+        date unknown, in service by 2026-08-14"), then one for those with no date at all.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets, transit
+    >>> transit.unknown_openings(datasets.stations())[0]
+    '五堡, 六堡: opening date unknown, in service by 2026-08-14'
+    """
+    import pandas as pd
+
+    if "opened" not in stations.columns:
+        return []
+    opened = pd.to_datetime(stations["opened"], errors="coerce")
+    by = (
+        pd.to_datetime(stations["in_service_by"].replace("", None), errors="coerce")
+        if "in_service_by" in stations.columns
+        else pd.Series(pd.NaT, index=stations.index)
+    )
+    names = stations.get("name_zh", stations.index.to_series()).astype(str)
+    notes = []
+    for day, group in names[opened.isna() & by.notna()].groupby(by[opened.isna()].dropna()):
+        notes.append(
+            f"{', '.join(group)}: opening date unknown, in service by {day.date().isoformat()}"
+        )
+    unknown = names[opened.isna() & by.isna()]
+    if undated and len(unknown):
+        notes.append(f"{', '.join(unknown)}: no known opening date (left out)")
+    return notes
 
 
 def candidate_points(candidates: Any, *, datum: str = "wgs84") -> gpd.GeoDataFrame:

@@ -12,7 +12,7 @@ import numpy as np
 
 from .._errors import InputError, warn
 from .._geom import safe_ratio
-from .._validate import radii, radius_suffix, require_geodataframe, require_polygons
+from .._validate import radii, radius_suffix
 from .bases import BASES
 
 __all__ = ["NOT_SERVED_WARN_SHARE", "measure"]
@@ -33,7 +33,7 @@ def measure(
     """Coverage columns for ``units`` from the access model ``acc`` (see Access.coverage)."""
     import shapely
 
-    from .bases import base_geometries
+    from ._units import Units
 
     rs = radii(radius_m)
     mask = hasattr(base, "geometry") and not isinstance(base, str)
@@ -42,7 +42,8 @@ def measure(
             f"base must be one of {list(BASES)} or a GeoDataFrame of polygons (e.g. the "
             f"built-up area); received {base!r}."
         )
-    units_m = _units(units)
+    prepared = Units.of(units)  # checked and projected once (or already, by the caller)
+    units, units_m = prepared.source, prepared.metric
     if len(acc.stations) == 0:
         warn("no station is open in the given set (as_of or an empty layer): every ratio is 0.")
     out = units.copy()
@@ -52,7 +53,7 @@ def measure(
             out[name] = values
         out.attrs["coverage"] = _describe(acc, rs, base, units_m)
         return out
-    bases = base_geometries(units_m, base=base, water=water)
+    bases = prepared.bases(base, water)
     base_area = shapely.area(bases)
     out["base_m2"] = base_area
     if not acc.sampled:  # exact areas
@@ -101,14 +102,6 @@ def _covered_by_circles(bases: Any, stations: Any, radius: float) -> Any:
         local = shapely.union_all(disks[disk_idx[s:t]])
         covered[u] = shapely.area(shapely.intersection(bases[u], local))
     return covered
-
-
-def _units(units: Any) -> Any:
-    from ..crs import to_analysis_crs
-
-    require_geodataframe(units, "units")
-    require_polygons(units, "units")
-    return to_analysis_crs(units, "units")
 
 
 def _warn_not_served(acc: Any, units: Any, share: Any) -> None:

@@ -10,6 +10,7 @@ the unit within the mask. Coverage by weights
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -19,7 +20,7 @@ from .._errors import InputError
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["BASES", "base_geometries"]
+__all__ = ["BASES", "base_geometries", "cut_bases"]
 
 #: the bases of an areal measure; 'weights' divides by a sum of weights, not by an area
 BASES = ("unit", "land", "weights")
@@ -50,14 +51,20 @@ def base_geometries(units: gpd.GeoDataFrame, *, base: str = "land", water: Any =
     >>> round(float(land[0].area) / 1e6)
     108
     """
+    from ..crs import to_analysis_crs
+
+    return cut_bases(to_analysis_crs(units, "units"), base=base, water=water)
+
+
+def cut_bases(units_m: gpd.GeoDataFrame, *, base: Any = "land", water: Any = None) -> Any:
+    """:func:`base_geometries` for units already in the analysis CRS (not checked again)."""
     import geopandas as gpd
     import shapely
 
-    from .. import datasets
     from .._validate import require_geodataframe, require_polygons
     from ..crs import to_analysis_crs
 
-    geoms = np.asarray(to_analysis_crs(units, "units").geometry.values)
+    geoms = np.asarray(units_m.geometry.values)
     if isinstance(base, gpd.GeoDataFrame):
         require_polygons(base, "base mask")
         mask = to_analysis_crs(base, "base mask").geometry.union_all()
@@ -69,7 +76,18 @@ def base_geometries(units: gpd.GeoDataFrame, *, base: str = "land", water: Any =
         )
     if base != "land":
         return geoms
-    layer = datasets.water() if water is None else water
-    require_geodataframe(layer, "water")
-    cut = to_analysis_crs(layer, "water").geometry.union_all()
+    if water is None:
+        cut = _embedded_water(units_m.crs.to_wkt())
+    else:
+        require_geodataframe(water, "water")
+        cut = to_analysis_crs(water, "water").geometry.union_all()
     return shapely.difference(geoms, cut)
+
+
+@lru_cache(maxsize=4)
+def _embedded_water(crs_wkt: str) -> Any:
+    """The embedded water layer, dissolved, in the analysis CRS: projected once per CRS
+    (shapely geometries are immutable, so sharing it is safe)."""
+    from .. import datasets
+
+    return datasets.in_analysis_crs("water").geometry.union_all()

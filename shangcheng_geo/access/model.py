@@ -57,6 +57,7 @@ from .._errors import InputError
 from .._geom import circles, near_box
 from .._validate import positive_metres
 from ._sampling import Samples, cells_to_polygon, sample_polygons
+from ._stations import combined, station_xy, to_metric
 from .bases import BASES
 from .network import DEFAULT_MAX_SNAP_M
 
@@ -71,22 +72,11 @@ log = logging.getLogger(__name__)
 
 METHODS = ("euclidean", "network")
 DEFAULT_CELL_M = 10.0
-NOT_SERVED_WARN_SHARE = 0.05
 NO_NETWORK = (
     "method='network' needs network= (a walking graph). No Hangzhou street network is "
     "bundled; build one with shangcheng_geo.network.graph_from_osm('file.osm.pbf'), "
     "graph_from_lines(road_lines), or pass an OSMnx graph."
 )
-
-
-def _metric(gdf: gpd.GeoDataFrame, what: str) -> gpd.GeoDataFrame:
-    from ..crs import to_analysis_crs
-
-    return to_analysis_crs(gdf, what)
-
-
-def _xy(gdf: gpd.GeoDataFrame) -> Any:
-    return np.column_stack([gdf.geometry.x.to_numpy(), gdf.geometry.y.to_numpy()])
 
 
 class Access:
@@ -156,9 +146,11 @@ class Access:
         self.as_of = None if as_of is None else datasets.parse_date(as_of)
         self.max_snap_m = positive_metres(max_snap_m, "max_snap_m", allow_inf=True)
         self.cell_m = positive_metres(cell_m, "cell_m")
-        self._source = stations
-        st = open_stations(stations, as_of=as_of)
-        self.stations = _metric(st, "stations").copy()
+        layer = open_stations(stations)  # checked once; each date only filters it
+        self._layer = layer
+        self._layer_m = to_metric(layer, "stations")  # projected once
+        self._extra_m: gpd.GeoDataFrame | None = None  # what-if stations, kept on every date
+        self.stations = self._open_m(as_of, report=True)
         self.network = prepare(network) if method == "network" else None
         self._shared: dict[str, Any] = {}  # sample grids and their snaps, shared by siblings
         self._walker: Any = None
@@ -186,6 +178,18 @@ class Access:
             new._walker_for_stations()
         return new
 
+    def _open_m(self, as_of: Any, *, report: bool) -> gpd.GeoDataFrame:
+        """The stations open on ``as_of`` (all when None) in the analysis CRS, plus the
+        what-if stations of :meth:`with_stations`."""
+        from ..transit import is_open
+
+        layer_m = self._layer_m
+        if as_of is not None:
+            layer_m = layer_m[is_open(self._layer, as_of, report=report).to_numpy()]
+        if self._extra_m is None:
+            return layer_m.copy()
+        return combined(layer_m, self._extra_m)
+
     def on(self, as_of: Any, *, report: bool = True) -> Access:
         """The same model on another date (stations re-filtered, network and samples shared).
 
@@ -212,10 +216,9 @@ class Access:
         True
         """
         from .. import datasets
-        from ..transit import open_stations
 
-        st = open_stations(self._source, as_of=as_of, report=report)
-        return self._sibling(_metric(st, "stations").copy(), datasets.parse_date(as_of))
+        day = datasets.parse_date(as_of)
+        return self._sibling(self._open_m(day, report=report), day)
 
     def straight_line(self) -> Access:
         """The same stations by straight-line distance, measured on the same sample cells.
@@ -270,17 +273,12 @@ class Access:
 
         from ..transit import candidate_points
 
-        add = _metric(candidate_points(extra), "candidates")
-        geoms = pd.concat([self.stations.geometry, add.geometry], ignore_index=True)
-        names = pd.concat(
-            [
-                self.stations.get("name_zh", pd.Series(index=self.stations.index, dtype=object)),
-                pd.Series([f"candidate {i}" for i in range(len(add))], dtype=object),
-            ],
-            ignore_index=True,
-        )
-        both = gpd.GeoDataFrame({"name_zh": names}, geometry=geoms.to_numpy(), crs=add.crs)
-        return self._sibling(both, self.as_of)
+        add = to_metric(candidate_points(extra), "candidates")
+        names = pd.Series([f"candidate {i}" for i in range(len(add))], dtype=object)
+        add = gpd.GeoDataFrame({"name_zh": names}, geometry=add.geometry.to_numpy(), crs=add.crs)
+        new = self._sibling(combined(self.stations, add), self.as_of)
+        new._extra_m = add if self._extra_m is None else combined(self._extra_m, add)
+        return new
 
     # ------------------------------------------------------------------ distances
 
@@ -297,7 +295,9 @@ class Access:
             raise InputError(NO_NETWORK)
         st = self.stations
         names = st["name_zh"] if "name_zh" in st.columns else st.index.to_series()
-        self._walker = Walker(self.network, _xy(st), names.to_numpy(), st.crs, self.max_snap_m)
+        self._walker = Walker(
+            self.network, station_xy(st), names.to_numpy(), st.crs, self.max_snap_m
+        )
         n_far = len(st) - len(self._walker.used)
         if n_far:
             log.info("%d station(s) farther than max_snap_m from the network are not used", n_far)
@@ -378,7 +378,7 @@ class Access:
                 return np.full(n, np.inf), np.full(n, -1), np.ones(n, bool)
             from scipy.spatial import cKDTree
 
-            d, idx = cKDTree(_xy(self.stations)).query(xy, workers=-1)
+            d, idx = cKDTree(station_xy(self.stations)).query(xy, workers=-1)
             return d, idx.astype(np.int64), np.ones(n, bool)
         return self._walker.at(self._network_snap(xy, key), limit_m)
 
@@ -437,7 +437,9 @@ class Access:
         st = self.stations
         if len(st) == 0:
             return shapely.Polygon()
-        keep = near_box(_xy(st), extent.bounds, radius) if extent is not None else slice(None)
+        keep = (
+            near_box(station_xy(st), extent.bounds, radius) if extent is not None else slice(None)
+        )
         return shapely.union_all(circles(st.geometry.values[keep], radius))
 
     def coverage(

@@ -172,8 +172,12 @@ def prepare_layer(gdf: gpd.GeoDataFrame, m: Any, simplify_m: float) -> gpd.GeoDa
         out = out.to_crs("EPSG:4326")
     if getattr(m, "shangcheng_datum", "wgs84") != "wgs84":
         out = to_datum(out, m.shangcheng_datum)
-    out = out.set_geometry(shapely.set_precision(out.geometry.values, 1e-6))
-    return out
+    geoms = out.geometry.values
+    try:
+        rounded = shapely.set_precision(geoms, 1e-6)
+    except shapely.errors.GEOSException:  # simplifying and reprojecting can leave slivers
+        rounded = shapely.set_precision(shapely.make_valid(geoms), 1e-6)
+    return out.set_geometry(rounded, crs=out.crs)
 
 
 def element(template: str, payload: str) -> Any:
@@ -228,39 +232,43 @@ def add_legend(m: Any, title: str, items: Sequence[tuple[str, str]], *, note: st
     html_control(m, box, "bottomleft")
 
 
-def district_outline(m: Any, district: gpd.GeoDataFrame, simplify_m: float) -> None:
+def district_outline(m: Any, district: gpd.GeoDataFrame, simplify_m: float) -> gpd.GeoDataFrame:
     """The river and the district's outline (``sg-district``): on every map, so a map
-    without a basemap still shows where it is."""
+    without a basemap still shows where it is. Returns the outline as drawn (EPSG:4326)."""
     from .. import datasets
 
     if not getattr(m, "shangcheng_outlined", False):
         geojson_layer(
-            prepare_layer(datasets.water(), m, simplify_m),
+            prepare_layer(datasets.in_analysis_crs("water"), m, simplify_m),
             "钱塘江 Qiantang River",
             m=m,
             style={"color": "#6baed6", "weight": 0, "fillColor": "#9ecae1", "fillOpacity": 0.6},
             class_name="sg-water",
         )
+    outline = prepare_layer(district, m, simplify_m)
     geojson_layer(
-        prepare_layer(district, m, simplify_m),
+        outline,
         "上城区 District",
         m=m,
         style={"color": "#333333", "weight": 2.5, "fill": False},
         class_name="sg-district",
     )
     m.shangcheng_outlined = True
+    return outline
 
 
-def require_map_units(units: Any) -> None:
-    """Units a map can show: a non-empty polygon layer with a CRS."""
-    from .._validate import require_geodataframe, require_polygons
+def require_map_units(units: Any) -> Any:
+    """Units a map can show: a non-empty polygon layer with a CRS, checked and projected
+    once (a :class:`~shangcheng_geo.access._units.Units` for the layers to read)."""
+    from .._validate import require_geodataframe
+    from ..access._units import Units
     from ..crs import require_crs
 
     require_geodataframe(units, "units")
     if len(units) == 0:
         raise InputError("units is empty: there is nothing to map. Pass at least one polygon.")
     require_crs(units, "units")
-    require_polygons(units, "units")
+    return Units(units)
 
 
 def fit_to(m: Any, *layers: gpd.GeoDataFrame) -> None:
@@ -271,7 +279,9 @@ def fit_to(m: Any, *layers: gpd.GeoDataFrame) -> None:
     shown = [gdf for gdf in layers if len(gdf)]
     if getattr(m, "shangcheng_fitted", False) or not shown:
         return
-    bounds = np.array([gdf.to_crs("EPSG:4326").total_bounds for gdf in shown])
+    bounds = np.array(
+        [(gdf if gdf.crs == "EPSG:4326" else gdf.to_crs("EPSG:4326")).total_bounds for gdf in shown]
+    )
     minx, miny = np.nanmin(bounds[:, :2], axis=0)
     maxx, maxy = np.nanmax(bounds[:, 2:], axis=0)
     m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(10, 10))
@@ -433,7 +443,8 @@ def zone_labels(m: Any, gdf: gpd.GeoDataFrame, label_col: str) -> None:
 
 def flat_fills(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """Fill geometries that never overlap: smaller units keep their shape, larger ones give
-    up the parts under smaller ones, so overlapping zones do not stack into darker colour."""
+    up the parts under smaller ones, so overlapping zones do not stack into darker colour
+    (in the analysis CRS, ready for :func:`prepare_layer`)."""
     import shapely
 
     from ..crs import to_analysis_crs
@@ -446,8 +457,7 @@ def flat_fills(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
         geom = metric.geometry.loc[i]
         fills[i] = geom.difference(taken)
         taken = taken.union(geom)
-    out = metric.set_geometry([fills[i] for i in metric.index], crs=metric.crs)
-    return out.to_crs("EPSG:4326")
+    return metric.set_geometry([fills[i] for i in metric.index], crs=metric.crs)
 
 
 # ----------------------------------------------------------------------------- coverage map

@@ -44,7 +44,6 @@ from ._mapkit import (
     district_outline,
     finish,
     fit_to,
-    flat_fills,
     folium_module,
     geojson_layer,
     points_layer,
@@ -330,142 +329,57 @@ def coverage_map(
     True
     """
 
-    import branca.colormap as cm
     import numpy as np
     import shapely
 
     from .. import datasets
     from .._geom import near_box
     from .._validate import radii as radius_list
+    from ..access._units import Units
     from ..access.model import Access
-    from ..coverage import catchments, coverage_gaps
-    from ..crs import to_analysis_crs
     from ..plan import layout as plan
+    from ..transit import unknown_openings
+    from ._coverage_layers import (
+        CATCHMENT_COLOURS,
+        COVERAGE_COLOURS,
+        catchment_layers,
+        choropleth_layer,
+        gap_layer,
+        line_layer,
+    )
 
     radii = sorted(radius_list(radius_m))
-    m = base_map(tiles=tiles, assets=assets) if m is None else m
-    if units is None:
-        units = plan.structure("14th")  # every 14th-plan zone is located
-    require_map_units(units)
     r_max = radii[-1]
-    # the stations open on as_of (default: the embedded ones), filtered once for every layer
-    acc = Access(stations, as_of=as_of)
-    district = datasets.district()
-    fit_to(m, district, units)
-    district_outline(m, district, simplify_m)
-    cov = acc.coverage(units, radius_m=r_max, base=base)
-    colours = ["#fee5d9", "#fcae91", "#fb6a4a", "#cb181d"]
-    colormap = cm.LinearColormap(colours, vmin=0, vmax=1)
-    shown = cov.assign(coverage_pct=(cov["coverage_ratio"] * 100).round(1))
-    label_col = "name_zh" if "name_zh" in shown.columns else None
-    indicative = "status" in shown.columns and bool((shown["status"] == "indicative").any())
-    if indicative:
-        shown["status_zh"] = (
-            shown["status"]
-            .map({"indicative": "示意范围，非官方边界 / indicative, not official"})
-            .fillna(shown["status"].astype(str))
-        )
-    fields = [c for c in (label_col, "coverage_pct", "status_zh" if indicative else None) if c]
-    aliases = {"coverage_pct": "覆盖率 Coverage (%)", "status_zh": "范围 Extent"}
-
-    def choropleth_style(feature: dict[str, Any]) -> dict[str, Any]:
-        pct = feature["properties"].get("coverage_pct")
-        value = float(pct) / 100 if pct not in (None, "nan") else 0.0
-        return {"color": "#555555", "weight": 1, "fillColor": colormap(value), "fillOpacity": 0.55}
-
-    geojson_layer(
-        prepare_layer(flat_fills(shown), m, simplify_m),
-        f"单元覆盖率 Coverage per unit ({r_max:g} m)",
-        m=m,
-        style={},
-        style_function=choropleth_style,
-        fields=fields,
-        aliases=[aliases.get(f, "单元 Unit") for f in fields],
-        class_name="sg-unit",
-    )
-    if label_col:
-        zone_labels(m, prepare_layer(shown, m, simplify_m), label_col)
-    units_box = shapely.box(*to_analysis_crs(units, "units").total_bounds)
+    m = base_map(tiles=tiles, assets=assets) if m is None else m
+    # the door: each input checked and projected once, then handed down (by default every
+    # 14th-plan zone, located, as drawn in the analysis CRS)
+    prepared = Units(plan.structure_metric("14th")) if units is None else require_map_units(units)
+    district = Units(datasets.in_analysis_crs("district"), "district")
+    acc = Access(stations, as_of=as_of)  # the stations open on as_of, for every layer
+    outline = district_outline(m, district.metric, simplify_m)
+    cov = acc.coverage(prepared, radius_m=r_max, base=base)
+    drawn, indicative, _ = choropleth_layer(m, cov, prepared.metric, r_max, simplify_m)
+    fit_to(m, outline, drawn)
+    units_box = shapely.box(*prepared.metric.total_bounds)
     st_xy = np.column_stack([acc.stations.geometry.x, acc.stations.geometry.y])
     near = acc.stations[near_box(st_xy, units_box.bounds, 2_000)]  # markers: within 2 km
     # catchments of the stations that reach the units; others are not drawn
     reach = acc.stations[near_box(st_xy, units_box.bounds, r_max)]
-    palette = ["#c6dbef", "#6baed6", "#2171b5", "#08306b"]
-    all_catch = catchments(Access(reach), radius_m=radii)
-    for i, r in enumerate(radii):
-        catch = all_catch[all_catch["radius_m"] == r]
-        geojson_layer(
-            prepare_layer(catch, m, simplify_m),
-            f"{r:g} 米直线覆盖 {r:g} m straight-line",
-            m=m,
-            style={
-                "color": palette[i % 4],
-                "weight": 1,
-                "fillColor": palette[i % 4],
-                "fillOpacity": 0.15,
-            },
-            class_name=f"sg-catchment sg-catchment-{r:g}",
-        )
-    if network is not None:
-        walking = Access(reach, method="network", network=network)
-        walk = catchments(walking, radius_m=radii, extent=units_box.buffer(r_max).envelope)
-        for r in radii:
-            geojson_layer(
-                prepare_layer(walk[walk["radius_m"] == r], m, simplify_m),
-                f"{r:g} 米步行覆盖 {r:g} m walking",
-                m=m,
-                style={"color": "#238b45", "weight": 1, "fillColor": "#41ab5d", "fillOpacity": 0.2},
-                class_name=f"sg-catchment sg-walk-{r:g}",
-            )
-    holes = (
-        coverage_gaps(units, acc, radius_m=r_max, base=base, min_area_m2=10_000)
-        if gaps
-        else units.iloc[:0]
-    )
-    if len(holes):
-        geojson_layer(
-            prepare_layer(holes, m, simplify_m),
-            f"覆盖空白 Gaps (> 1 ha, {r_max:g} m)",
-            m=m,
-            style={
-                "color": "#000000",
-                "weight": 1,
-                "fillColor": "#000000",
-                "fillOpacity": 0.25,
-                "dashArray": "3 3",
-            },
-            fields=["area_m2", "rank"],
-            aliases=["面积 Area (m²)", "排名 Rank"],
-            class_name="sg-gap",
-            show=False,
-        )
-    lines = datasets.lines()
-    geojson_layer(
-        prepare_layer(lines, m, simplify_m),
-        "地铁线路 Metro lines",
-        m=m,
-        style={},
-        style_function=lambda f: {
-            "color": f["properties"].get("colour") or "#777777",
-            "weight": 3,
-            "opacity": 0.8,
-        },
-        fields=["name_zh", "name_en", "geometry_kind"],
-        aliases=["线路", "Line", "几何 Geometry"],
-        keep=["colour"],
-    )
+    catchment_layers(m, reach, radii, units_box, network, simplify_m)
+    n_gaps = gap_layer(m, prepared, acc, r_max, base, simplify_m) if gaps else 0
+    line_layer(m, simplify_m)
     station_markers(m, near.to_crs("EPSG:4326"))  # last, so markers sit on top
-    keys = [(c, f"{r:g} m") for c, r in zip(palette, radii, strict=False)]
+    keys = [(c, f"{r:g} m") for c, r in zip(CATCHMENT_COLOURS, radii, strict=False)]
     if network is not None:
         keys.append(("#41ab5d", "步行 Walking"))
-    if len(holes):
+    if n_gaps:
         keys.append(("#000000", "空白 Gap (> 1 ha)"))
     when = str(as_of) if as_of is not None else "所有已开通站点 all open stations"
-    notes = ["五堡, 六堡: opening date unknown, in service by 2026-08-14"]
+    notes = unknown_openings(datasets.stations() if stations is None else stations, undated=False)
     if indicative:
         notes.insert(0, "示意范围，非官方边界 / indicative, not official")
     add_legend(m, f"站点覆盖 Station coverage ({when})", keys, note="; ".join(notes))
-    colour_bar(m, f"单元覆盖率 Coverage per unit ({r_max:g} m, %)", colours)
+    colour_bar(m, f"单元覆盖率 Coverage per unit ({r_max:g} m, %)", COVERAGE_COLOURS)
     headline = float(acc.coverage(district, radius_m=r_max, base=base)["coverage_ratio"].iloc[0])
     m.shangcheng_headline = headline  # the district's ratio, for pages that embed the map
     base_zh = {"land": "陆地", "unit": "全域"}.get(base, str(base))
@@ -475,7 +389,7 @@ def coverage_map(
         f"Shangcheng: {headline * 100:.1f} % of the {'land' if base == 'land' else 'area'} "
         f"within {r_max:g} m of a metro station (straight line)",
     )
-    credit(m, datasets.attribution(district, datasets.stations(), datasets.water()))
+    credit(m, datasets.attribution(district.source, datasets.stations(), datasets.water()))
     return finish(m)
 
 

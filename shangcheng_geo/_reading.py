@@ -1,0 +1,61 @@
+"""Reading a user's vector files: the one door every file-taking function goes through.
+
+:func:`shangcheng_geo.datasets.read_file` is its public face; the CLI's ``--units FILE`` and
+the zone loaders read through it too.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ._errors import CRSError, InputError
+from ._provenance import provenance
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+
+__all__ = ["read_vector"]
+
+
+def read_vector(
+    path: str | os.PathLike[str], *, datum: str | None = None, **kwargs: Any
+) -> gpd.GeoDataFrame:
+    """A vector file in EPSG:4326, shifted from ``datum`` where given (see
+    :func:`shangcheng_geo.datasets.read_file`)."""
+    import geopandas as gpd
+
+    from .crs import from_datum, normalize_datum, require_crs
+
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"file not found: {str(p)!r}. Check the path (relative to {os.getcwd()}).")
+    try:
+        gdf = gpd.read_file(p, engine="pyogrio", **kwargs)
+    except Exception as exc:  # GDAL errors come in many types
+        raise InputError(f"could not read {str(p)!r} as a vector file: {exc}") from None
+    if not isinstance(gdf, gpd.GeoDataFrame) or "geometry" not in gdf:
+        raise InputError(f"{str(p)!r} has no geometry column; expected a vector layer.")
+    src = normalize_datum(datum) if datum is not None else None
+    if src is not None and src != "wgs84":
+        out = from_datum(gdf, src)
+    elif gdf.crs is None:
+        if src == "wgs84":
+            out = gdf.set_crs("EPSG:4326")
+        else:
+            raise CRSError(
+                f"{str(p)!r} declares no CRS. Say what its coordinates are: datum='wgs84' for "
+                "GPS/OSM lon/lat, datum='gcj02' for Amap/Tencent, datum='bd09' for Baidu; or "
+                "fix the file's CRS in your GIS."
+            )
+    else:
+        require_crs(gdf, repr(str(p)))
+        out = gdf.to_crs("EPSG:4326")
+    out.attrs["provenance"] = provenance(
+        p.stem,
+        source=str(p),
+        licence="user data",
+        source_datum=src or (gdf.crs.to_string() if gdf.crs else "unknown"),
+    )
+    return out

@@ -1,0 +1,148 @@
+"""The layers of the coverage map, one step each (private to :mod:`shangcheng_geo.maps`).
+
+:func:`shangcheng_geo.maps.coverage_map` checks and projects its inputs once at its door
+(units and the district as :class:`~shangcheng_geo.access._units.Units`, the stations in an
+:class:`~shangcheng_geo.access.Access`) and hands them to these steps, which trust them: every
+layer is computed in the analysis CRS and converted to the map's datum once, when drawn.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ._mapkit import geojson_layer, prepare_layer
+
+__all__ = [
+    "CATCHMENT_COLOURS",
+    "COVERAGE_COLOURS",
+    "catchment_layers",
+    "choropleth_layer",
+    "gap_layer",
+    "line_layer",
+]
+
+COVERAGE_COLOURS = ["#fee5d9", "#fcae91", "#fb6a4a", "#cb181d"]
+CATCHMENT_COLOURS = ["#c6dbef", "#6baed6", "#2171b5", "#08306b"]
+
+
+def choropleth_layer(
+    m: Any, cov: Any, units_m: Any, r_max: float, simplify_m: float
+) -> tuple[Any, bool, Any]:
+    """The per-unit choropleth and the zone labels; returns (the drawn units in EPSG:4326,
+    whether they are indicative zones, the label column or None)."""
+    import branca.colormap as cm
+
+    from ._mapkit import flat_fills, zone_labels
+
+    colormap = cm.LinearColormap(COVERAGE_COLOURS, vmin=0, vmax=1)
+    shown = cov.assign(coverage_pct=(cov["coverage_ratio"] * 100).round(1))
+    shown = shown.set_geometry(units_m.geometry.to_numpy(), crs=units_m.crs)  # metric, once
+    label_col = "name_zh" if "name_zh" in shown.columns else None
+    indicative = "status" in shown.columns and bool((shown["status"] == "indicative").any())
+    if indicative:
+        shown["status_zh"] = (
+            shown["status"]
+            .map({"indicative": "示意范围，非官方边界 / indicative, not official"})
+            .fillna(shown["status"].astype(str))
+        )
+    fields = [c for c in (label_col, "coverage_pct", "status_zh" if indicative else None) if c]
+    aliases = {"coverage_pct": "覆盖率 Coverage (%)", "status_zh": "范围 Extent"}
+
+    def choropleth_style(feature: dict[str, Any]) -> dict[str, Any]:
+        pct = feature["properties"].get("coverage_pct")
+        value = float(pct) / 100 if pct not in (None, "nan") else 0.0
+        return {"color": "#555555", "weight": 1, "fillColor": colormap(value), "fillOpacity": 0.55}
+
+    geojson_layer(
+        prepare_layer(flat_fills(shown), m, simplify_m),
+        f"单元覆盖率 Coverage per unit ({r_max:g} m)",
+        m=m,
+        style={},
+        style_function=choropleth_style,
+        fields=fields,
+        aliases=[aliases.get(f, "单元 Unit") for f in fields],
+        class_name="sg-unit",
+    )
+    drawn = prepare_layer(shown, m, simplify_m)
+    if label_col:
+        zone_labels(m, drawn, label_col)
+    return drawn, indicative, label_col
+
+
+def catchment_layers(
+    m: Any, reach: Any, radii: Sequence[float], units_box: Any, network: Any, simplify_m: float
+) -> None:
+    """Straight-line catchments of the stations that reach the units, and, given a
+    network, walking catchments."""
+    from ..access.model import Access
+    from ..coverage import catchments_metric
+
+    straight = prepare_layer(catchments_metric(Access(reach), radii), m, simplify_m)
+    for i, r in enumerate(radii):
+        colour = CATCHMENT_COLOURS[i % 4]
+        geojson_layer(
+            straight[straight["radius_m"] == r],
+            f"{r:g} 米直线覆盖 {r:g} m straight-line",
+            m=m,
+            style={"color": colour, "weight": 1, "fillColor": colour, "fillOpacity": 0.15},
+            class_name=f"sg-catchment sg-catchment-{r:g}",
+        )
+    if network is None:
+        return
+    walking = Access(reach, method="network", network=network)
+    extent = units_box.buffer(max(radii)).envelope
+    walk = prepare_layer(catchments_metric(walking, radii, extent=extent), m, simplify_m)
+    for r in radii:
+        geojson_layer(
+            walk[walk["radius_m"] == r],
+            f"{r:g} 米步行覆盖 {r:g} m walking",
+            m=m,
+            style={"color": "#238b45", "weight": 1, "fillColor": "#41ab5d", "fillOpacity": 0.2},
+            class_name=f"sg-catchment sg-walk-{r:g}",
+        )
+
+
+def gap_layer(m: Any, units: Any, acc: Any, r_max: float, base: str, simplify_m: float) -> int:
+    """The uncovered land over 1 ha (a layer switched off at first); returns how many."""
+    from ..coverage import gaps_metric
+
+    holes = gaps_metric(units, acc, r_max, base=base, water=None, min_area_m2=10_000)
+    if len(holes):
+        geojson_layer(
+            prepare_layer(holes, m, simplify_m),
+            f"覆盖空白 Gaps (> 1 ha, {r_max:g} m)",
+            m=m,
+            style={
+                "color": "#000000",
+                "weight": 1,
+                "fillColor": "#000000",
+                "fillOpacity": 0.25,
+                "dashArray": "3 3",
+            },
+            fields=["area_m2", "rank"],
+            aliases=["面积 Area (m²)", "排名 Rank"],
+            class_name="sg-gap",
+            show=False,
+        )
+    return len(holes)
+
+
+def line_layer(m: Any, simplify_m: float) -> None:
+    """The metro lines in their colours."""
+    from .. import datasets
+
+    geojson_layer(
+        prepare_layer(datasets.in_analysis_crs("lines"), m, simplify_m),
+        "地铁线路 Metro lines",
+        m=m,
+        style={},
+        style_function=lambda f: {
+            "color": f["properties"].get("colour") or "#777777",
+            "weight": 3,
+            "opacity": 0.8,
+        },
+        fields=["name_zh", "name_en", "geometry_kind"],
+        aliases=["线路", "Line", "几何 Geometry"],
+        keep=["colour"],
+    )
