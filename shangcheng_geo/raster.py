@@ -205,7 +205,7 @@ def _polygon_rings(geom: Any) -> list[Any]:
     return rings
 
 
-def _coverage(rings: list[Any], wt: Any, shape: tuple[int, int]) -> Any:
+def _coverage(rings: list[Any], wt: Any, shape: tuple[int, int]) -> Any:  # noqa: PLR0915 -- one algorithm, clearer whole
     """Exact fraction of each pixel of a window covered by the polygon (signed-area
     accumulation, as in font rasterisers).
 

@@ -24,7 +24,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._errors import InputError, warn
-from ._validate import require_geodataframe, require_polygons
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -82,71 +81,96 @@ def greedy_siting(
     [<NA>, 1]
     """
     import numpy as np
-    import pandas as pd
     import shapely
-    from scipy.spatial import cKDTree
 
     from ._geom import circles
     from ._validate import one_radius
-    from ._weights import point_weights
-    from .access.bases import base_geometries
+    from .access._units import Units
     from .access.model import Access
     from .crs import to_analysis_crs
     from .transit import candidate_points
 
-    require_geodataframe(units, "units")
-    require_polygons(units, "units")
+    prepared = Units(units)  # checked and projected once
     r = one_radius(radius_m)
     cand = candidate_points(candidates, datum=datum)
     if isinstance(k, bool) or not isinstance(k, int | np.integer) or k < 1 or k > len(cand):
         raise InputError(f"k must be an integer from 1 to {len(cand)} (the candidates); got {k!r}.")
-    units_m = to_analysis_crs(units, "units")
+    if base not in ("land", "unit", "weights"):
+        raise InputError(f"base must be 'land', 'unit' or 'weights'; received {base!r}.")
     acc = Access(stations, as_of=as_of)
     cand_m = to_analysis_crs(cand, "candidates")
-    extent = shapely.box(*units_m.total_bounds)
-    existing = acc.covered_geometry(r, extent=extent)
+    existing = acc.covered_geometry(r, extent=shapely.box(*prepared.metric.total_bounds))
     disks = circles(cand_m.geometry.values, r)
-    n = len(cand_m)
-    order = np.zeros(n, dtype=int)
-    gain_at_pick = np.full(n, np.nan)
-
+    cxy = np.column_stack([cand_m.geometry.x, cand_m.geometry.y])
     if base == "weights":
-        layer, w = point_weights(weights, weight_col)
-        pts = to_analysis_crs(layer, "weights").geometry.values
-        inside = shapely.intersects(units_m.geometry.union_all(), pts)
-        uncovered = inside & ~shapely.intersects(existing, pts)
-        xy = np.column_stack([shapely.get_x(pts), shapely.get_y(pts)])
-        tree = cKDTree(xy)
-        cxy = np.column_stack([cand_m.geometry.x, cand_m.geometry.y])
-        reach = tree.query_ball_point(cxy, r)
-        # the polygonal disk, not the exact circle, as in the coverage functions
-        members = [
-            np.array([j for j in js if shapely.contains_xy(disks[i], *xy[j])], dtype=int)
-            for i, js in enumerate(reach)
-        ]
-        unit_label = "weight"
-        for step in range(1, k + 1):
-            gains = np.array([w[m][uncovered[m]].sum() if len(m) else 0.0 for m in members])
-            gains[order > 0] = -1.0
-            best = int(np.argmax(gains))
-            order[best], gain_at_pick[best] = step, gains[best]
-            uncovered[members[best]] = False
+        given = (existing, weights, weight_col)
+        order, gain_at_pick = _pick_by_weight(prepared, given, disks, cxy, k, r)
     else:
-        if base not in ("land", "unit"):
-            raise InputError(f"base must be 'land', 'unit' or 'weights'; received {base!r}.")
-        target = shapely.union_all(base_geometries(units_m, base=base, water=water))
-        target = target.difference(existing)
-        gains = shapely.area(shapely.intersection(disks, target))
-        unit_label = "m2"
-        cxy = np.column_stack([cand_m.geometry.x, cand_m.geometry.y])
-        for step in range(1, k + 1):
-            masked = np.where(order > 0, -1.0, gains)
-            best = int(np.argmax(masked))
-            order[best], gain_at_pick[best] = step, masked[best]
-            target = target.difference(disks[best])
-            # only candidates whose disk overlaps the chosen one lose anything
-            near = np.flatnonzero(np.hypot(*(cxy - cxy[best]).T) < 2 * r)
-            gains[near] = shapely.area(shapely.intersection(disks[near], target))
+        target = shapely.union_all(prepared.bases(base, water)).difference(existing)
+        order, gain_at_pick = _pick_by_area(target, disks, cxy, k, r)
+    return _picks(cand, order, gain_at_pick, k, r, base)
+
+
+def _pick_by_weight(
+    units: Any, given: tuple[Any, Any, Any], disks: Any, cxy: Any, k: int, r: float
+) -> tuple[Any, Any]:
+    """Greedy picks by the uncovered weight inside each candidate's disk; ``given`` is the
+    existing coverage, the weight points and their column."""
+    import numpy as np
+    import shapely
+    from scipy.spatial import cKDTree
+
+    from ._weights import point_weights
+    from .crs import to_analysis_crs
+
+    existing, weights, col = given
+    layer, w = point_weights(weights, col)
+    pts = to_analysis_crs(layer, "weights").geometry.values
+    inside = shapely.intersects(units.metric.geometry.union_all(), pts)
+    uncovered = inside & ~shapely.intersects(existing, pts)
+    xy = np.column_stack([shapely.get_x(pts), shapely.get_y(pts)])
+    reach = cKDTree(xy).query_ball_point(cxy, r)
+    # the polygonal disk, not the exact circle, as in the coverage functions
+    members = [
+        np.array([j for j in js if shapely.contains_xy(disks[i], *xy[j])], dtype=int)
+        for i, js in enumerate(reach)
+    ]
+    order = np.zeros(len(disks), dtype=int)
+    gain_at_pick = np.full(len(disks), np.nan)
+    for step in range(1, k + 1):
+        gains = np.array([w[m][uncovered[m]].sum() if len(m) else 0.0 for m in members])
+        gains[order > 0] = -1.0
+        best = int(np.argmax(gains))
+        order[best], gain_at_pick[best] = step, gains[best]
+        uncovered[members[best]] = False
+    return order, gain_at_pick
+
+
+def _pick_by_area(target: Any, disks: Any, cxy: Any, k: int, r: float) -> tuple[Any, Any]:
+    """Greedy picks by the uncovered base area inside each candidate's disk."""
+    import numpy as np
+    import shapely
+
+    gains = shapely.area(shapely.intersection(disks, target))
+    order = np.zeros(len(disks), dtype=int)
+    gain_at_pick = np.full(len(disks), np.nan)
+    for step in range(1, k + 1):
+        masked = np.where(order > 0, -1.0, gains)
+        best = int(np.argmax(masked))
+        order[best], gain_at_pick[best] = step, masked[best]
+        target = target.difference(disks[best])
+        # only candidates whose disk overlaps the chosen one lose anything
+        near = np.flatnonzero(np.hypot(*(cxy - cxy[best]).T) < 2 * r)
+        gains[near] = shapely.area(shapely.intersection(disks[near], target))
+    return order, gain_at_pick
+
+
+def _picks(cand: Any, order: Any, gain_at_pick: Any, k: int, r: float, base: str) -> Any:
+    """The candidates with their pick ``order`` and ``gain``; warns about picks that add
+    nothing."""
+    import numpy as np
+    import pandas as pd
+
     zero = (order > 0) & ~(gain_at_pick > 0)
     if zero.any():
         warn(
@@ -161,7 +185,7 @@ def greedy_siting(
     out["gain"] = gain_at_pick
     out.attrs["siting"] = {
         "objective": float(np.nansum(gain_at_pick)),
-        "objective_unit": unit_label,
+        "objective_unit": "weight" if base == "weights" else "m2",
         "k": int(k),
         "radius_m": r,
         "method": "greedy maximal coverage",

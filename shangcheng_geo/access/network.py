@@ -45,7 +45,8 @@ import numpy as np
 from .._errors import CRSError, InputError, MissingDependencyError
 from .._osm import read_walk_pbf, read_walk_xml, walkable
 from .._validate import positive_metres, require_geodataframe, require_points
-from ._walk import Snap, SourceDistances, Walker, WalkNetwork, edges_of, segments
+from ._graph_arrays import checked_graph_crs, edge_arrays, node_arrays
+from ._walk import Snap, SourceDistances, Walker, WalkNetwork, segments
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -337,53 +338,12 @@ def prepare(network: Any, *, crs: Any = None) -> WalkNetwork:
     >>> net.n_edges, net.crs.to_epsg(), round(float(net.xy[1, 0] - net.xy[0, 0]))
     (1, 4549, 962)
     """
-    import networkx as nx
-    from pyproj import CRS, Transformer
-
     if isinstance(network, WalkNetwork):
         return network
-    if not isinstance(network, nx.Graph):
-        raise InputError(
-            f"network must be a networkx graph (OSMnx conventions) or a WalkNetwork; received "
-            f"{type(network).__name__}. No Hangzhou network is bundled: build one with "
-            "shangcheng_geo.network.graph_from_osm(path) or graph_from_lines(gdf)."
-        )
-    if "crs" not in network.graph:
-        raise CRSError(
-            "the graph has no graph['crs']; set G.graph['crs'] to the CRS of its x/y "
-            "(OSMnx graphs carry one, usually EPSG:4326)."
-        )
-    src = CRS.from_user_input(network.graph["crs"])
+    src = checked_graph_crs(network)
     target = src if src.is_projected else _metric_crs(crs)
-    if network.number_of_edges() == 0:
-        raise InputError("the network has no edges.")
-    nodes = network.nodes
-    node_ids = np.fromiter(network, dtype=object, count=network.number_of_nodes())
-    try:
-        x = np.fromiter((nodes[n]["x"] for n in network), float, len(node_ids))
-        y = np.fromiter((nodes[n]["y"] for n in network), float, len(node_ids))
-    except KeyError:
-        raise InputError("every node needs 'x' and 'y' attributes (OSMnx conventions).") from None
-    if not (np.isfinite(x).all() and np.isfinite(y).all()):
-        raise InputError("node coordinates must be finite numbers; some x/y are NaN or inf.")
-    tf = None
-    if target != src:
-        tf = Transformer.from_crs(src, target, always_xy=True)
-        x, y = tf.transform(x, y)
-    xy = np.column_stack([x, y])
-    us, vs, ds = edges_of(network)
-    index = {n: i for i, n in enumerate(network)}
-    u = np.fromiter((index[a] for a in us), np.int64, len(us))
-    v = np.fromiter((index[b] for b in vs), np.int64, len(vs))
-    length = np.fromiter((d.get("length", np.nan) for d in ds), float, len(ds))
-    bad = ~np.isfinite(length) | (length < 0)
-    if bad.any():
-        i = int(np.flatnonzero(bad)[0])
-        raise InputError(
-            f"{int(bad.sum())} edge(s) lack a finite, non-negative 'length' in metres, e.g. "
-            f"({node_ids[u[i]]}, {node_ids[v[i]]})."
-        )
-    geoms = np.array([d.get("geometry") for d in ds], dtype=object)
+    node_ids, xy, tf = node_arrays(network, src, target)
+    u, v, length, geoms = edge_arrays(network, node_ids)
     if network.is_directed():  # a two-way street is two directed edges: keep one
         a, b = np.minimum(u, v), np.maximum(u, v)
         key = np.column_stack([a, b, np.round(length, 6)])

@@ -90,6 +90,39 @@ def _is_raster_input(green: Any) -> bool:
 # ----------------------------------------------------------------------------- coverage
 
 
+def _raster_columns(
+    index: Any, base_area: Any, g_sum: Any, valid: Any, nodata: Any, beyond: Any
+) -> dict[str, Any]:
+    """The raster path's columns from its area sums: the part of a unit beyond the raster,
+    or on nodata pixels, is no data (named in warnings), never counted as not green."""
+    import numpy as np
+
+    outside = (valid + nodata == 0) & (base_area > 0)
+    partly = (beyond > 0) & ~outside
+    nodata = nodata + beyond  # area beyond the raster's extent has no data
+    total = valid + nodata
+    if outside.any():
+        warn(
+            f"{int(outside.sum())} unit(s) lie outside the raster (index "
+            f"{list(index[outside])[:10]}): their green ratio is NaN."
+        )
+    if partly.any():
+        warn(
+            f"{int(partly.sum())} unit(s) extend beyond the raster (index "
+            f"{list(index[partly])[:10]}): the area outside it has no data, is "
+            "counted in nodata_share and left out of green_ratio. Use a raster that "
+            "covers the units, or drop units with a high nodata_share."
+        )
+    observed = np.divide(valid, total, out=np.zeros_like(valid), where=total > 0)
+    ratio = np.divide(g_sum, valid, out=np.full(len(valid), np.nan), where=valid > 0)
+    return {
+        "green_m2": np.nan_to_num(ratio) * observed * base_area,
+        "base_m2": base_area,
+        "green_ratio": np.clip(ratio, 0.0, 1.0),
+        "nodata_share": np.divide(nodata, total, out=np.full(len(total), np.nan), where=total > 0),
+    }
+
+
 def green_coverage(
     units: gpd.GeoDataFrame,
     green: Any,
@@ -166,7 +199,7 @@ def green_coverage(
     base_area = shapely.area(bases)
     out = units.copy()
     if _is_raster_input(green):
-        g_sum, valid, nodata, beyond = raster_green(
+        sums = raster_green(
             units_m,
             bases,
             green,
@@ -176,30 +209,8 @@ def green_coverage(
             bands=bands,
             tile=tile,
         )
-        outside = (valid + nodata == 0) & (base_area > 0)
-        partly = (beyond > 0) & ~outside
-        nodata = nodata + beyond  # area beyond the raster's extent has no data
-        total = valid + nodata
-        if outside.any():
-            warn(
-                f"{int(outside.sum())} unit(s) lie outside the raster (index "
-                f"{list(units.index[outside])[:10]}): their green ratio is NaN."
-            )
-        if partly.any():
-            warn(
-                f"{int(partly.sum())} unit(s) extend beyond the raster (index "
-                f"{list(units.index[partly])[:10]}): the area outside it has no data, is "
-                "counted in nodata_share and left out of green_ratio. Use a raster that "
-                "covers the units, or drop units with a high nodata_share."
-            )
-        observed = np.divide(valid, total, out=np.zeros_like(valid), where=total > 0)
-        ratio = np.divide(g_sum, valid, out=np.full(len(valid), np.nan), where=valid > 0)
-        out["green_m2"] = np.nan_to_num(ratio) * observed * base_area
-        out["base_m2"] = base_area
-        out["green_ratio"] = np.clip(ratio, 0.0, 1.0)
-        out["nodata_share"] = np.divide(
-            nodata, total, out=np.full(len(total), np.nan), where=total > 0
-        )
+        for name, values in _raster_columns(units.index, base_area, *sums).items():
+            out[name] = values
     else:
         if ndvi_threshold is not None:
             raise InputError("ndvi_threshold applies to rasters; green is a vector layer.")

@@ -79,8 +79,6 @@ def green_from_osm(
     True
     """
     import geopandas as gpd
-    import shapely
-    from shapely.ops import linemerge, polygonize
 
     from .._osm import read_osm_xml
 
@@ -89,66 +87,8 @@ def green_from_osm(
     if not p.exists():
         raise InputError(f"OSM file not found: {str(p)!r}.")
     data = read_osm_xml(p, relations=True)
-    nodes, ways, relations = data.nodes, data.ways, data.relations
-
-    def match(t: dict[str, str]) -> str | None:
-        for key, values in wanted.items():
-            if t.get(key) in values:
-                return f"{key}={t[key]}"
-        return None
-
-    def line(refs: list[int]) -> Any:
-        pts = [nodes[r] for r in refs if r in nodes]
-        return shapely.LineString(pts) if len(pts) >= 2 else None
-
-    rows = []
-    for wid, (refs, wtags) in ways.items():
-        tag = match(wtags)
-        if tag and len(refs) >= 4 and refs[0] == refs[-1]:
-            ring = [nodes[r] for r in refs if r in nodes]
-            if len(ring) >= 4:
-                poly = shapely.make_valid(shapely.Polygon(ring))
-                rows.append(
-                    {
-                        "osm_id": wid,
-                        "osm_type": "way",
-                        "tag": tag,
-                        "name": wtags.get("name"),
-                        "geometry": poly,
-                    }
-                )
-    for rid, members, rtags in relations:
-        tag = match(rtags)
-        if not tag or rtags.get("type") != "multipolygon":
-            continue
-        outer = [
-            line(ways[ref][0])
-            for typ, ref, role in members
-            if typ == "way" and role != "inner" and ref in ways
-        ]
-        inner = [
-            line(ways[ref][0])
-            for typ, ref, role in members
-            if typ == "way" and role == "inner" and ref in ways
-        ]
-        outer_polys = list(polygonize(linemerge([g for g in outer if g is not None])))
-        if not outer_polys:
-            continue
-        poly = shapely.union_all(outer_polys)
-        inner_polys = (
-            list(polygonize(linemerge([g for g in inner if g is not None]))) if inner else []
-        )
-        if inner_polys:
-            poly = poly.difference(shapely.union_all(inner_polys))
-        rows.append(
-            {
-                "osm_id": rid,
-                "osm_type": "relation",
-                "tag": tag,
-                "name": rtags.get("name"),
-                "geometry": shapely.make_valid(poly),
-            }
-        )
+    rows = _way_polygons(data.nodes, data.ways, wanted)
+    rows += _relation_polygons(data.nodes, data.ways, data.relations, wanted)
     gdf = gpd.GeoDataFrame(
         rows,
         columns=["osm_id", "osm_type", "tag", "name", "geometry"],
@@ -262,3 +202,77 @@ def green_from_osmnx(
 
 
 # ----------------------------------------------------------------------------- plan
+
+
+def _matching_tag(t: dict[str, str], wanted: dict[str, tuple[str, ...]]) -> str | None:
+    """The first ``key=value`` of ``t`` among the wanted tags, or None."""
+    for key, values in wanted.items():
+        if t.get(key) in values:
+            return f"{key}={t[key]}"
+    return None
+
+
+def _way_polygons(nodes: Any, ways: Any, wanted: dict[str, tuple[str, ...]]) -> list[Any]:
+    """Closed ways with a wanted tag, as polygons."""
+    import shapely
+
+    rows = []
+    for wid, (refs, wtags) in ways.items():
+        tag = _matching_tag(wtags, wanted)
+        if tag and len(refs) >= 4 and refs[0] == refs[-1]:
+            ring = [nodes[r] for r in refs if r in nodes]
+            if len(ring) >= 4:
+                poly = shapely.make_valid(shapely.Polygon(ring))
+                rows.append(
+                    {
+                        "osm_id": wid,
+                        "osm_type": "way",
+                        "tag": tag,
+                        "name": wtags.get("name"),
+                        "geometry": poly,
+                    }
+                )
+    return rows
+
+
+def _relation_polygons(
+    nodes: Any, ways: Any, relations: Any, wanted: dict[str, tuple[str, ...]]
+) -> list[Any]:
+    """Multipolygon relations with a wanted tag: outer rings minus inner rings."""
+    import shapely
+    from shapely.ops import linemerge, polygonize
+
+    def line(refs: list[int]) -> Any:
+        pts = [nodes[r] for r in refs if r in nodes]
+        return shapely.LineString(pts) if len(pts) >= 2 else None
+
+    def rings(members: Any, inner: bool) -> list[Any]:
+        lines = [
+            line(ways[ref][0])
+            for typ, ref, role in members
+            if typ == "way" and (role == "inner") == inner and ref in ways
+        ]
+        return list(polygonize(linemerge([g for g in lines if g is not None]))) if lines else []
+
+    rows = []
+    for rid, members, rtags in relations:
+        tag = _matching_tag(rtags, wanted)
+        if not tag or rtags.get("type") != "multipolygon":
+            continue
+        outer_polys = rings(members, inner=False)
+        if not outer_polys:
+            continue
+        poly = shapely.union_all(outer_polys)
+        inner_polys = rings(members, inner=True)
+        if inner_polys:
+            poly = poly.difference(shapely.union_all(inner_polys))
+        rows.append(
+            {
+                "osm_id": rid,
+                "osm_type": "relation",
+                "tag": tag,
+                "name": rtags.get("name"),
+                "geometry": shapely.make_valid(poly),
+            }
+        )
+    return rows

@@ -185,7 +185,6 @@ def plan_map(
     """
     from .. import datasets
     from ..plan import layout as plan
-    from ..plan import sites
 
     m = base_map(tiles=tiles, assets=assets) if m is None else m
     district = datasets.district()
@@ -200,36 +199,53 @@ def plan_map(
         fields=["name_zh", "length_m"],
         aliases=["名称", "长度 (m)"],
     )
-    zones = plan.structure(version, anchor_radius_m=anchor_radius_m)
-    indicative = True
-    if zones is not None:
-        indicative = bool((zones.get("status", "indicative") == "indicative").all())
-        dash = "6 4" if indicative else None
+    zones = plan.structure_metric(version, anchor_radius_m=anchor_radius_m)
+    indicative = _zone_layer(m, zones, version, simplify_m)
+    unlocated = _site_layers(m)
+    _plan_legend(m, version, indicative, unlocated)
+    title_box(m, f"上城区 一轴双核五星 空间结构 ({version})", "Shangcheng plan structure")
+    credit(m, datasets.attribution(district, datasets.water(), datasets.places()))
+    return finish(m)
 
-        def style(feature: dict[str, Any]) -> dict[str, Any]:
-            kind = feature["properties"].get("element_type", "area")
-            colour = ZONE_COLOURS.get(kind, "#6a3d9a")
-            return {
-                "color": colour,
-                "weight": 2,
-                "fillColor": colour,
-                "fillOpacity": 0.25,
-                "dashArray": dash,
-            }
 
-        shown = zones[zones["element_type"] != "axis"] if "element_type" in zones else zones
-        geojson_layer(
-            prepare_layer(shown, m, simplify_m),
-            f"规划分区 Plan zones ({version})",
-            m=m,
-            style={},
-            style_function=style,
-            fields=["name_zh", "name_en", "element_type", "confidence", "method"],
-            aliases=["名称", "Name", "类型 Type", "置信度 Confidence", "方法 Method"],
-            class_name="sg-zone",
-            keep=["element_type"],
-        )
-        zone_labels(m, prepare_layer(shown, m, simplify_m), "name_zh")
+def _zone_layer(m: Any, zones: Any, version: str, simplify_m: float) -> bool:
+    """The plan's zones (not the axis, drawn as a line) with their labels; returns whether
+    they are indicative."""
+    indicative = bool((zones.get("status", "indicative") == "indicative").all())
+    dash = "6 4" if indicative else None
+
+    def style(feature: dict[str, Any]) -> dict[str, Any]:
+        kind = feature["properties"].get("element_type", "area")
+        colour = ZONE_COLOURS.get(kind, "#6a3d9a")
+        return {
+            "color": colour,
+            "weight": 2,
+            "fillColor": colour,
+            "fillOpacity": 0.25,
+            "dashArray": dash,
+        }
+
+    shown = zones[zones["element_type"] != "axis"] if "element_type" in zones else zones
+    drawn = prepare_layer(shown, m, simplify_m)
+    geojson_layer(
+        drawn,
+        f"规划分区 Plan zones ({version})",
+        m=m,
+        style={},
+        style_function=style,
+        fields=["name_zh", "name_en", "element_type", "confidence", "method"],
+        aliases=["名称", "Name", "类型 Type", "置信度 Confidence", "方法 Method"],
+        class_name="sg-zone",
+        keep=["element_type"],
+    )
+    zone_labels(m, drawn, "name_zh")
+    return indicative
+
+
+def _site_layers(m: Any) -> int:
+    """Future communities and key projects as points; returns how many are unlocated."""
+    from ..plan import sites
+
     fc = sites.future_communities()
     kp = sites.key_projects()
     points_layer(
@@ -248,7 +264,10 @@ def plan_map(
         ["name_zh", "name_en", "confidence"],
         "sg-site",
     )
-    unlocated = int(fc.is_empty.sum() + kp.is_empty.sum())
+    return int(fc.is_empty.sum() + kp.is_empty.sum())
+
+
+def _plan_legend(m: Any, version: str, indicative: bool, unlocated: int) -> None:
     items = [
         (ZONE_COLOURS[k], label)
         for k, label in (
@@ -266,9 +285,6 @@ def plan_map(
     )
     note += f"; {unlocated} sites unlocated (not drawn)"
     add_legend(m, f"规划结构 Plan structure ({version})", items, note=note)
-    title_box(m, f"上城区 一轴双核五星 空间结构 ({version})", "Shangcheng plan structure")
-    credit(m, datasets.attribution(district, datasets.water(), datasets.places()))
-    return finish(m)
 
 
 def coverage_map(

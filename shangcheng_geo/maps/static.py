@@ -101,34 +101,26 @@ def static_coverage_map(
     >>> out.suffix, out.stat().st_size > 10_000
     ('.png', True)
     """
-    from matplotlib.patches import Patch
-
     from .. import datasets
     from .._validate import output_path
     from .._validate import radii as radius_list
     from ..access.model import Access
-    from ..coverage import catchments
-    from ..crs import to_analysis_crs
     from ._mapkit import require_map_units
 
     plt = _pyplot()
     out = output_path(path, (".png", ".pdf", ".svg"), "static maps")
     radii = sorted(radius_list(radius_m))
-    if units is None:
-        units = datasets.district()
-    require_map_units(units)
+    prepared = require_map_units(datasets.district() if units is None else units)
     acc = Access(stations, as_of=as_of)
-    st_all = acc.stations
-    cov = acc.coverage(units, radius_m=radii[-1])
+    cov = acc.coverage(prepared, radius_m=radii[-1])
+    cov_m = cov.set_geometry(prepared.metric.geometry.to_numpy(), crs=prepared.metric.crs)
     fonts = _cjk_font()
     rc = {"font.family": "sans-serif", "font.sans-serif": [*fonts, "DejaVu Sans"]}
     with plt.rc_context(rc):
         fig, ax = plt.subplots(figsize=(9, 9))
-        district = to_analysis_crs(datasets.district())
-        minx, miny, maxx, maxy = district.total_bounds
-        pad = 800
-        to_analysis_crs(datasets.water()).plot(ax=ax, color="#c6dbef", zorder=1)
-        to_analysis_crs(cov).plot(
+        district = datasets.in_analysis_crs("district")
+        datasets.in_analysis_crs("water").plot(ax=ax, color="#c6dbef", zorder=1)
+        cov_m.plot(
             ax=ax,
             column="coverage_ratio",
             cmap="Reds",
@@ -141,45 +133,70 @@ def static_coverage_map(
             legend=True,
             legend_kwds={"label": f"{radii[-1]:g} m coverage ratio (land)", "shrink": 0.6},
         )
-        colours = ["#6baed6", "#2171b5", "#08306b"]
-        handles = []
-        for i, r in enumerate(radii):
-            c = to_analysis_crs(catchments(acc, radius_m=r))
-            c.boundary.plot(ax=ax, color=colours[i % 3], linewidth=0.8, zorder=3)
-            handles.append(
-                Patch(facecolor="none", edgecolor=colours[i % 3], label=f"{r:g} m catchment")
-            )
+        handles = _catchment_outlines(ax, acc, radii)
         district.boundary.plot(ax=ax, color="#222222", linewidth=1.2, zorder=4)
-        st = to_analysis_crs(st_all)
-        st.plot(ax=ax, markersize=10, color="#cb181d", edgecolor="white", linewidth=0.4, zorder=5)
-        handles += [
-            Patch(facecolor="#cb181d", label="metro station"),
-            Patch(facecolor="#c6dbef", label="Qiantang River"),
-        ]
-        ax.legend(handles=handles, loc="lower right", fontsize=8, framealpha=0.9)
-        ax.set_xlim(minx - pad, maxx + pad)
-        ax.set_ylim(miny - pad, maxy + pad)
-        ax.set_aspect("equal")
-        ax.set_xticks([])
-        ax.set_yticks([])
+        acc.stations.plot(
+            ax=ax, markersize=10, color="#cb181d", edgecolor="white", linewidth=0.4, zorder=5
+        )
+        _legend(ax, handles)
         title = "上城区 站点覆盖 " if fonts else ""
         when = f"as of {as_of}" if as_of else "all open stations"
         ax.set_title(f"{title}Shangcheng metro station coverage ({when})")
-        # scale bar: 2 km
-        x0, y0 = minx, miny - pad * 0.6
-        ax.plot([x0, x0 + 2000], [y0, y0], color="black", linewidth=3)
-        ax.text(x0 + 1000, y0 + 150, "2 km", ha="center", fontsize=8)
-        # north arrow (the analysis CRS is a Gauss-Kruger grid: north is up to ~0.1 degree)
-        ax.annotate(
-            "N",
-            xy=(maxx + pad * 0.5, maxy),
-            xytext=(maxx + pad * 0.5, maxy - 1500),
-            ha="center",
-            fontsize=10,
-            arrowprops={"arrowstyle": "-|>", "color": "black"},
-        )
+        _frame(ax, district.total_bounds, pad=800)
         credit = datasets.attribution(datasets.district(), datasets.stations(), datasets.water())
         fig.text(0.01, 0.01, "Data: " + credit, fontsize=6, wrap=True, color="#444444")
         fig.savefig(out, dpi=dpi, bbox_inches="tight")
         plt.close(fig)
     return out
+
+
+def _catchment_outlines(ax: Any, acc: Any, radii: list[float]) -> list[Any]:
+    """The catchment outlines, one colour per radius; returns their legend handles."""
+    from matplotlib.patches import Patch
+
+    from ..coverage import catchments_metric
+
+    colours = ["#6baed6", "#2171b5", "#08306b"]
+    handles = []
+    every = catchments_metric(acc, radii)
+    for i, r in enumerate(radii):
+        every[every["radius_m"] == r].boundary.plot(
+            ax=ax, color=colours[i % 3], linewidth=0.8, zorder=3
+        )
+        handles.append(
+            Patch(facecolor="none", edgecolor=colours[i % 3], label=f"{r:g} m catchment")
+        )
+    return handles
+
+
+def _legend(ax: Any, handles: list[Any]) -> None:
+    from matplotlib.patches import Patch
+
+    handles = [
+        *handles,
+        Patch(facecolor="#cb181d", label="metro station"),
+        Patch(facecolor="#c6dbef", label="Qiantang River"),
+    ]
+    ax.legend(handles=handles, loc="lower right", fontsize=8, framealpha=0.9)
+
+
+def _frame(ax: Any, bounds: Any, *, pad: float) -> None:
+    """The view on the district, no ticks in metres, a 2 km scale bar and a north arrow."""
+    minx, miny, maxx, maxy = bounds
+    ax.set_xlim(minx - pad, maxx + pad)
+    ax.set_ylim(miny - pad, maxy + pad)
+    ax.set_aspect("equal")
+    ax.set_xticks([])
+    ax.set_yticks([])
+    x0, y0 = minx, miny - pad * 0.6
+    ax.plot([x0, x0 + 2000], [y0, y0], color="black", linewidth=3)
+    ax.text(x0 + 1000, y0 + 150, "2 km", ha="center", fontsize=8)
+    # north arrow (the analysis CRS is a Gauss-Kruger grid: north is up to ~0.1 degree)
+    ax.annotate(
+        "N",
+        xy=(maxx + pad * 0.5, maxy),
+        xytext=(maxx + pad * 0.5, maxy - 1500),
+        ha="center",
+        fontsize=10,
+        arrowprops={"arrowstyle": "-|>", "color": "black"},
+    )

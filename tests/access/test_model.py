@@ -23,9 +23,12 @@ def test_a_date_keeps_the_what_if_stations():
     early = acc.on("2015-01-01")
     assert len(acc.stations) == 3
     assert list(early.stations["name_zh"]) == ["A", "candidate 0"]
-    assert early.distances(gpd.GeoDataFrame(geometry=[Point(0, 3_100)], crs=4549))[
-        "distance_m"
-    ].iloc[0] == 100.0
+    assert (
+        early.distances(gpd.GeoDataFrame(geometry=[Point(0, 3_100)], crs=4549))["distance_m"].iloc[
+            0
+        ]
+        == 100.0
+    )
 
 
 def test_on_filters_the_projected_layer_without_changing_the_model():

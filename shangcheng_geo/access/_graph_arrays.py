@@ -1,0 +1,76 @@
+"""A networkx graph (OSMnx conventions) read into the arrays the walking engine uses.
+
+Private to :mod:`shangcheng_geo.access`: :func:`shangcheng_geo.network.prepare` is the door
+that checks a graph once and assembles a :class:`~shangcheng_geo.access._walk.WalkNetwork`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+
+from .._errors import CRSError, InputError
+from ._walk import edges_of
+
+__all__ = ["checked_graph_crs", "edge_arrays", "node_arrays"]
+
+
+def checked_graph_crs(network: Any) -> Any:
+    """The graph's CRS, after checking that it is a graph with edges and a CRS."""
+    import networkx as nx
+    from pyproj import CRS
+
+    if not isinstance(network, nx.Graph):
+        raise InputError(
+            f"network must be a networkx graph (OSMnx conventions) or a WalkNetwork; received "
+            f"{type(network).__name__}. No Hangzhou network is bundled: build one with "
+            "shangcheng_geo.network.graph_from_osm(path) or graph_from_lines(gdf)."
+        )
+    if "crs" not in network.graph:
+        raise CRSError(
+            "the graph has no graph['crs']; set G.graph['crs'] to the CRS of its x/y "
+            "(OSMnx graphs carry one, usually EPSG:4326)."
+        )
+    src = CRS.from_user_input(network.graph["crs"])
+    if network.number_of_edges() == 0:
+        raise InputError("the network has no edges.")
+    return src
+
+
+def node_arrays(network: Any, src: Any, target: Any) -> tuple[Any, Any, Any]:
+    """Node ids, their coordinates in ``target`` and the transformer used (or None)."""
+    from pyproj import Transformer
+
+    nodes = network.nodes
+    node_ids = np.fromiter(network, dtype=object, count=network.number_of_nodes())
+    try:
+        x = np.fromiter((nodes[n]["x"] for n in network), float, len(node_ids))
+        y = np.fromiter((nodes[n]["y"] for n in network), float, len(node_ids))
+    except KeyError:
+        raise InputError("every node needs 'x' and 'y' attributes (OSMnx conventions).") from None
+    if not (np.isfinite(x).all() and np.isfinite(y).all()):
+        raise InputError("node coordinates must be finite numbers; some x/y are NaN or inf.")
+    tf = None
+    if target != src:
+        tf = Transformer.from_crs(src, target, always_xy=True)
+        x, y = tf.transform(x, y)
+    return node_ids, np.column_stack([x, y]), tf
+
+
+def edge_arrays(network: Any, node_ids: Any) -> tuple[Any, Any, Any, Any]:
+    """Edge end positions, lengths (checked) and geometries (or None)."""
+    us, vs, ds = edges_of(network)
+    index = {n: i for i, n in enumerate(network)}
+    u = np.fromiter((index[a] for a in us), np.int64, len(us))
+    v = np.fromiter((index[b] for b in vs), np.int64, len(vs))
+    length = np.fromiter((d.get("length", np.nan) for d in ds), float, len(ds))
+    bad = ~np.isfinite(length) | (length < 0)
+    if bad.any():
+        i = int(np.flatnonzero(bad)[0])
+        raise InputError(
+            f"{int(bad.sum())} edge(s) lack a finite, non-negative 'length' in metres, e.g. "
+            f"({node_ids[u[i]]}, {node_ids[v[i]]})."
+        )
+    geoms = np.array([d.get("geometry") for d in ds], dtype=object)
+    return u, v, length, geoms
