@@ -385,7 +385,7 @@ def gaps_metric(
         for lab, g in zip(labels, shapely.difference(bases, catch), strict=True):
             pieces.append((lab, "uncovered", g))
     else:
-        samples, d, served = acc.sample_distances(bases, limit_m=r)
+        samples, d, served = acc.sample_distances(bases, cutoff_m=r)
         for k, lab in enumerate(labels):
             mine = samples.owner == k
             for kind, mask in (

@@ -62,7 +62,7 @@ def measure(
             out[f"covered_m2{sfx(r)}"] = covered
             out[f"coverage_ratio{sfx(r)}"] = np.clip(safe_ratio(covered, base_area), 0, 1)
     else:  # sample cells
-        samples, d, served = acc.sample_distances(bases, limit_m=max(rs))
+        samples, d, served = acc.sample_distances(bases, cutoff_m=max(rs))
         k = len(bases)
         n = np.bincount(samples.owner, minlength=k).astype(float)
         if acc.method == "network":
@@ -186,7 +186,7 @@ def _weighted_columns(
     cols["base_weight"] = totals
     xy = np.column_stack([shapely.get_x(pts[pt_idx]), shapely.get_y(pts[pt_idx])])
     if len(xy):
-        d, _, served = acc.distance_xy(xy, limit_m=max(rs))
+        d, _, served = acc.distance_xy(xy, cutoff_m=max(rs))
     else:
         d, served = np.zeros(0), np.zeros(0, bool)
     if acc.method == "network":

@@ -175,23 +175,23 @@ class WalkNetwork:
         half = float((seglen / nper).max()) / 2 if len(seglen) else 0.0
         return cKDTree(pts), sid, half
 
-    def snap(self, xy: Any, *, max_leg_m: float = np.inf, k: int = 8) -> Snap:
+    def snap(self, xy: Any, *, max_snap_m: float = np.inf, k: int = 8) -> Snap:
         """Snap points (array (m, 2) in ``crs``) onto their nearest edge, exactly.
 
         The ``k`` nearest segment samples give candidate segments; the nearest candidate at
         distance ``d`` is the true nearest segment whenever the ``k``-th sample lies at least
         ``d + half`` away (any other segment has every sample that far, so none of its points
         is nearer than ``d``). Points where that does not hold are searched again with a ball
-        of radius ``d + half`` -- unless both bounds already put them beyond ``max_leg_m``
+        of radius ``d + half`` -- unless both bounds already put them beyond ``max_snap_m``
         (not served: which edge is nearest does not matter then). With a finite
-        ``max_leg_m`` the search stops at ``max_leg_m + half``; a point with no sample that
-        near gets ``leg_m`` = inf (farther than ``max_leg_m`` from every edge).
+        ``max_snap_m`` the search stops at ``max_snap_m + half``; a point with no sample that
+        near gets ``leg_m`` = inf (farther than ``max_snap_m`` from every edge).
 
         Parameters
         ----------
         xy : array of shape (m, 2)
             Coordinates in ``crs``.
-        max_leg_m : float, default inf
+        max_snap_m : float, default inf
             Legs longer than this need not be exact (see above).
         k : int, default 8
             Candidate samples per point.
@@ -214,7 +214,7 @@ class WalkNetwork:
         """
         xy = np.asarray(xy, dtype=float).reshape(-1, 2)
         parts = [
-            self._snap_chunk(xy[i : i + 250_000], max_leg_m, k) for i in range(0, len(xy), 250_000)
+            self._snap_chunk(xy[i : i + 250_000], max_snap_m, k) for i in range(0, len(xy), 250_000)
         ]
         if not parts:
             return Snap(edge=np.zeros(0, np.int64), t=np.zeros(0), leg_m=np.zeros(0))
@@ -224,12 +224,12 @@ class WalkNetwork:
             leg_m=np.concatenate([p.leg_m for p in parts]),
         )
 
-    def _snap_chunk(self, xy: Any, max_leg_m: float, k: int) -> Snap:
+    def _snap_chunk(self, xy: Any, max_snap_m: float, k: int) -> Snap:
         tree, sid, half = self._index
         m = len(xy)
         kk = int(min(k, tree.n))
         # samples farther than max_leg + half cannot belong to an edge within max_leg
-        bound = max_leg_m + half + 1e-9 if np.isfinite(max_leg_m) else np.inf
+        bound = max_snap_m + half + 1e-9 if np.isfinite(max_snap_m) else np.inf
         workers = -1 if m > 20_000 else 1  # threads cost more than they save on few points
         dk, ik = tree.query(xy, k=kk, workers=workers, distance_upper_bound=bound)
         if kk == 1:
@@ -245,7 +245,7 @@ class WalkNetwork:
         f = frac[rows, best]
         if kk < tree.n:
             unsure = dk[:, -1] < d + half
-            hopeless = (d > max_leg_m) & (dk[:, -1] - half > max_leg_m)
+            hopeless = (d > max_snap_m) & (dk[:, -1] - half > max_snap_m)
             redo = np.flatnonzero(unsure & ~hopeless)
         else:
             redo = np.zeros(0, np.int64)
@@ -271,21 +271,21 @@ class WalkNetwork:
 
 @dataclass(frozen=True)
 class SourceDistances:
-    """Network distances from a set of snapped sources (stations), up to ``limit_m``.
+    """Network distances from a set of snapped sources (stations), up to ``cutoff_m``.
 
     ``node_m[i]`` is the walking distance from node ``i`` to the nearest source, including
-    the source's access leg (``inf`` beyond ``limit_m``); ``node_source[i]`` is that source
+    the source's access leg (``inf`` beyond ``cutoff_m``); ``node_source[i]`` is that source
     (-1 if none). The sources' own snaps are kept to walk along a shared edge directly.
     """
 
     node_m: Any
     node_source: Any
     snap: Snap
-    limit_m: float
+    cutoff_m: float
 
     @classmethod
     def compute(
-        cls, net: WalkNetwork, snap: Snap, limit_m: float, *, sources: bool = True
+        cls, net: WalkNetwork, snap: Snap, cutoff_m: float, *, sources: bool = True
     ) -> SourceDistances:
         """Multi-source Dijkstra (scipy csgraph) with one virtual node per source.
 
@@ -297,7 +297,7 @@ class SourceDistances:
 
         n, s = net.n_nodes, len(snap.edge)
         if s == 0:
-            return cls(np.full(n, np.inf), np.full(n, -1, np.int64), snap, float(limit_m))
+            return cls(np.full(n, np.inf), np.full(n, -1, np.int64), snap, float(cutoff_m))
         indptr, indices, data = net.csr
         # rows n .. n+s-1: source j joined to both ends of its edge, its leg included
         e = snap.edge
@@ -314,26 +314,26 @@ class SourceDistances:
         starts = np.arange(n, n + s)
         if not sources:
             dist = dijkstra(
-                graph, directed=True, indices=starts, limit=float(limit_m), min_only=True
+                graph, directed=True, indices=starts, limit=float(cutoff_m), min_only=True
             )
-            return cls(dist[:n], np.full(n, -1, np.int64), snap, float(limit_m))
+            return cls(dist[:n], np.full(n, -1, np.int64), snap, float(cutoff_m))
         dist, _pred, nearest = dijkstra(
             graph,
             directed=True,
             indices=starts,
-            limit=float(limit_m),
+            limit=float(cutoff_m),
             min_only=True,
             return_predecessors=True,
         )
         node_source = np.where(np.isfinite(dist[:n]), nearest[:n] - n, -1).astype(np.int64)
-        return cls(dist[:n], node_source, snap, float(limit_m))
+        return cls(dist[:n], node_source, snap, float(cutoff_m))
 
     def at(self, net: WalkNetwork, snap: Snap) -> tuple[Any, Any]:
         """Walking distance of snapped points to the nearest source, and that source.
 
         Distance = the point's access leg + the best of: along its edge to ``u`` then the
         network, along it to ``v`` then the network, or along it directly to a source on the
-        same edge (plus that source's leg). ``inf`` / -1 beyond ``limit_m``.
+        same edge (plus that source's leg). ``inf`` / -1 beyond ``cutoff_m``.
         """
         e, t = snap.edge, snap.t
         L = net.length[e]
@@ -357,7 +357,7 @@ class SourceDistances:
                 best = np.where(better, direct, best)
                 src = np.where(better, j, src)
         total = snap.leg_m + best
-        beyond = ~(total <= self.limit_m)
+        beyond = ~(total <= self.cutoff_m)
         total = np.where(beyond, np.inf, total)
         src = np.where(beyond, -1, src)
         return total, src.astype(np.int64)
@@ -425,19 +425,19 @@ class Walker:
         x0, y0, x1, y1 = tf.transform_bounds(*lo, *hi)
         return x0, y0, x1, y1
 
-    def sources(self, limit_m: float) -> SourceDistances:
-        """Network distances from the used stations, searched to at least ``limit_m``."""
+    def sources(self, cutoff_m: float) -> SourceDistances:
+        """Network distances from the used stations, searched to at least ``cutoff_m``."""
         for lim, sd in self._cache.items():
-            if lim >= limit_m:
+            if lim >= cutoff_m:
                 return sd
-        sd = SourceDistances.compute(self.net, self.snap, limit_m)
-        self._cache = {limit_m: sd}
+        sd = SourceDistances.compute(self.net, self.snap, cutoff_m)
+        self._cache = {cutoff_m: sd}
         return sd
 
-    def at(self, snap: Snap, limit_m: float) -> tuple[Any, Any, Any]:
+    def at(self, snap: Snap, cutoff_m: float) -> tuple[Any, Any, Any]:
         """(distance, station position or -1, served) for snapped points."""
         served = snap.leg_m <= self.cap
-        d, src = self.sources(limit_m).at(self.net, snap)
+        d, src = self.sources(cutoff_m).at(self.net, snap)
         n = len(d)
         pos = (
             np.where(src >= 0, self.used[np.maximum(src, 0)], -1)

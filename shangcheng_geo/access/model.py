@@ -305,19 +305,19 @@ class Access:
     def _network_snap(self, xy: Any, key: str | None = None) -> Any:
         if key is not None and key in self._shared:
             return self._shared[key]
-        snap = self._walker.net.snap(self._walker.to_net(xy), max_leg_m=self.max_snap_m)
+        snap = self._walker.net.snap(self._walker.to_net(xy), max_snap_m=self.max_snap_m)
         if key is not None:
             self._shared[key] = snap
         return snap
 
-    def distance_xy(self, xy: Any, *, limit_m: float = 5_000.0) -> tuple[Any, Any, Any]:
+    def distance_xy(self, xy: Any, *, cutoff_m: float = 5_000.0) -> tuple[Any, Any, Any]:
         """Distances for coordinates: the array form of :meth:`distances`.
 
         Parameters
         ----------
         xy : array of shape (n, 2)
             Coordinates in the analysis CRS.
-        limit_m : float, default 5000
+        cutoff_m : float, default 5000
             Walking: the search radius (farther is ``inf``).
 
         Returns
@@ -335,9 +335,9 @@ class Access:
         >>> acc.distance_xy(np.array([[3.0, 4.0]]))[0].tolist()
         [5.0]
         """
-        return self._distance_xy(np.asarray(xy, dtype=float).reshape(-1, 2), limit_m)
+        return self._distance_xy(np.asarray(xy, dtype=float).reshape(-1, 2), cutoff_m)
 
-    def sample_distances(self, bases: Any, *, limit_m: float) -> tuple[Samples, Any, Any]:
+    def sample_distances(self, bases: Any, *, cutoff_m: float) -> tuple[Samples, Any, Any]:
         """Distances at the centres of the ``cell_m`` cells inside each base geometry.
 
         Sample cells and (walking) their snaps are kept and shared with the models made by
@@ -347,7 +347,7 @@ class Access:
         ----------
         bases : array of shapely polygons
             In the analysis CRS (see :func:`base_geometries`).
-        limit_m : float
+        cutoff_m : float
             Walking: the search radius.
 
         Returns
@@ -362,15 +362,15 @@ class Access:
         >>> from shapely.geometry import Point, box
         >>> from shangcheng_geo import access
         >>> acc = access.Access(gpd.GeoDataFrame(geometry=[Point(0, 0)], crs=4549), cell_m=50)
-        >>> samples, d, served = acc.sample_distances(np.array([box(0, 0, 100, 100)]), limit_m=500)
+        >>> samples, d, served = acc.sample_distances(np.array([box(0, 0, 100, 100)]), cutoff_m=500)
         >>> len(samples.xy), round(float(d.min()), 2)
         (4, 35.36)
         """
         samples, key = self._samples(np.asarray(bases))
-        d, _, served = self._distance_xy(samples.xy, limit_m, key=f"snap:{key}")
+        d, _, served = self._distance_xy(samples.xy, cutoff_m, key=f"snap:{key}")
         return samples, d, served
 
-    def _distance_xy(self, xy: Any, limit_m: float, key: str | None = None) -> tuple[Any, ...]:
+    def _distance_xy(self, xy: Any, cutoff_m: float, key: str | None = None) -> tuple[Any, ...]:
         """(distance, station position or -1, served) for points in the analysis CRS."""
         n = len(xy)
         if self.method == "euclidean":
@@ -380,7 +380,7 @@ class Access:
 
             d, idx = cKDTree(station_xy(self.stations)).query(xy, workers=-1)
             return d, idx.astype(np.int64), np.ones(n, bool)
-        return self._walker.at(self._network_snap(xy, key), limit_m)
+        return self._walker.at(self._network_snap(xy, key), cutoff_m)
 
     def distances(self, points: gpd.GeoDataFrame, *, cutoff_m: float = 5_000.0) -> pd.DataFrame:
         """Distance from each point to the nearest open station, and which station.
@@ -534,7 +534,7 @@ class Access:
             return self._circles(r, extent)
         if extent is None:
             extent = shapely.box(*self._walker.extent())
-        samples, d, _ = self.sample_distances(np.array([extent]), limit_m=r)
+        samples, d, _ = self.sample_distances(np.array([extent]), cutoff_m=r)
         return shapely.intersection(cells_to_polygon(samples.ij[d <= r], self.cell_m), extent)
 
 
