@@ -14,30 +14,10 @@ from geopandas.testing import assert_geodataframe_equal
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import Point, box
+from shapes import CRS, X0, Y0, band, square, stations_at, street_network
 
 import shangcheng_geo as sg
 from shangcheng_geo import coverage, datasets
-
-X0, Y0 = 520_000.0, 3_350_000.0  # a point in EPSG:4549 near Hangzhou
-CRS = "EPSG:4549"
-
-
-def square(half=5_000.0, index=None):
-    return gpd.GeoDataFrame(
-        {"name": ["sq"]},
-        geometry=[box(X0 - half, Y0 - half, X0 + half, Y0 + half)],
-        crs=CRS,
-        index=index,
-    )
-
-
-def stations_at(*xy, ids=None):
-    ids = ids or [f"s{i}" for i in range(len(xy))]
-    return gpd.GeoDataFrame(
-        {"station_id": ids, "name_zh": ids},
-        geometry=[Point(X0 + dx, Y0 + dy) for dx, dy in xy],
-        crs=CRS,
-    )
 
 
 def lens(d, r):
@@ -139,41 +119,6 @@ def test_gaps_plus_covered_equal_the_base():
     assert (gaps["unit"] == 0).all() and gaps.crs.to_epsg() == 4326
 
 
-def test_timeline_rises_as_lines_open():
-    stn = stations_at((0, 0), (2_000, 0), (4_000, 0))
-    stn["opened"] = ["2012-11-24", "2015-06-01", None]
-    with pytest.warns(sg.DataQualityWarning, match="s2"):
-        t = coverage.coverage_timeline(square(), stn, radius_m=800, base="unit")
-    assert t["date"].dt.year.tolist() == [2012, 2015]
-    assert t["n_stations"].tolist() == [1, 2]
-    assert t["covered_m2"].iloc[1] == pytest.approx(2 * t["covered_m2"].iloc[0], rel=1e-9)
-
-
-def test_what_if_reports_the_gain():
-    stn = stations_at((0, 0))
-    cand = [(X0 + 3_000, Y0)]
-    cand_gdf = gpd.GeoDataFrame(geometry=[Point(*cand[0])], crs=CRS)
-    r = coverage.what_if(square(), cand_gdf, stn, radius_m=800, base="unit")
-    assert r["gain_m2"].iloc[0] == pytest.approx(math.pi * 800**2, rel=5e-4)
-    assert r["coverage_after"].iloc[0] > r["coverage_before"].iloc[0]
-    far = gpd.GeoDataFrame(geometry=[Point(X0 + 50_000, Y0)], crs=CRS)
-    assert coverage.what_if(square(), far, stn, radius_m=800, base="unit")["gain_m2"].iloc[0] == 0
-
-
-def test_what_if_accepts_gcj02_pairs():
-    wgs = gpd.GeoSeries([Point(X0 + 3_000, Y0)], crs=CRS).to_crs(4326).iloc[0]
-    gx, gy = sg.crs.wgs84_to_gcj02(wgs.x, wgs.y)
-    r = coverage.what_if(
-        square(),
-        [(float(gx), float(gy))],
-        stations_at((0, 0)),
-        radius_m=800,
-        base="unit",
-        datum="gcj02",
-    )
-    assert r["gain_m2"].iloc[0] == pytest.approx(math.pi * 800**2, rel=5e-4)
-
-
 def test_site_access_distances_and_unlocated_sites():
     sites = gpd.GeoDataFrame(
         {"name_zh": ["near", "far", "nowhere"]},
@@ -270,24 +215,6 @@ def test_stations_outside_the_district_count_near_its_border():
 
 
 # ------------------------------------------------------------------ walking network
-
-
-def street_network(*lines):
-    from shapely.geometry import LineString
-
-    from shangcheng_geo import network
-
-    gdf = gpd.GeoDataFrame(
-        geometry=[LineString([(X0 + a, Y0 + b), (X0 + c, Y0 + d)]) for a, b, c, d in lines],
-        crs=CRS,
-    )
-    return network.graph_from_lines(gdf)
-
-
-def band(half_x=2_000.0, half_y=250.0):
-    return gpd.GeoDataFrame(
-        geometry=[box(X0 - half_x, Y0 - half_y, X0 + half_x, Y0 + half_y)], crs=CRS
-    )
 
 
 @pytest.mark.parametrize(("cell", "dx"), [(10.0, 0.0), (10.0, 3.3), (5.0, 1.7)])
@@ -463,35 +390,6 @@ def test_population_raster_weights_are_area_weighted_at_pixel_edges(tmp_path):
     assert cov["nodata_share"].iloc[0] == pytest.approx(0.1)
 
 
-def test_yearly_timeline_and_network_timeline_and_what_if():
-    stn = stations_at((0, 0), (2_000, 0))
-    stn["opened"] = ["2012-11-24", "2015-06-01"]
-    yearly = coverage.coverage_timeline(square(), stn, base="unit", dates="yearly")
-    assert yearly["date"].dt.strftime("%Y-%m-%d").tolist() == [
-        f"{y}-12-31" for y in range(2012, 2016)
-    ]
-    assert yearly["n_stations"].tolist() == [1, 1, 1, 2]
-    with pytest.raises(sg.InputError, match="yearly"):
-        coverage.coverage_timeline(square(), stn, dates="monthly")
-    G = street_network((-5_000, 0, 0, 0), (0, 0, 2_000, 0), (2_000, 0, 5_000, 0))
-    unit = band(half_x=4_000, half_y=240)
-    walk = coverage.coverage_timeline(unit, stn, base="unit", method="network", network=G)
-    one = 4 * (560 * 240 + 240**2 / 2)  # |y| <= min(240, 800 - |x|) within the band
-    assert walk["covered_m2"].iloc[0] == pytest.approx(one, rel=0.01)
-    assert walk["covered_m2"].iloc[-1] == pytest.approx(2 * one, rel=0.01)
-    gain = coverage.what_if(
-        unit,
-        stn.iloc[[1]][["geometry"]],
-        stn.iloc[[0]],
-        base="unit",
-        method="network",
-        network=G,
-    )
-    # the second station covers 1,200..2,800 m, clear of the first's -800..800 m: a full
-    # second band is gained
-    assert gain["gain_m2"].iloc[0] == pytest.approx(one, rel=0.01)
-
-
 @pytest.mark.parametrize(
     "call",
     [
@@ -547,3 +445,10 @@ def test_radius_columns_are_unique_and_readable_and_bools_are_not_metres():
         coverage.station_coverage(square(), stations_at((0, 0)), radius_m=[500, 500.0001])
     with pytest.raises(sg.InputError, match="received True"):
         coverage.station_coverage(square(), stations_at((0, 0)), radius_m=True)
+
+
+def test_station_coverage_keeps_the_output_contract(contract):
+    units = square(index=["a"]).to_crs(4326)
+    before = units.copy()
+    out = coverage.station_coverage(units, stations_at((0, 0)), radius_m=800, base="unit")
+    contract(out, units, before=before)

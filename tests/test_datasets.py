@@ -29,11 +29,6 @@ LAYERS = {
 }
 
 
-@pytest.fixture(scope="module")
-def district_m():
-    return datasets.district().to_crs(4549)
-
-
 def test_district_area_matches_the_facts(district_m):
     # 120.4 km2 incl. half the river (official figure 122 km2)
     assert district_m.area.sum() / KM2 == pytest.approx(120.4, abs=0.3)

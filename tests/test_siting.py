@@ -112,3 +112,20 @@ def test_weighted_siting_counts_uncovered_weight():
 def test_bad_k():
     with pytest.raises(sg.InputError, match="k must be an integer from 1 to 2"):
         siting.greedy_siting(unit(), points((0, 0), (1, 1)), k=3, stations=no_stations())
+
+
+def test_siting_keeps_the_output_contract(contract):
+    import geopandas as gpd
+    from shapely.geometry import Point, box
+    from shapes import X0, Y0
+
+    unit = gpd.GeoDataFrame(geometry=[box(X0, Y0, X0 + 3000, Y0 + 1000)], crs=4549)
+    far = gpd.GeoDataFrame(geometry=[Point(X0 - 9000, Y0)], crs=4549)
+    cands = gpd.GeoDataFrame(
+        geometry=[Point(X0 + 500, Y0 + 500), Point(X0 + 1500, Y0 + 500)],
+        crs=4549,
+        index=["p", "q"],
+    ).to_crs(4326)
+    before = cands.copy()
+    pick = siting.greedy_siting(unit, cands, k=1, stations=far, base="unit")
+    contract(pick, cands, before=before)

@@ -48,7 +48,7 @@ def test_every_named_site_gets_its_subdistrict_and_community_code():
     for name, subdistrict in want.items():
         assert fc.loc[name, "subdistrict"] == subdistrict, name
         assert fc.loc[name, "community_code"].startswith("330102")
-    raw = Path(__file__).resolve().parents[2] / "shared/data-raw/admin/shangcheng_communities.csv"
+    raw = Path(__file__).resolve().parents[3] / "shared/data-raw/admin/shangcheng_communities.csv"
     if raw.exists():  # the raw table, read independently of the library
         with raw.open(encoding="utf-8") as fh:
             rows = {r["community_zh"]: r for r in csv.DictReader(fh)}

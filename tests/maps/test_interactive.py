@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import re
 import shutil
 import warnings
@@ -18,7 +16,7 @@ from shangcheng_geo import crs, datasets
 folium = pytest.importorskip("folium", reason="folium (the maps extra) is not installed")
 from shangcheng_geo import maps  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
@@ -146,61 +144,13 @@ def test_green_map(small_units):
 # ------------------------------------------------------------------ real browser
 
 
-def _require_browser():
-    """Skip (saying why) without Chromium and playwright; in CI their absence is a failure."""
-    try:
-        from playwright.sync_api import sync_playwright  # noqa: F401
-    except ImportError:
-        ready = False
-    else:
-        ready = Path(CHROMIUM).exists()
-    if not ready:
-        msg = f"needs Debian chromium at {CHROMIUM} and playwright (.ci/run installs them)"
-        if os.environ.get("CI"):
-            pytest.fail("CI must run the browser test: " + msg)
-        pytest.skip(msg)
-
-
-@contextlib.contextmanager
-def _offline_page(path):
-    """Open ``path`` in headless Chromium at 1280x720 with every other request refused.
-
-    Yields ``(page, errors, refused)``: the page, its script errors, the URLs refused.
-    """
-    from playwright.sync_api import sync_playwright
-
-    errors, refused = [], []
-
-    def refuse(route):
-        if route.request.url == path.as_uri():
-            return route.continue_()
-        refused.append(route.request.url)
-        return route.abort()
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update"],
-        )  # fmt: skip
-        page = browser.new_page(viewport={"width": 1280, "height": 720})
-        page.on("pageerror", lambda e: errors.append(str(e)))
-        page.route("**/*", refuse)
-        page.goto(path.as_uri())
-        try:
-            yield page, errors, refused
-        finally:
-            browser.close()
-
-
-def test_coverage_map_in_headless_chromium_with_every_request_refused(tmp_path):
+def test_coverage_map_in_headless_chromium_with_every_request_refused(tmp_path, offline_page):
     """The README's main job, rendered in Chromium with no network at all."""
-    _require_browser()
     from shangcheng_geo import cli
 
     page_path = tmp_path / "coverage_map.html"
     assert cli.main(["map", str(page_path), "--as-of", "2026-09-01"]) == 0
-    with _offline_page(page_path) as (page, errors, refused):
+    with offline_page(page_path) as (page, errors, refused):
         page.wait_for_selector("path.sg-station", timeout=20_000)
         # wait for the opening view to settle: the outline's box stops changing
         box_js = (
@@ -260,21 +210,3 @@ def test_coverage_map_in_headless_chromium_with_every_request_refused(tmp_path):
                     "refused": refused[:5]}, ensure_ascii=False, indent=1),
         encoding="utf-8",
     )  # fmt: skip
-
-
-def test_report_in_headless_chromium_with_every_request_refused(tmp_path):
-    _require_browser()
-    from shangcheng_geo import cli
-
-    path = tmp_path / "report.html"
-    assert cli.main(["report", str(path), "--as-of", "2026-09-01"]) == 0
-    with _offline_page(path) as (page, errors, requests):
-        frame = page.frame_locator("iframe.sg-map")
-        frame.locator("path.sg-district").wait_for(timeout=20_000)
-        headline = page.locator(".headline").inner_text()
-        n_rows = page.locator("table").first.locator("tbody tr").count()
-        n_points = page.locator("svg.sg-timeline circle").count()
-        map_title = frame.locator(".sg-title").inner_text()
-    assert errors == [] and requests == [], (errors, requests)
-    assert "站点800米覆盖率 62.8 %" in headline and "62.8 %" in map_title
-    assert n_rows >= 5 and n_points >= 10

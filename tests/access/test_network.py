@@ -16,7 +16,7 @@ from shapely.geometry import LineString, Point
 import shangcheng_geo as sg
 from shangcheng_geo import network
 
-DATA = Path(__file__).parent / "data"
+DATA = Path(__file__).resolve().parents[1] / "data"
 CRS = "EPSG:4549"
 
 
@@ -277,7 +277,7 @@ def test_pbf_reader_gives_the_same_graph_as_xml(tmp_path):
     assert edges(from_pbf) == edges(from_xml)
 
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 AEQUILIBRAE = sorted((ROOT / "build" / "test-data").glob("aequilibrae-*.whl"))
 
 

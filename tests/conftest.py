@@ -1,0 +1,113 @@
+"""Shared fixtures: embedded layers in metres, the output contract, an offline browser."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="session")
+def repo_root():
+    return ROOT
+
+
+@pytest.fixture(scope="session")
+def district_m():
+    """The embedded district in EPSG:4549 (plain geopandas, not the library's helpers)."""
+    from shangcheng_geo import datasets
+
+    return datasets.district().to_crs(4549)
+
+
+@pytest.fixture(scope="session")
+def geo(district_m):
+    """District, land and water geometries in EPSG:4549, by plain geopandas/shapely."""
+    from shangcheng_geo import datasets
+
+    district = district_m.geometry.iloc[0]
+    water = datasets.water().to_crs(4549).geometry.union_all()
+    return {"district": district, "land": district.difference(water), "water": water}
+
+
+@pytest.fixture(scope="session")
+def contract():
+    """The output contract every public layer function keeps, as one check:
+    ``contract(result, given)`` asserts the result is aligned to ``given``'s index, in
+    EPSG:4326 when it is a layer, carries provenance when asked, and that ``given`` is as
+    it was (``before``: a copy taken before the call)."""
+
+    def check(result, given=None, *, before=None, layer=True, provenance=False):
+        import geopandas as gpd
+        import pandas as pd
+
+        if given is not None:
+            assert list(result.index) == list(given.index), "result not aligned to the input"
+        if layer:
+            assert isinstance(result, gpd.GeoDataFrame), type(result)
+            assert result.crs is not None and result.crs.to_epsg() == 4326, result.crs
+        if provenance:
+            prov = result.attrs.get("provenance")
+            assert prov and prov.get("source") and prov.get("licence"), result.attrs
+        if before is not None:
+            pd.testing.assert_frame_equal(pd.DataFrame(given), pd.DataFrame(before))
+        return result
+
+    return check
+
+
+def _require_browser():
+    """Skip (saying why) without Chromium and playwright; in CI their absence is a failure."""
+    try:
+        from playwright.sync_api import sync_playwright  # noqa: F401
+    except ImportError:
+        ready = False
+    else:
+        ready = Path(CHROMIUM).exists()
+    if not ready:
+        msg = f"needs Debian chromium at {CHROMIUM} and playwright (.ci/run installs them)"
+        if os.environ.get("CI"):
+            pytest.fail("CI must run the browser test: " + msg)
+        pytest.skip(msg)
+
+
+@contextlib.contextmanager
+def _offline_page(path):
+    from playwright.sync_api import sync_playwright
+
+    errors, refused = [], []
+
+    def refuse(route):
+        if route.request.url == path.as_uri():
+            return route.continue_()
+        refused.append(route.request.url)
+        return route.abort()
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
+                  "--disable-background-networking", "--disable-component-update"],
+        )  # fmt: skip
+        page = browser.new_page(viewport={"width": 1280, "height": 720})
+        page.on("pageerror", lambda e: errors.append(str(e)))
+        page.route("**/*", refuse)
+        page.goto(path.as_uri())
+        try:
+            yield page, errors, refused
+        finally:
+            browser.close()
+
+
+@pytest.fixture
+def offline_page():
+    """``with offline_page(path) as (page, errors, refused)``: the page in headless Chromium
+    at 1280x720 with every other request refused (skips, saying why, without a browser)."""
+    _require_browser()
+    return _offline_page
