@@ -6,6 +6,13 @@ Qiantang River, GSHHG full resolution, accurate to tens of metres); a GeoDataFra
 polygons is a mask, e.g. the built-up area (城区) that the plan's green figure refers to:
 the unit within the mask. Coverage by weights
 (``base='weights'``) divides by a sum of weights instead and has no geometry here.
+
+**The default, stated once.** A share of what lies *within reach* (station coverage, park
+service coverage, gaps, siting) defaults to ``'land'``: nobody lives on the river, and
+counting it would lower every district on the Qiantang. A share of what a unit *contains*
+(绿化覆盖率, :func:`shangcheng_geo.green.green_coverage`) defaults to ``'unit'``, because
+the standard (GB/T 50563-2010) defines it over the whole area; pass ``base=`` the built-up
+area (城区) for the plan's figure.
 """
 
 from __future__ import annotations

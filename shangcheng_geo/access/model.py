@@ -56,6 +56,7 @@ import numpy as np
 from .._errors import InputError
 from .._geom import circles, near_box
 from .._validate import positive_metres
+from ._bundle import DEFAULT_CELL_M, ModelOptions
 from ._sampling import Samples, cells_to_polygon, sample_polygons
 from ._stations import combined, station_xy, to_metric
 from .bases import BASES
@@ -66,12 +67,19 @@ if TYPE_CHECKING:
     import pandas as pd
 
 
-__all__ = ["BASES", "DEFAULT_CELL_M", "DEFAULT_MAX_SNAP_M", "METHODS", "Access", "resolve"]
+__all__ = [
+    "BASES",
+    "DEFAULT_CELL_M",
+    "DEFAULT_MAX_SNAP_M",
+    "METHODS",
+    "Access",
+    "ModelOptions",
+    "resolve",
+]
 
 log = logging.getLogger(__name__)
 
 METHODS = ("euclidean", "network")
-DEFAULT_CELL_M = 10.0
 NO_NETWORK = (
     "method='network' needs network= (a walking graph). No Hangzhou street network is "
     "bundled; build one with shangcheng_geo.network.graph_from_osm('file.osm.pbf'), "
@@ -538,15 +546,7 @@ class Access:
         return shapely.intersection(cells_to_polygon(samples.ij[d <= r], self.cell_m), extent)
 
 
-def resolve(
-    stations: Any,
-    *,
-    as_of: Any = None,
-    method: str = "euclidean",
-    network: Any = None,
-    max_snap_m: float = DEFAULT_MAX_SNAP_M,
-    cell_m: float = DEFAULT_CELL_M,
-) -> Access:
+def resolve(stations: Any, **options: Any) -> Access:
     """The access model for a question: the one given, or one built from the options.
 
     Functions that take ``stations`` accept an :class:`Access` in its place; then the
@@ -556,8 +556,9 @@ def resolve(
     ----------
     stations : GeoDataFrame, Access or None
         Station points, an access model, or None for the embedded stations.
-    as_of, method, network, max_snap_m, cell_m
-        As in :class:`Access`.
+    **options
+        The fields of :class:`ModelOptions` (``as_of``, ``method``, ``network``,
+        ``max_snap_m``, ``cell_m``).
 
     Returns
     -------
@@ -573,26 +574,13 @@ def resolve(
     >>> access.resolve(acc) is acc
     True
     """
+    opts = ModelOptions(**options)
     if isinstance(stations, Access):
-        given = {
-            "as_of": as_of is not None,
-            "method": method != "euclidean",
-            "network": network is not None,
-            "max_snap_m": max_snap_m != DEFAULT_MAX_SNAP_M,
-            "cell_m": cell_m != DEFAULT_CELL_M,
-        }
-        clash = [k for k, v in given.items() if v]
+        clash = opts.given()
         if clash:
             raise InputError(
                 f"stations is an Access model, which already fixes {clash}; set them when "
                 "building it, or use acc.on(as_of) for another date."
             )
         return stations
-    return Access(
-        stations,
-        as_of=as_of,
-        method=method,
-        network=network,
-        max_snap_m=max_snap_m,
-        cell_m=cell_m,
-    )
+    return Access(stations, **opts.as_kwargs())

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import geopandas as gpd
+import pytest
 from shapely.geometry import Point
 
+import shangcheng_geo as sg
 from shangcheng_geo import access
 
 
@@ -37,3 +39,42 @@ def test_on_filters_the_projected_layer_without_changing_the_model():
     assert len(acc.stations) == 2 and len(early.stations) == 1
     assert early.stations.crs == acc.stations.crs
     assert list(early.stations.index) == [0]
+
+
+MODEL_FUNCTIONS = [
+    "shangcheng_geo.access.model:Access",
+    "shangcheng_geo.coverage:station_coverage",
+    "shangcheng_geo.coverage:compare_methods",
+    "shangcheng_geo.coverage:coverage_gaps",
+    "shangcheng_geo.coverage:site_access",
+    "shangcheng_geo.scenarios:coverage_timeline",
+    "shangcheng_geo.scenarios:what_if",
+]
+
+
+@pytest.mark.parametrize("target", MODEL_FUNCTIONS)
+def test_every_function_uses_the_model_options_defaults(target):
+    """The bundle (as_of, method, network, max_snap_m, cell_m) has one set of defaults:
+    ModelOptions'. Every function that takes it as keywords declares the same ones."""
+    import dataclasses
+    import importlib
+    import inspect
+
+    module, name = target.split(":")
+    params = inspect.signature(getattr(importlib.import_module(module), name)).parameters
+    defaults = {f.name: f.default for f in dataclasses.fields(access.ModelOptions)}
+    shared = [n for n in defaults if n in params]
+    assert len(shared) >= 3, (target, list(params))
+    for n in shared:
+        default = params[n].default
+        if default is inspect.Parameter.empty:  # required here (compare_methods' network)
+            continue
+        assert default == defaults[n], (target, n, default, defaults[n])
+        assert params[n].kind is inspect.Parameter.KEYWORD_ONLY, (target, n)
+
+
+def test_a_model_given_with_options_names_the_clash():
+    acc = access.Access(_stations())
+    with pytest.raises(sg.InputError, match=r"\['as_of', 'cell_m'\]"):
+        access.resolve(acc, as_of="2020-01-01", cell_m=5)
+    assert access.resolve(acc, method="euclidean", max_snap_m=250.0) is acc
