@@ -11,6 +11,8 @@ never relabelled. Outputs (all EPSG:4326):
 * ``shangcheng.gpkg`` -- one GeoPackage with the named layers listed in ``LAYERS`` below;
 * ``subdistricts.csv``, ``communities.csv``, ``missing_stations.csv``, ``line_openings.csv`` --
   attribute tables;
+* ``osm_west.gpkg``, ``streets_west.npz`` -- the OpenStreetMap layers of western Shangcheng
+  (see ``scripts/build_osm.py``);
 * ``catalog.json`` -- per-layer provenance (source, licence, attribution, datum, accuracy),
   which the loaders attach to every layer they return.
 """
@@ -28,6 +30,7 @@ import pandas as pd
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "scripts"))
 
 from shangcheng_geo.crs import from_datum  # noqa: E402
 
@@ -399,6 +402,12 @@ def main(argv: list[str] | None = None) -> int:
         df.to_csv(args.out / f"{name}.csv", index=False, lineterminator="\n")
         catalog[name] = {**TABLES[name], "kind": "table", "features": len(df)}
         print(f"{name:18s} {len(df):4d} rows")
+    # the OpenStreetMap layers of western Shangcheng (streets, boundaries, facilities...)
+    import build_osm
+
+    district = gpd.read_file(gpkg, layer="district")
+    names = pd.read_csv(args.out / "subdistricts.csv")["name"].tolist()
+    catalog.update(build_osm.build(args.raw, args.out, district, names))
     (args.out / "catalog.json").write_text(
         json.dumps(catalog, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
     )

@@ -121,3 +121,87 @@ def read_walk_pbf(
         elif isinstance(obj, osmium.osm.Way):
             ways.append((obj.id, [n.ref for n in obj.nodes], dict(obj.tags)))
     return nodes, ways
+
+
+@dataclass
+class OsmFeatures:
+    """Tagged features of an OSM file: ``(osm_type, osm_id, tags, shapely geometry)``."""
+
+    areas: list[tuple[str, int, Tags, Any]] = field(default_factory=list)
+    nodes: list[tuple[str, int, Tags, Any]] = field(default_factory=list)
+    lines: list[tuple[str, int, Tags, Any]] = field(default_factory=list)
+
+
+def read_features_pbf(
+    path: Path,
+    *,
+    area: Any = None,
+    node: Any = None,
+    line: Any = None,
+) -> OsmFeatures:
+    """One pass over a ``.osm.pbf`` file keeping the features whose tags pass a test.
+
+    ``area(tags)``: closed ways and multipolygon relations, assembled by osmium (outer rings
+    minus inner rings); ``node(tags)``: tagged nodes as points; ``line(tags)``: ways as
+    lines. Each test is a callable on the tag dict, or None to keep nothing of that kind.
+    """
+    try:
+        import osmium
+    except ImportError:
+        raise MissingDependencyError(
+            "reading .osm.pbf files needs pyosmium: pip install 'shangcheng_geo[osm]'."
+        ) from None
+
+    wkb = osmium.geom.WKBFactory()
+    out = OsmFeatures()
+    processor = osmium.FileProcessor(str(path)).with_locations()
+    if area is not None:
+        processor = processor.with_areas()
+    for obj in processor:
+        if not obj.tags:
+            continue
+        if isinstance(obj, osmium.osm.Area):
+            if area is not None:
+                _keep_area(obj, area, wkb, out)
+        elif isinstance(obj, osmium.osm.Node):
+            if node is not None:
+                _keep_node(obj, node, out)
+        elif isinstance(obj, osmium.osm.Way) and line is not None:
+            _keep_line(obj, line, wkb, out)
+    return out
+
+
+def _keep_area(obj: Any, test: Any, wkb: Any, out: OsmFeatures) -> None:
+    import shapely
+
+    tags = dict(obj.tags)
+    if not test(tags):
+        return
+    try:
+        geom = shapely.from_wkb(wkb.create_multipolygon(obj))
+    except RuntimeError:  # a ring that does not close in the extract
+        return
+    kind = "way" if obj.from_way() else "relation"
+    out.areas.append((kind, int(obj.orig_id()), tags, geom))
+
+
+def _keep_node(obj: Any, test: Any, out: OsmFeatures) -> None:
+    import shapely
+
+    tags = dict(obj.tags)
+    if test(tags) and obj.location.valid():
+        point = shapely.Point(obj.location.lon, obj.location.lat)
+        out.nodes.append(("node", int(obj.id), tags, point))
+
+
+def _keep_line(obj: Any, test: Any, wkb: Any, out: OsmFeatures) -> None:
+    import shapely
+
+    tags = dict(obj.tags)
+    if not test(tags) or len(obj.nodes) < 2:
+        return
+    try:
+        geom = shapely.from_wkb(wkb.create_linestring(obj))
+    except RuntimeError:  # a node outside the extract
+        return
+    out.lines.append(("way", int(obj.id), tags, geom))

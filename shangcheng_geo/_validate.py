@@ -112,8 +112,14 @@ def _labels(gdf: Any, mask: Any, id_col: str | None, limit: int = 8) -> str:
     return ", ".join(keys[:limit]) + more
 
 
-def require_polygons(gdf: Any, what: str, *, id_col: str | None = None) -> None:
-    """Refuse null, empty, invalid or non-polygon geometries, listing the offending rows."""
+def require_polygons(
+    gdf: Any, what: str, *, id_col: str | None = None, allow_empty: bool = False
+) -> None:
+    """Refuse null, empty, invalid or non-polygon geometries, listing the offending rows.
+
+    ``allow_empty``: empty polygons (a unit known by name whose boundary is missing) pass,
+    named in a warning: every measure gives them no data (NaN), never 0 %.
+    """
     import shapely
 
     geoms = gdf.geometry
@@ -124,7 +130,15 @@ def require_polygons(gdf: Any, what: str, *, id_col: str | None = None) -> None:
             "Drop them or supply their polygons."
         )
     empty = geoms.is_empty
-    if empty.any():
+    if allow_empty and empty.any():
+        warn(
+            f"{what} has {int(empty.sum())} row(s) with no boundary (empty geometry): "
+            f"{_labels(gdf, empty, id_col)}. They are kept, with no data (NaN), never 0 %; "
+            "supply their polygons to measure them."
+        )
+        geoms = geoms[~empty]
+        gdf = gdf[~empty]
+    elif empty.any():
         raise InputError(
             f"{what} has {int(empty.sum())} empty geometr(y/ies): {_labels(gdf, empty, id_col)}. "
             "Drop them or supply their polygons."

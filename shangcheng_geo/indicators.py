@@ -269,7 +269,10 @@ def _green_row(green: Any, day: Any, row: dict[str, Any]) -> dict[str, Any]:
         return {
             "needs": "green polygons, a land-cover raster or NDVI, and the built-up area "
             "(城区) as a base mask: green.green_coverage(units, green, base=built_up)",
-            "caveats": "no green-space data for Hangzhou is bundled",
+            "caveats": "no data for 绿化覆盖率 is bundled. A proxy exists: the OSM-mapped "
+            "green space share of the 9 western subdistricts (green.mapped_green_share), "
+            "which is not the plan's indicator: it leaves out street trees, courtyard and "
+            "roof green, and the east of the district is not in the extract",
         }
     from .green.measure import compare_with_plan
 

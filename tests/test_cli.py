@@ -155,8 +155,6 @@ def test_errors_are_one_line_with_exit_codes(tmp_path):
     bad_ext = run(["coverage", "--out", "table.docx"], tmp_path)
     assert bad_ext.returncode == 2 and "use one of" in bad_ext.stderr
     assert "Traceback" not in bad_ext.stderr
-    no_net = run(["coverage", "--method", "network"], tmp_path)
-    assert no_net.returncode == 2 and "no Hangzhou street network is bundled" in no_net.stderr
     missing = run(["coverage", "--units", str(tmp_path / "nope.gpkg")], tmp_path)
     assert missing.returncode == 2 and "units file not found" in missing.stderr
     assert len(missing.stderr.strip().splitlines()) == 1
@@ -167,3 +165,30 @@ def test_errors_are_one_line_with_exit_codes(tmp_path):
     for cmd in ("map", "coverage", "timeline", "green", "convert", "layers"):
         helped = run([cmd, "--help"], tmp_path)
         assert helped.returncode == 0 and "usage:" in helped.stdout, cmd
+
+
+def test_units_subdistricts_lists_all_fourteen_and_walks_the_embedded_streets(capsys):
+    """--units subdistricts: 14 rows, the 5 without a boundary as no data (null), the others
+    equal to the Python API; --method network without --network walks the embedded streets
+    and reports the not-served share."""
+    import warnings
+
+    from shangcheng_geo import coverage, datasets
+
+    assert main(["coverage", "--units", "subdistricts", "--as-of", "2025-12-31", "--json"]) == 0
+    out = capsys.readouterr()
+    rows = json.loads(out.out)
+    assert len(rows) == 14
+    by_name = {r["name"]: r["coverage_ratio"] for r in rows}
+    assert by_name["九堡街道"] is None and by_name["丁兰街道"] is None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        api = coverage.station_coverage(datasets.subdistricts(geometry=True), as_of="2025-12-31")
+    assert by_name["湖滨街道"] == pytest.approx(
+        float(api.set_index("name").loc["湖滨街道", "coverage_ratio"])
+    )
+    args = ["coverage", "--units", "subdistricts", "--method", "network", "--json"]
+    assert main([*args, "--as-of", "2025-12-31"]) == 0
+    walk = json.loads(capsys.readouterr().out)
+    shares = {r["name"]: r["not_served_share"] for r in walk}
+    assert shares["湖滨街道"] == pytest.approx(0.0, abs=0.02) and shares["九堡街道"] is None

@@ -148,7 +148,6 @@ def test_empty_station_set_gives_zero_with_a_warning():
         ({"radius_m": [800, 800]}, "twice"),
         ({"radius_m": "far"}, "numbers"),
         ({"base": "roads"}, "base must be one of"),
-        ({"method": "network"}, "No Hangzhou street network is bundled"),
         ({"method": "walk"}, "method must be one of"),
         ({"base": "weights"}, "weight_col"),
     ],

@@ -194,6 +194,10 @@ def test_built_wheel_finds_its_data_from_another_directory(tmp_path):
         "shangcheng_geo/_data/shangcheng.gpkg",
         "shangcheng_geo/_data/catalog.json",
         "shangcheng_geo/_data/subdistricts.csv",
+        "shangcheng_geo/_data/osm_west.gpkg",
+        "shangcheng_geo/_data/streets_west.npz",
+        "shangcheng_geo/datasets/osm.py",
+        "shangcheng_geo/maps/interactive.py",
         "shangcheng_geo/py.typed",
     ):
         assert f in names, f
@@ -219,7 +223,8 @@ def test_built_wheel_finds_its_data_from_another_directory(tmp_path):
     elsewhere.mkdir()
     code = (
         "import shangcheng_geo, shangcheng_geo.datasets as d; "
-        "print(shangcheng_geo.__file__); print(d.data_dir()); print(len(d.stations()))"
+        "print(shangcheng_geo.__file__); print(d.data_dir()); print(len(d.stations())); "
+        "print(d.streets().n_edges)"
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
     env.pop("SHANGCHENG_GEO_DATA", None)
@@ -232,10 +237,10 @@ def test_built_wheel_finds_its_data_from_another_directory(tmp_path):
         check=False,
     )
     assert run.returncode == 0, run.stderr
-    module_file, data_dir, count = run.stdout.split()
+    module_file, data_dir, count, n_edges = run.stdout.split()
     assert module_file.startswith(str(target))
     assert data_dir.startswith(str(target))
-    assert count == "202"
+    assert count == "202" and int(n_edges) > 30_000
 
 
 def test_readme_quickstart_runs_and_prints_the_stated_figures(capsys, tmp_path, monkeypatch):

@@ -116,6 +116,12 @@ def _warn_not_served(acc: Any, units: Any, share: Any) -> None:
             f"max_snap_m={acc.max_snap_m:g} m from every walkable edge): {detail}. That "
             "land is not served by the network (see not_served_share), so their walking "
             "coverage is a lower bound; use a network that covers the units."
+            + (
+                " The embedded streets cover western Shangcheng only: for the east, bring an "
+                "OSM extract (network.graph_from_osm)."
+                if acc.network_source and "embedded" in acc.network_source
+                else ""
+            )
         )
 
 
@@ -130,6 +136,7 @@ def _describe(acc: Any, rs: list[float], base: str, units_m: Any) -> dict[str, A
     }
     if acc.method == "network":
         info.update(max_snap_m=acc.max_snap_m, cell_m=acc.cell_m, n_used=acc.n_used)
+        info["network"] = getattr(acc, "network_source", None) or "the caller's network"
     return info
 
 

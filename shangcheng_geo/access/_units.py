@@ -32,7 +32,8 @@ class Units:
         from ..crs import to_analysis_crs
 
         require_geodataframe(units, what)
-        require_polygons(units, what)
+        label = "name_zh" if "name_zh" in units.columns else "name" if "name" in units else None
+        require_polygons(units, what, id_col=label, allow_empty=True)
         self.source = units
         self.metric = to_analysis_crs(units, what)
         self._bases: dict[Any, tuple[Any, Any, Any]] = {}

@@ -80,10 +80,14 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 METHODS = ("euclidean", "network")
+EMBEDDED_STREETS = (
+    "the embedded OpenStreetMap streets of western Shangcheng (2026-05-08; they stop at about "
+    "120.21 E, so the east is not served by them)"
+)
 NO_NETWORK = (
-    "method='network' needs network= (a walking graph). No Hangzhou street network is "
-    "bundled; build one with shangcheng_geo.network.graph_from_osm('file.osm.pbf'), "
-    "graph_from_lines(road_lines), or pass an OSMnx graph."
+    "walking needs a network: build one with shangcheng_geo.network.graph_from_osm("
+    "'file.osm.pbf'), graph_from_lines(road_lines), pass an OSMnx graph, or use the embedded "
+    "streets of western Shangcheng (shangcheng_geo.datasets.streets())."
 )
 
 
@@ -100,7 +104,9 @@ class Access:
     method : {'euclidean', 'network'}, default 'euclidean'
         Straight-line distance, or walking distance along ``network`` (module notes).
     network : networkx graph or WalkNetwork, optional
-        The walking network for ``method='network'`` (OSMnx conventions, any CRS).
+        The walking network for ``method='network'`` (OSMnx conventions, any CRS); default
+        the embedded streets of western Shangcheng (:func:`shangcheng_geo.datasets.streets`),
+        which do not reach the east: land beyond them is reported as not served.
     max_snap_m : float, default 250
         Longest access leg walked between a location (or station) and its nearest edge.
     cell_m : float, default 10
@@ -148,8 +154,13 @@ class Access:
             raise InputError(f"method must be one of {list(METHODS)}; received {method!r}.")
         if network is not None and method != "network":
             raise InputError("network= is only used with method='network'; pass one or the other.")
-        if method == "network" and network is None:
-            raise InputError(NO_NETWORK)
+        self.network_source = None
+        if method == "network" and network is None:  # the embedded streets of the west
+            network = datasets.streets()
+            self.network_source = EMBEDDED_STREETS
+            log.info("method='network' without network=: %s", EMBEDDED_STREETS)
+        elif method == "network":
+            self.network_source = "the caller's network"
         self.method = method
         self.as_of = None if as_of is None else datasets.parse_date(as_of)
         self.max_snap_m = positive_metres(max_snap_m, "max_snap_m", allow_inf=True)

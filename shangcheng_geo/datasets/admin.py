@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
-from .._errors import DataNotAvailableError, InputError
+import numpy as np
+
+from .._errors import InputError
 from ._store import read_table, with_provenance
 
 if TYPE_CHECKING:
@@ -46,19 +48,23 @@ def communities(*, subdistrict: str | None = None) -> pd.DataFrame:
     return with_provenance(df, "communities")
 
 
-def subdistricts(*, geometry: bool = False) -> pd.DataFrame:
-    """The 14 subdistricts (街道) of Shangcheng as a table of codes and names.
+def subdistricts(*, geometry: bool = False) -> Any:
+    """The 14 subdistricts (街道) of Shangcheng: codes and names, and where known, boundaries.
 
     Parameters
     ----------
     geometry : bool, default False
-        ``True`` raises :class:`~shangcheng_geo.DataNotAvailableError`: no open boundary of
-        the subdistricts exists, so none is bundled.
+        ``True``: a GeoDataFrame of all 14 rows, with the boundary for the 9 that close in
+        the OpenStreetMap extract of western Shangcheng and an *empty* geometry for the 5
+        that do not (四季青, 彭埠, 笕桥 are cut off at the extract's edge; 九堡, 丁兰 are not
+        in it). ``boundary`` says which: a table by subdistrict lists all 14 and never drops
+        one silently; measures give the 5 no data (NaN), never 0 %.
 
     Returns
     -------
-    DataFrame
-        ``code12``, ``name`` and provenance in ``attrs``.
+    DataFrame or GeoDataFrame
+        ``code12``, ``name`` (and ``boundary``, ``osm_id`` and geometry), provenance in
+        ``attrs``.
 
     Examples
     --------
@@ -66,13 +72,42 @@ def subdistricts(*, geometry: bool = False) -> pd.DataFrame:
     >>> t = datasets.subdistricts()
     >>> len(t), t.loc[0, "name"]
     (14, '清波街道')
+    >>> g = datasets.subdistricts(geometry=True)
+    >>> int((~g.is_empty).sum()), sorted(g.loc[g.is_empty, "name"])[:2]
+    (9, ['丁兰街道', '九堡街道'])
     """
-    if geometry:
-        raise DataNotAvailableError(
-            "no open boundary of Shangcheng's 14 subdistricts exists, so none is bundled "
-            "(only names and codes). Load your own polygons with "
-            "shangcheng_geo.datasets.read_file('subdistricts.gpkg', datum=...) -- datum='gcj02' "
-            "if they were digitised on Amap -- and join them to this table on 'code12' or "
-            "'name'. Every analysis accepts them as units."
-        )
-    return with_provenance(read_table("subdistricts").copy(), "subdistricts")
+    table = with_provenance(read_table("subdistricts").copy(), "subdistricts")
+    if not geometry:
+        return table
+    import geopandas as gpd
+    import shapely
+
+    from .osm import subdistrict_boundaries
+
+    osm = subdistrict_boundaries().set_index("name")
+    found = table["name"].isin(osm.index)
+    out = gpd.GeoDataFrame(
+        table[["code12", "name"]].copy(),
+        geometry=[
+            osm.geometry.loc[n] if ok else shapely.Polygon()
+            for n, ok in zip(table["name"], found, strict=True)
+        ],
+        crs="EPSG:4326",
+    )
+    out["osm_id"] = [int(osm.loc[n, "osm_id"]) if ok else None for n, ok in zip(
+        table["name"], found, strict=True)]  # fmt: skip
+    out["boundary"] = [
+        "OpenStreetMap admin_level=8 relation (2026-05-08)"
+        if ok
+        else "no open boundary: not closed in the OpenStreetMap extract (bring your own)"
+        for ok in found
+    ]
+    out["source"] = np.where(found, osm["source"].iloc[0], "none")
+    out["licence"] = np.where(found, osm["licence"].iloc[0], "none")
+    missing = ", ".join(table.loc[~found, "name"])
+    out.attrs["provenance"] = {
+        **osm.attrs.get("provenance", {}),
+        "layer": "subdistricts",
+        "missing": f"no boundary for {int((~found).sum())} of 14: {missing}",
+    }
+    return out

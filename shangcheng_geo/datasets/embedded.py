@@ -5,10 +5,11 @@ carries ``source`` and ``licence`` per feature (``confidence`` where a feature i
 approximation), and the layer's provenance -- title, source, licence, attribution, the
 datum it came in and its accuracy -- in ``gdf.attrs["provenance"]``.
 
-What is *not* bundled because no open source exists: subdistrict boundaries, green space,
-a street network, population grids, and the positions of 68 metro stations in service
-(:func:`missing_stations`; none of them in Shangcheng). Functions that need such data take
-the user's layers.
+OpenStreetMap layers of western Shangcheng (streets, green space, facilities, 9 subdistrict
+boundaries) are in :mod:`shangcheng_geo.datasets.osm`. What is *not* bundled because no open
+source exists: any of those for the east of the district, population grids, and the positions
+of 68 metro stations in service (:func:`missing_stations`; none of them in Shangcheng).
+Functions that need such data take the user's layers.
 
 Examples
 --------

@@ -45,7 +45,12 @@ from .._validate import require_geodataframe, require_polygons
 from ._raster import LAND_COVER, raster_green
 
 # green polygons from OpenStreetMap live in green_osm; kept here by name too
-from .osm import OSM_GREEN_TAGS, green_from_features, green_from_osm, green_from_osmnx
+from .osm import (
+    OSM_GREEN_TAGS,
+    green_from_features,
+    green_from_osm,
+    green_from_osmnx,
+)
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -60,6 +65,7 @@ __all__ = [
     "green_from_osm",
     "green_from_osmnx",
     "green_space_ratio",
+    "mapped_green_share",
     "park_service_coverage",
 ]
 
@@ -190,11 +196,10 @@ def green_coverage(
     import numpy as np
     import shapely
 
-    from ..crs import to_analysis_crs
+    from ..access._units import Units
 
-    require_geodataframe(units, "units")
-    require_polygons(units, "units")
-    units_m = to_analysis_crs(units, "units")
+    prepared = Units(units)  # empty boundaries pass, named: their ratio is no data
+    units_m = prepared.metric
     bases, base_name = _base_geometries(units_m, base, water)
     base_area = shapely.area(bases)
     out = units.copy()
@@ -528,3 +533,50 @@ def compare_with_plan(
             }
         ]
     )
+
+
+MAPPED_GREEN_LABEL = "OSM-mapped green space share (not 绿化覆盖率)"
+
+
+def mapped_green_share(units: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFrame:
+    """The share of each unit covered by green space mapped in OpenStreetMap.
+
+    On the embedded green space of western Shangcheng (:func:`shangcheng_geo.datasets.
+    green_space`). This is a proxy, not the plan's 绿化覆盖率: OSM maps parks, gardens,
+    grass and woods, not street trees, courtyards or roof gardens, so it reads low; and the
+    extract covers the west only, so a unit partly beyond it reads lower still.
+
+    Parameters
+    ----------
+    units : GeoDataFrame, optional
+        Polygons in any CRS; default the 14 subdistricts (the 5 without a boundary give no
+        data).
+
+    Returns
+    -------
+    GeoDataFrame
+        A copy of ``units`` with ``green_space_m2``, ``base_m2`` and ``green_space_share``
+        (0-1, NaN where there is no boundary); ``attrs["green"]["indicator"]`` names the
+        proxy and its provenance carries the OSM attribution and extent.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from shangcheng_geo import green
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")  # 5 subdistricts have no boundary: no data
+    ...     share = green.mapped_green_share()
+    >>> share.attrs["green"]["indicator"]
+    'OSM-mapped green space share (not 绿化覆盖率)'
+    """
+    from .. import datasets
+
+    if units is None:
+        units = datasets.subdistricts(geometry=True)
+    layer = datasets.green_space()
+    cov = green_coverage(units, layer, base="unit")
+    out = cov.rename(columns={"green_m2": "green_space_m2", "green_ratio": "green_space_share"})
+    out = out.drop(columns=["base"])
+    out.attrs["green"] = {**cov.attrs.get("green", {}), "indicator": MAPPED_GREEN_LABEL}
+    out.attrs["provenance"] = layer.attrs["provenance"]
+    return out

@@ -18,14 +18,19 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from .._errors import InputError
+from .._errors import InputError, MissingDependencyError
 from .._provenance import OSM_ATTRIBUTION, OSM_LICENCE, provenance
 from .._validate import require_geodataframe
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["OSM_GREEN_TAGS", "green_from_features", "green_from_osm", "green_from_osmnx"]
+__all__ = [
+    "OSM_GREEN_TAGS",
+    "green_from_features",
+    "green_from_osm",
+    "green_from_osmnx",
+]
 
 OSM_GREEN_TAGS: dict[str, tuple[str, ...]] = {
     "leisure": ("park", "garden", "nature_reserve", "golf_course"),
@@ -47,7 +52,8 @@ OSM_GREEN_TAGS: dict[str, tuple[str, ...]] = {
 def green_from_osm(
     path: str | os.PathLike[str], *, tags: dict[str, tuple[str, ...]] | None = None
 ) -> gpd.GeoDataFrame:
-    """Green polygons from a local OpenStreetMap XML file (``.osm``, ``.osm.bz2``, ``.osm.gz``).
+    """Green polygons from a local OpenStreetMap file: ``.osm.pbf`` (pyosmium, the ``osm``
+    extra) or XML (``.osm``, ``.osm.bz2``, ``.osm.gz``).
 
     Closed ways and multipolygon relations tagged with any of ``tags`` (default
     :data:`OSM_GREEN_TAGS`: leisure=park/garden, landuse=grass/forest/meadow/..., natural=
@@ -59,7 +65,7 @@ def green_from_osm(
     Parameters
     ----------
     path : path
-        The OSM XML file.
+        The OSM file (PBF or XML).
     tags : dict, optional
         ``{key: (values...)}``; default :data:`OSM_GREEN_TAGS`.
 
@@ -86,9 +92,12 @@ def green_from_osm(
     p = Path(path)
     if not p.exists():
         raise InputError(f"OSM file not found: {str(p)!r}.")
-    data = read_osm_xml(p, relations=True)
-    rows = _way_polygons(data.nodes, data.ways, wanted)
-    rows += _relation_polygons(data.nodes, data.ways, data.relations, wanted)
+    if p.name.lower().endswith(".pbf"):
+        rows = _pbf_polygons(p, wanted)
+    else:
+        data = read_osm_xml(p, relations=True)
+        rows = _way_polygons(data.nodes, data.ways, wanted)
+        rows += _relation_polygons(data.nodes, data.ways, data.relations, wanted)
     gdf = gpd.GeoDataFrame(
         rows,
         columns=["osm_id", "osm_type", "tag", "name", "geometry"],
@@ -202,6 +211,28 @@ def green_from_osmnx(
 
 
 # ----------------------------------------------------------------------------- plan
+
+
+def _pbf_polygons(path: Path, wanted: dict[str, tuple[str, ...]]) -> list[Any]:
+    """Green areas of a PBF file, assembled by osmium (outer rings minus inner rings)."""
+    from .._osm import read_features_pbf
+
+    try:
+        feats = read_features_pbf(path, area=lambda t: _matching_tag(t, wanted) is not None)
+    except MissingDependencyError:
+        raise
+    except Exception as exc:  # osmium's errors for a corrupt file come in several types
+        raise InputError(f"could not read {str(path)!r} as an OSM PBF file: {exc}") from None
+    return [
+        {
+            "osm_id": osm_id,
+            "osm_type": kind,
+            "tag": _matching_tag(tags, wanted),
+            "name": tags.get("name"),
+            "geometry": geom,
+        }
+        for kind, osm_id, tags, geom in feats.areas
+    ]
 
 
 def _matching_tag(t: dict[str, str], wanted: dict[str, tuple[str, ...]]) -> str | None:

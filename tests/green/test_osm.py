@@ -69,3 +69,54 @@ def test_green_from_osmnx_style_features_table():
     g = green.green_from_features(feats)
     assert g["tag"].tolist() == ["leisure=park", "natural=wood"]
     assert g["name"].tolist() == ["A", "B"] and g["licence"].str.contains("ODbL").all()
+
+
+PBF = (
+    __import__("pathlib").Path(__file__).resolve().parents[3]
+    / "shared/data-raw/osm/hangzhou_west_osm_2026-05-08.osm.pbf"
+)
+
+
+@pytest.mark.skipif(not PBF.exists(), reason="the OSM extract is in ../shared/data-raw/osm")
+def test_green_from_a_pbf_file_matches_the_embedded_green_space():
+    """The PBF path reads the same areas that the embedded layer was built from."""
+    from shangcheng_geo import datasets
+
+    g = green.green_from_osm(PBF)
+    assert g.is_valid.all() and set(g.geom_type) <= {"Polygon", "MultiPolygon"}
+    assert g["licence"].str.contains("ODbL").all()
+    embedded = datasets.green_space()
+    assert set(embedded["osm_id"]) <= set(g["osm_id"])
+    one = embedded.iloc[0]
+    same = g[(g["osm_id"] == one["osm_id"]) & (g["osm_type"] == one["osm_type"])]
+    assert same.to_crs(4549).area.iloc[0] == pytest.approx(
+        gpd.GeoSeries([one.geometry], crs=4326).to_crs(4549).area.iloc[0], rel=1e-9
+    )
+
+
+def test_a_corrupt_pbf_is_refused_clearly(tmp_path):
+    bad = tmp_path / "bad.osm.pbf"
+    bad.write_bytes(b"not a pbf at all")
+    with pytest.raises(Exception, match="could not read"):
+        green.green_from_osm(bad)
+
+
+def test_mapped_green_share_is_named_as_a_proxy_and_has_no_data_for_the_east():
+    import warnings
+
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        share = green.mapped_green_share()
+    assert any("no boundary" in str(w.message) for w in seen)
+    assert share.attrs["green"]["indicator"] == "OSM-mapped green space share (not 绿化覆盖率)"
+    east = share["name"].isin(["九堡街道", "丁兰街道", "笕桥街道", "彭埠街道", "四季青街道"])
+    assert share.loc[east, "green_space_share"].isna().all()
+    assert share.loc[~east, "green_space_share"].between(0, 1).all()
+    # independent: union of the green polygons inside 湖滨, by plain geopandas
+    from shangcheng_geo import datasets
+
+    hubin = datasets.subdistrict_boundaries().set_index("name").to_crs(4549).loc["湖滨街道"]
+    green_m = datasets.green_space().to_crs(4549).union_all()
+    expected = hubin.geometry.intersection(green_m).area / hubin.geometry.area
+    got = share.set_index("name").loc["湖滨街道", "green_space_share"]
+    assert got == pytest.approx(expected, rel=1e-6)

@@ -1,0 +1,295 @@
+"""OpenStreetMap layers of western Shangcheng (extract of 2026-05-08, ODbL).
+
+Built by ``scripts/build_data.py`` from a full-tag OSM extract that covers the **western
+part** of the district only: old 上城, 凯旋, 采荷, 闸弄口 and western 四季青; its streets stop
+at about 120.21 E. Nothing of 笕桥, 彭埠, 九堡, 丁兰 or eastern 四季青 is in it, and nothing
+is extrapolated there: an analysis on these layers reports the part of a unit they do not
+cover (walking: ``not_served_share``), and a unit wholly outside gets no data, never 0 %.
+Bring an extract of your own for the east (:func:`shangcheng_geo.network.graph_from_osm`).
+
+Every layer carries ``osm_id``, ``osm_type``, ``name``, the OSM ``tags`` (JSON), ``source``,
+``licence`` (ODbL, © OpenStreetMap contributors), ``confidence`` and ``osm_date``; its
+provenance (``attrs["provenance"]``) states the extent and the caveat. OSM under-maps
+kindergartens, community health stations and elderly care in China: a facility missing
+here may exist.
+
+Examples
+--------
+>>> from shangcheng_geo import datasets
+>>> net = datasets.streets()
+>>> net.n_edges > 30_000, net.crs.to_epsg()
+(True, 4549)
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from .._errors import InputError
+from ._store import data_dir, with_provenance
+
+if TYPE_CHECKING:
+    import geopandas as gpd
+    import networkx as nx
+
+__all__ = [
+    "FACILITY_CLASSES",
+    "bus_stops",
+    "community_labels",
+    "facilities",
+    "green_space",
+    "metro_construction",
+    "streets",
+    "subdistrict_boundaries",
+]
+
+_GPKG = "osm_west.gpkg"
+
+#: the facility classes of :func:`facilities`, from OSM tags (``amenity``, ``shop``, ``leisure``)
+FACILITY_CLASSES = {
+    "school": "amenity=school (小学 and 中学 alike)",
+    "kindergarten": "amenity=kindergarten",
+    "hospital": "amenity=hospital",
+    "clinic": "amenity=clinic",
+    "doctors": "amenity=doctors",
+    "social_facility": "amenity=social_facility",
+    "market": "amenity=marketplace",
+    "supermarket": "shop=supermarket",
+    "pharmacy": "amenity=pharmacy",
+    "park": "leisure=park",
+    "garden": "leisure=garden",
+}
+
+
+@cache
+def _read(layer: str) -> gpd.GeoDataFrame:
+    import geopandas as gpd
+
+    return gpd.read_file(data_dir() / _GPKG, layer=layer, engine="pyogrio")
+
+
+def _layer(layer: str) -> gpd.GeoDataFrame:
+    return with_provenance(_read(layer).copy(), layer)
+
+
+def subdistrict_boundaries() -> gpd.GeoDataFrame:
+    """The boundaries of the 9 Shangcheng subdistricts that close inside the extract.
+
+    湖滨, 清波, 小营, 望江, 南星, 紫阳, 采荷, 凯旋, 闸弄口 (``admin_level=8`` relations). For
+    all 14 with the 5 missing ones named, use ``datasets.subdistricts(geometry=True)``.
+
+    Returns
+    -------
+    GeoDataFrame
+        9 polygons with ``name`` and ``osm_id``, EPSG:4326.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets
+    >>> round(float(datasets.subdistrict_boundaries().to_crs(4549).area.sum()) / 1e6, 1)
+    35.6
+    """
+    return _layer("subdistrict_boundaries")
+
+
+def green_space() -> gpd.GeoDataFrame:
+    """Mapped green space of western Shangcheng: parks, gardens, grass, forest, wood...
+
+    The polygons of :data:`shangcheng_geo.green.OSM_GREEN_TAGS`, within 1 km of the
+    district, with their ``tag`` (``key=value``). This is *mapped* green space, not
+    绿化覆盖率 (which counts all vegetation cover, street trees included).
+
+    Returns
+    -------
+    GeoDataFrame
+        Polygons, EPSG:4326.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets
+    >>> g = datasets.green_space()
+    >>> "leisure=park" in set(g["tag"]), g.crs.to_epsg()
+    (True, 4326)
+    """
+    return _layer("green_space")
+
+
+def facilities(category: str | list[str] | None = None) -> gpd.GeoDataFrame:
+    """Facility points of western Shangcheng (areas at their representative point).
+
+    Parameters
+    ----------
+    category : str or list of str, optional
+        Keep these classes of :data:`FACILITY_CLASSES` (default all).
+
+    Returns
+    -------
+    GeoDataFrame
+        Points with ``category``, ``area_m2`` (for features mapped as areas, else NaN), the
+        OSM columns and provenance, EPSG:4326.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets
+    >>> k = datasets.facilities("kindergarten")
+    >>> set(k["category"])
+    {'kindergarten'}
+    """
+    out = _layer("facilities")
+    if category is None:
+        return out
+    wanted = [category] if isinstance(category, str) else list(category)
+    unknown = [c for c in wanted if c not in FACILITY_CLASSES]
+    if unknown:
+        raise InputError(f"category must be among {sorted(FACILITY_CLASSES)}; received {unknown}.")
+    kept = out[out["category"].isin(wanted)].copy()
+    kept.attrs = out.attrs
+    return kept
+
+
+def bus_stops() -> gpd.GeoDataFrame:
+    """The extract's bus stops (``highway=bus_stop``), as OSM had them on 2026-05-08.
+
+    For 公交站点300/500米覆盖率: ``coverage.station_coverage(units, datasets.bus_stops(),
+    radius_m=[300, 500])``, valid inside the extract's extent only.
+
+    Returns
+    -------
+    GeoDataFrame
+        Points, EPSG:4326.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets
+    >>> len(datasets.bus_stops())
+    1928
+    """
+    return _layer("bus_stops")
+
+
+def community_labels() -> gpd.GeoDataFrame:
+    """Where OSM writes the names of places (``place=quarter|village``), e.g. 景芳社区.
+
+    A label node is where the map writes the name, not the community's boundary nor a
+    future-community site: ``confidence`` is ``low`` for locating a site by it.
+
+    Returns
+    -------
+    GeoDataFrame
+        Points with ``name`` and ``place``, EPSG:4326.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets
+    >>> labels = datasets.community_labels()
+    >>> int(labels.loc[labels["name"] == "景芳社区", "osm_id"].iloc[0])
+    7298199150
+    """
+    return _layer("community_labels")
+
+
+def metro_construction() -> gpd.GeoDataFrame:
+    """Metro lines OSM marks as under construction (``railway=construction``).
+
+    OSM's state on 2026-05-08 (lines 10, 12, 15, 18), not an official plan: no planned
+    station is inferred from them.
+
+    Returns
+    -------
+    GeoDataFrame
+        Lines with ``name`` and ``status``, EPSG:4326.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets
+    >>> any("12号线" in n for n in datasets.metro_construction()["name"])
+    True
+    """
+    return _layer("metro_construction")
+
+
+@cache
+def _street_arrays() -> dict[str, Any]:
+    with np.load(data_dir() / "streets_west.npz") as z:
+        return {k: z[k] for k in z.files}
+
+
+def streets(*, as_graph: bool = False) -> Any:
+    """The walking network of western Shangcheng, ready for walking distances.
+
+    Read from OSM with the library's walk filter (OSMnx's ``walk``, tag for tag) and
+    clipped to the district plus 1 km, so walking distances within 1,000 m of the district
+    are those of the whole extract. Its streets stop at about 120.21 E: 60 % of the
+    district's land lies farther than 250 m from them and is *not served* (reported as such
+    by every walking measure, never counted as uncovered).
+
+    Parameters
+    ----------
+    as_graph : bool, default False
+        ``False``: a :class:`~shangcheng_geo.network.WalkNetwork` in the analysis CRS (read
+        straight into arrays, no graph built); ``True``: a networkx ``MultiGraph`` with the
+        attributes of :func:`shangcheng_geo.network.graph_from_osm`.
+
+    Returns
+    -------
+    WalkNetwork or networkx.MultiGraph
+        The network.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets
+    >>> G = datasets.streets(as_graph=True)
+    >>> G.number_of_edges() == datasets.streets().n_edges
+    True
+    """
+    from pyproj import Transformer
+
+    from .._options import options
+
+    a = _street_arrays()
+    crs = options.analysis_crs
+    x, y = Transformer.from_crs("EPSG:4326", crs, always_xy=True).transform(a["lon"], a["lat"])
+    xy = np.column_stack([x, y])
+    if as_graph:
+        return _graph(a, xy, crs)
+    from ..access._walk import WalkNetwork
+
+    u, v = a["u"].astype(np.int64), a["v"].astype(np.int64)
+    return WalkNetwork(
+        node_ids=a["node_id"].astype(object),
+        xy=xy,
+        u=u,
+        v=v,
+        length=a["length"].astype(float),
+        seg_edge=np.arange(len(u), dtype=np.int64),
+        seg_a=xy[u],
+        seg_b=xy[v],
+        seg_along=np.zeros(len(u)),
+        crs=crs,
+    )
+
+
+def _graph(a: dict[str, Any], xy: Any, crs: Any) -> nx.MultiGraph:
+    import networkx as nx
+    import shapely
+
+    G = nx.MultiGraph(crs=crs.to_string())
+    ids = a["node_id"].tolist()
+    for i, n in enumerate(ids):
+        G.add_node(n, x=float(xy[i, 0]), y=float(xy[i, 1]), lon=float(a["lon"][i]),
+                   lat=float(a["lat"][i]))  # fmt: skip
+    names = a["highway_names"].tolist()
+    lines = shapely.linestrings(np.stack([xy[a["u"]], xy[a["v"]]], axis=1))
+    for k, (i, j) in enumerate(zip(a["u"].tolist(), a["v"].tolist(), strict=True)):
+        G.add_edge(
+            ids[i],
+            ids[j],
+            osmid=int(a["osmid"][k]),
+            highway=names[a["highway"][k]],
+            length=float(a["length"][k]),
+            geometry=lines[k],
+        )
+    return G
