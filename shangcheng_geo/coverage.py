@@ -169,8 +169,9 @@ def station_coverage(
         unit within them (e.g. the built-up area); ``'weights'``: the sum of
         ``weights[weight_col]`` over weight points inside the unit (:mod:`shangcheng_geo.bases`).
     network : networkx graph or WalkNetwork, optional
-        The walking network for ``method='network'`` (OSMnx conventions, any CRS). No
-        Hangzhou network is bundled.
+        The walking network for ``method='network'`` (OSMnx conventions, any CRS); default
+        the embedded streets of western Shangcheng (:func:`shangcheng_geo.datasets.streets`;
+        the east is not served by them).
     as_of : date or ISO str, optional
         Only stations open on that day (needs an ``opened`` column).
     water : GeoDataFrame, optional
@@ -233,7 +234,7 @@ def compare_methods(
     units: gpd.GeoDataFrame,
     stations: gpd.GeoDataFrame | None = None,
     *,
-    network: Any,
+    network: Any = None,
     radius_m: float = 800,
     base: str = "land",
     as_of: Any = None,
@@ -253,8 +254,8 @@ def compare_methods(
         Polygons in any CRS.
     stations : GeoDataFrame, optional
         Station points; default the embedded stations.
-    network : networkx graph or WalkNetwork
-        The walking network.
+    network : networkx graph or WalkNetwork, optional
+        The walking network; default the embedded streets of western Shangcheng.
     radius_m, base, as_of, water, max_snap_m, cell_m
         As in :func:`station_coverage`.
 

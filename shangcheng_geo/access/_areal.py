@@ -70,9 +70,14 @@ def measure(
             out["not_served_m2"] = np.nan_to_num(not_served) * base_area
             out["not_served_share"] = not_served
             _warn_not_served(acc, units, not_served)
+            # a unit wholly beyond the network has no walking data: NaN, never 0 %
+            nothing = np.bincount(samples.owner, served, minlength=k) == 0
+        else:
+            nothing = np.zeros(k, bool)
         for r in rs:
             share = safe_ratio(np.bincount(samples.owner, d <= r, minlength=k), n)
-            out[f"covered_m2{sfx(r)}"] = np.nan_to_num(share) * base_area
+            share = np.where(nothing, np.nan, share)
+            out[f"covered_m2{sfx(r)}"] = np.where(nothing, np.nan, np.nan_to_num(share) * base_area)
             out[f"coverage_ratio{sfx(r)}"] = np.where(base_area > 0, share, np.nan)
     out.attrs["coverage"] = _describe(acc, rs, "mask" if mask else base, units_m)
     return out
@@ -104,10 +109,31 @@ def _covered_by_circles(bases: Any, stations: Any, radius: float) -> Any:
     return covered
 
 
+def _labels(units: Any) -> Any:
+    for col in ("name_zh", "name"):
+        if col in units.columns:
+            return units[col].astype(str)
+    return units.index.to_series().astype(str)
+
+
 def _warn_not_served(acc: Any, units: Any, share: Any) -> None:
-    big = np.nan_to_num(share) > NOT_SERVED_WARN_SHARE
+    label = _labels(units)
+    whole = np.nan_to_num(share) >= 1.0
+    if whole.any():
+        names = ", ".join(list(label[whole])[:10])
+        warn(
+            f"{int(whole.sum())} unit(s) lie wholly beyond the network (no point within "
+            f"max_snap_m={acc.max_snap_m:g} m of a walkable edge): {names}. Their walking "
+            "coverage is NaN (no data), not 0 %."
+            + (
+                " The embedded streets cover western Shangcheng only: for the east, bring an "
+                "OSM extract (network.graph_from_osm)."
+                if acc.network_source and "embedded" in acc.network_source
+                else ""
+            )
+        )
+    big = (np.nan_to_num(share) > NOT_SERVED_WARN_SHARE) & ~whole
     if big.any():
-        label = units["name_zh"] if "name_zh" in units.columns else units.index.to_series()
         detail = ", ".join(
             f"{name}: {s:.0%}" for name, s in list(zip(label[big], share[big], strict=True))[:8]
         )

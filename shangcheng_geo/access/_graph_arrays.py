@@ -24,8 +24,9 @@ def checked_graph_crs(network: Any) -> Any:
     if not isinstance(network, nx.Graph):
         raise InputError(
             f"network must be a networkx graph (OSMnx conventions) or a WalkNetwork; received "
-            f"{type(network).__name__}. No Hangzhou network is bundled: build one with "
-            "shangcheng_geo.network.graph_from_osm(path) or graph_from_lines(gdf)."
+            f"{type(network).__name__}. Build one with shangcheng_geo.network.graph_from_osm("
+            "path) or graph_from_lines(gdf), or use the embedded western streets "
+            "(shangcheng_geo.datasets.streets())."
         )
     if "crs" not in network.graph:
         raise CRSError(

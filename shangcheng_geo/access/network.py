@@ -1,6 +1,8 @@
 """Walking networks: build them from OSM, OSMnx or road lines, and turn them into arrays.
 
-**No Hangzhou street network is bundled** (no open offline extract exists). Bring one:
+The streets of **western** Shangcheng are embedded (:func:`shangcheng_geo.datasets.streets`,
+OpenStreetMap 2026-05-08; they stop at about 120.21 E). For the east, or anywhere else, bring
+a network:
 
 * :func:`graph_from_osm` -- a local OpenStreetMap file (``.osm``, ``.osm.bz2``, ``.osm.gz``
   read here; ``.osm.pbf`` through pyosmium, the ``osm`` extra), filtered like OSMnx's

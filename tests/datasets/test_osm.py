@@ -206,3 +206,45 @@ def test_coverage_by_subdistrict_lists_all_fourteen_and_gives_the_missing_no_dat
     assert cov["coverage_ratio"][~missing].between(0, 1).all()
     hubin = cov.set_index("name").loc["湖滨街道", "coverage_ratio"]
     assert hubin == pytest.approx(0.979, abs=0.01)  # the issue's straight-line figure
+
+
+def test_a_unit_wholly_beyond_the_streets_has_no_data_and_is_named():
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    units = gpd.GeoDataFrame(
+        {"name": ["西湖边", "九堡东"]},
+        geometry=[box(120.16, 30.245, 120.17, 30.255), box(120.30, 30.30, 120.31, 30.31)],
+        crs=4326,
+    )
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        cov = coverage.station_coverage(units, as_of="2025-12-31", method="network", cell_m=25)
+    wholly = [str(w.message) for w in seen if "wholly beyond" in str(w.message)]
+    assert len(wholly) == 1 and "九堡东" in wholly[0] and "西湖边" not in wholly[0]
+    assert np.isnan(cov["coverage_ratio"].iloc[1]) and cov["not_served_share"].iloc[1] == 1.0
+    assert 0 < cov["coverage_ratio"].iloc[0] <= 1
+
+
+def test_bus_stop_coverage_is_one_call_on_the_same_model():
+    """公交站点300/500米覆盖率 for 湖滨, against a plain-geopandas overlay."""
+    units = datasets.subdistrict_boundaries()
+    hubin = units[units["name"] == "湖滨街道"]
+    bus = datasets.bus_stops()
+    cov = coverage.station_coverage(hubin, bus, radius_m=[300, 500], base="unit")
+    h = hubin.to_crs(4549).geometry.iloc[0]
+    for r in (300, 500):
+        disks = bus.to_crs(4549).buffer(r, quad_segs=64).union_all()
+        expected = h.intersection(disks).area / h.area
+        assert cov[f"coverage_ratio_{r}"].iloc[0] == pytest.approx(expected, abs=2e-3)
+
+
+def test_compare_methods_runs_on_the_embedded_streets():
+    sub = datasets.subdistrict_boundaries()
+    hubin = sub[sub["name"] == "湖滨街道"]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sg.DataQualityWarning)
+        r = coverage.compare_methods(hubin, as_of="2025-12-31", cell_m=20)
+    walk, line = float(r["coverage_network"].iloc[0]), float(r["coverage_euclidean"].iloc[0])
+    assert 0 < walk <= line <= 1
+    assert float(r["not_served_share"].iloc[0]) < 0.05
