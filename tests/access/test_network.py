@@ -207,7 +207,7 @@ def test_graph_from_osmnx_projects_a_lonlat_graph():
 
 
 def test_not_a_graph():
-    with pytest.raises(sg.InputError, match="must be a networkx graph.*embedded western streets"):
+    with pytest.raises(sg.InputError, match=r"must be a networkx graph.*embedded western streets"):
         network.network_distances(None, points_at(line_graph(), ["u"]), cutoff_m=10)
     with pytest.raises(sg.InputError, match="cutoff_m"):
         network.network_distances(line_graph(), points_at(line_graph(), ["u"]), cutoff_m=-1)

@@ -17,8 +17,16 @@ def test_future_communities_layer():
     assert set(NAMED) <= set(fc["name_zh"])
     assert fc["site_id"].is_unique
     located = fc[~fc.is_empty]
-    assert set(located["name_zh"]) == {"景芳", "清泰门社区"}
+    # two by OSM points of the kit, five by the OSM extract's community labels
+    assert set(located["name_zh"]) == {
+        "景芳", "清泰门社区", "始版桥", "荷花塘", "红梅", "小营巷", "新工社区"
+    }  # fmt: skip
     assert (located["confidence"] == "low").all()
+    by_label = located[located["source"].str.contains("community label")]
+    assert set(by_label["name_zh"]) == {"始版桥", "荷花塘", "红梅", "小营巷", "新工社区"}
+    assert by_label["location_note"].str.contains("not the site's boundary").all()
+    shibanqiao = located.set_index("name_zh").loc["始版桥", "source"]
+    assert "7284940625" in shibanqiao
     unlocated = fc[fc.is_empty]
     assert (unlocated["confidence"] == "unlocated").all()
     assert unlocated["location_note"].str.contains("locate").all()
@@ -73,10 +81,19 @@ def test_key_projects_layer():
 
 def test_unlocated_sites_are_reported_not_dropped():
     fc = sites.future_communities()
-    with pytest.warns(sg.DataQualityWarning, match="始版桥") as record:
+    with pytest.warns(sg.DataQualityWarning, match="杨柳郡") as record:
         located, missing = split_located(fc, "future communities", id_col="name_zh")
     assert len(located) + len(missing) == len(fc)
-    assert "8 feature(s)" in str(record[0].message)
+    assert "3 feature(s)" in str(record[0].message)
+
+
+def test_communities_get_the_osm_label_points_where_named():
+    c = datasets.communities(geometry=True)
+    assert len(c) == 203 and c.attrs["located"] == "112 of 203 located by an OSM label"
+    jf = c.set_index("community_zh").loc["景芳社区"]
+    assert jf["osm_id"] == 7298199150 and jf["confidence"] == "low"
+    east = c[c["subdistrict_zh"] == "九堡街道"]
+    assert east.is_empty.all() and (east["confidence"] == "unlocated").all()
 
 
 def test_locate_fills_in_user_coordinates():
