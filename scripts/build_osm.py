@@ -48,6 +48,8 @@ EXTENT = (
     "about 120.03-120.21 E); nothing for 笕桥, 彭埠, 九堡, 丁兰 or eastern 四季青"
 )
 MARGIN_M = 1_000.0
+# the rivers and canals the 14th plan's greenways follow (专栏 绿道建设), as OSM names them
+WATERWAYS = ("贴沙河", "新开河", "新塘河", "上塘河", "京杭大运河", "钱塘江", "白石港", "笕桥港")
 
 # OSM tags -> the library's facility classes (the life-circle categories refine these)
 FACILITY_TAGS = {
@@ -121,7 +123,10 @@ def build_layers(raw: Path, district: gpd.GeoDataFrame, names: list[str]) -> dic
             or t.get("place") in ("quarter", "village")
             or t.get("construction") == "station"
         ),
-        line=lambda t: t.get("railway") == "construction" and "地铁" in t.get("name", ""),
+        line=lambda t: (
+            (t.get("railway") == "construction" and "地铁" in t.get("name", ""))
+            or (t.get("waterway") in ("canal", "river") and t.get("name") in WATERWAYS)
+        ),
     )
     admin = [f for f in feats.areas if f[2].get("admin_level") == "8"]
     sub = _frame(_rows(admin))
@@ -152,7 +157,12 @@ def build_layers(raw: Path, district: gpd.GeoDataFrame, names: list[str]) -> dic
     )
     labels["place"] = [json.loads(t)["place"] for t in labels["tags"]]
     labels = _provenance(labels[labels["name"].notna()].reset_index(drop=True), "low")
-    metro = _frame(_rows(feats.lines), columns=["status"])
+    metro_lines = [f for f in feats.lines if f[2].get("railway") == "construction"]
+    water_lines = [f for f in feats.lines if f[2].get("waterway")]
+    waterways = _frame(_rows(water_lines), columns=["waterway"])
+    waterways["waterway"] = [json.loads(t)["waterway"] for t in waterways["tags"]]
+    waterways = _provenance(waterways, "medium")  # whole lines: where they run is the point
+    metro = _frame(_rows(metro_lines), columns=["status"])
     metro["status"] = f"under construction (OSM, {EXTRACT_DATE})"
     metro = _provenance(metro, "medium")
     return {
@@ -163,6 +173,7 @@ def build_layers(raw: Path, district: gpd.GeoDataFrame, names: list[str]) -> dic
         "bus_stops": bus,
         "community_labels": labels,
         "metro_construction": metro,
+        "waterways": waterways,
     }
 
 
@@ -224,6 +235,10 @@ CATALOG = {
     "metro_construction": (
         "Metro lines under construction (railway=construction), OSM",
         "OSM's state on the extract date, not an official plan; no planned station is inferred",
+    ),
+    "waterways": (
+        "Named canals and rivers the plan's greenways follow (贴沙河, 新开河, 新塘河, 运河...)",
+        "OSM centre lines, whole; 上塘河 runs outside the district here; 白石港, 笕桥港 absent",
     ),
     "streets_west": (
         "Walking network of western Shangcheng (OSMnx walk filter), district + 1 km",

@@ -44,6 +44,7 @@ __all__ = [
     "metro_construction",
     "streets",
     "subdistrict_boundaries",
+    "waterways",
 ]
 
 _GPKG = "osm_west.gpkg"
@@ -209,6 +210,26 @@ def metro_construction() -> gpd.GeoDataFrame:
     True
     """
     return _layer("metro_construction")
+
+
+def waterways() -> gpd.GeoDataFrame:
+    """The named canals and rivers the plan's greenways follow, as OSM draws them.
+
+    贴沙河, 新开河, 新塘河, 上塘河, 京杭大运河 and 钱塘江 centre lines as the extract has them
+    (its 上塘河 lies outside the district; 白石港 and 笕桥港, in the east, are not in it).
+
+    Returns
+    -------
+    GeoDataFrame
+        Lines with ``name`` and ``waterway``, EPSG:4326.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets
+    >>> "贴沙河" in set(datasets.waterways()["name"])
+    True
+    """
+    return _layer("waterways")
 
 
 @cache

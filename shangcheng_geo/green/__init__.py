@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from .._lazy import attach
 
 if TYPE_CHECKING:
-    from . import measure, osm
+    from . import measure, osm, service
     from .measure import *  # noqa: F403
 
-__getattr__, __dir__ = attach(__name__, main="measure", submodules=("osm",))
+__getattr__, __dir__ = attach(__name__, main="measure", submodules=("osm", "service"))

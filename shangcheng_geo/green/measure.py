@@ -43,14 +43,15 @@ from .._errors import InputError, warn
 from .._geom import circles
 from .._validate import require_geodataframe, require_polygons
 from ._raster import LAND_COVER, raster_green
-
-# green polygons from OpenStreetMap live in green_osm; kept here by name too
 from .osm import (
     OSM_GREEN_TAGS,
     green_from_features,
     green_from_osm,
     green_from_osmnx,
 )
+from .service import greenway_coverage
+
+# green polygons from OpenStreetMap live in green_osm; kept here by name too
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -65,6 +66,7 @@ __all__ = [
     "green_from_osm",
     "green_from_osmnx",
     "green_space_ratio",
+    "greenway_coverage",
     "mapped_green_share",
     "park_service_coverage",
 ]

@@ -4,6 +4,7 @@
 - :mod:`~shangcheng_geo.plan.zones`: reading and checking zone drawings.
 - :mod:`~shangcheng_geo.plan.riverfront`: the 19 km axis and its corridor.
 - :mod:`~shangcheng_geo.plan.sites`: the future-community sites and key projects.
+- :mod:`~shangcheng_geo.plan.greenways`: the plan's greenways, indicative where located.
 
 Loaded on first use; the names of ``layout`` are reachable here:
 
@@ -19,7 +20,9 @@ from typing import TYPE_CHECKING
 from .._lazy import attach
 
 if TYPE_CHECKING:
-    from . import layout, riverfront, sites, zones
+    from . import greenways, layout, riverfront, sites, zones
     from .layout import *  # noqa: F403
 
-__getattr__, __dir__ = attach(__name__, main="layout", submodules=("riverfront", "sites", "zones"))
+__getattr__, __dir__ = attach(
+    __name__, main="layout", submodules=("greenways", "riverfront", "sites", "zones")
+)

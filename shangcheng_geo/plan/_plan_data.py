@@ -474,3 +474,25 @@ INDICATORS: list[dict[str, object]] = [
         "citation": f"{DOC_14TH}, 第一章第一节 “十三五”总结回顾 (line 62)",
     },
 ]
+
+
+# 14th plan, 专栏 重大项目 item 4 "绿道建设": greenways to upgrade (提升类) and to build (新建类).
+# ``along``: the waterway (OSM name) or line the greenway follows, where the plan names one.
+_GREENWAY_CITATION = f"{DOC_14TH}, 专栏 重大项目 4. 绿道建设"
+GREENWAYS: list[dict[str, object]] = [
+    {"name_zh": "钱塘江绿道", "kind": "提升类", "along": "north_bank"},
+    {"name_zh": "运河绿道", "kind": "提升类", "along": "京杭大运河"},
+    {"name_zh": "新开河绿道", "kind": "提升类", "along": "新开河"},
+    {"name_zh": "新塘河绿道", "kind": "提升类", "along": "新塘河"},
+    {"name_zh": "贴沙河绿道", "kind": "提升类", "along": "贴沙河"},
+    {"name_zh": "上塘河绿道", "kind": "提升类", "along": "上塘河"},
+    {"name_zh": "白石港绿道", "kind": "提升类", "along": "白石港"},
+    {"name_zh": "新塘路-庆春路绿道", "kind": "新建类", "along": None},
+    {"name_zh": "艮山路绿道", "kind": "新建类", "along": None},
+    {"name_zh": "东湖路绿道", "kind": "新建类", "along": None},
+    {"name_zh": "临丁路绿道", "kind": "新建类", "along": None},
+    {"name_zh": "丁兰水景公园绿道", "kind": "新建类", "along": None},
+    {"name_zh": "笕桥港绿道", "kind": "新建类", "along": "笕桥港"},
+]
+for _g in GREENWAYS:
+    _g["citation"] = _GREENWAY_CITATION
