@@ -220,7 +220,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
             units,
             radius_m=radii,
             as_of=args.as_of,
-            network=_network(args),
+            network=_network(args) or "embedded",  # the western streets, layer off at first
             tiles=_tiles(args.tiles),
             assets=args.assets,
         )

@@ -16,13 +16,16 @@ from ._mapkit import geojson_layer, prepare_layer
 __all__ = [
     "CATCHMENT_COLOURS",
     "COVERAGE_COLOURS",
+    "EMBEDDED_WALK_CELL_M",
     "catchment_layers",
     "choropleth_layer",
+    "construction_layer",
     "gap_layer",
     "line_layer",
 ]
 
 COVERAGE_COLOURS = ["#fee5d9", "#fcae91", "#fb6a4a", "#cb181d"]
+EMBEDDED_WALK_CELL_M = 40.0  # display cells for walking on the embedded streets
 CATCHMENT_COLOURS = ["#c6dbef", "#6baed6", "#2171b5", "#08306b"]
 
 
@@ -90,17 +93,47 @@ def catchment_layers(
         )
     if network is None:
         return
-    walking = Access(reach, method="network", network=network)
-    extent = units_box.buffer(max(radii)).envelope
+    import shapely
+
+    embedded = isinstance(network, str) and network == "embedded"
+    if embedded:  # the western streets, on display cells, over the part they cover
+        from .. import datasets
+
+        net = datasets.streets()
+        walking = Access(reach, method="network", network=net, cell_m=EMBEDDED_WALK_CELL_M)
+        extent = units_box.intersection(shapely.box(*net.xy.min(axis=0), *net.xy.max(axis=0)))
+    else:
+        walking = Access(reach, method="network", network=network)
+        extent = units_box.buffer(max(radii)).envelope
+    if extent.is_empty:
+        return
     walk = prepare_layer(catchments_metric(walking, radii, extent=extent), m, simplify_m)
+    where = " (OSM 西部街道 western streets)" if embedded else ""
     for r in radii:
         geojson_layer(
             walk[walk["radius_m"] == r],
-            f"{r:g} 米步行覆盖 {r:g} m walking",
+            f"{r:g} 米步行覆盖 {r:g} m walking{where}",
             m=m,
             style={"color": "#238b45", "weight": 1, "fillColor": "#41ab5d", "fillOpacity": 0.2},
             class_name=f"sg-catchment sg-walk-{r:g}",
+            show=not embedded,  # the embedded layer is off at first: it covers the west only
         )
+
+
+def construction_layer(m: Any) -> None:
+    """Metro lines OSM marks as under construction, dashed (not planned stations)."""
+    from .. import datasets
+
+    geojson_layer(
+        prepare_layer(datasets.metro_construction(), m, 0),  # a few lines: drawn as mapped
+        "在建地铁 (OSM, 2026-05) Metro under construction",
+        m=m,
+        style={"color": "#636363", "weight": 3, "opacity": 0.8, "dashArray": "8 6"},
+        fields=["name", "status"],
+        aliases=["线路", "状态 Status"],
+        class_name="sg-construction",
+        show=False,
+    )
 
 
 def gap_layer(m: Any, units: Any, acc: Any, r_max: float, base: str, simplify_m: float) -> int:

@@ -168,7 +168,7 @@ def prepare_layer(gdf: gpd.GeoDataFrame, m: Any, simplify_m: float) -> gpd.GeoDa
         metric = to_analysis_crs(out)
         metric = metric.set_geometry(metric.geometry.simplify(simplify_m, preserve_topology=True))
         out = metric.to_crs("EPSG:4326")
-    else:
+    elif out.crs != "EPSG:4326":
         out = out.to_crs("EPSG:4326")
     if getattr(m, "shangcheng_datum", "wgs84") != "wgs84":
         out = to_datum(out, m.shangcheng_datum)

@@ -287,13 +287,31 @@ def _plan_legend(m: Any, version: str, indicative: bool, unlocated: int) -> None
     add_legend(m, f"规划结构 Plan structure ({version})", items, note=note)
 
 
+def _coverage_legend(
+    m: Any, radii: Any, when: str, notes: list[str], *, network: Any, gaps: int, indicative: bool
+) -> None:
+    from ._coverage_layers import CATCHMENT_COLOURS
+
+    keys = [(c, f"{r:g} m") for c, r in zip(CATCHMENT_COLOURS, radii, strict=False)]
+    if network is not None:
+        keys.append(("#41ab5d", "步行 Walking"))
+    keys.append(("#636363", "在建 Under construction (OSM)"))
+    if gaps:
+        keys.append(("#000000", "空白 Gap (> 1 ha)"))
+    if indicative:
+        notes = ["示意范围，非官方边界 / indicative, not official", *notes]
+    if isinstance(network, str):
+        notes = [*notes, "步行: 仅西部街道 (OSM 2026-05-08), 东部未覆盖 walking: west only"]
+    add_legend(m, f"站点覆盖 Station coverage ({when})", keys, note="; ".join(notes))
+
+
 def coverage_map(
     units: gpd.GeoDataFrame | None = None,
     stations: gpd.GeoDataFrame | None = None,
     *,
     radius_m: float | Sequence[float] = (500, 800),
     as_of: Any = None,
-    network: Any = None,
+    network: Any = "embedded",
     m: Any = None,
     tiles: Any = ("light", "osm"),
     simplify_m: float = 10.0,
@@ -314,8 +332,10 @@ def coverage_map(
         Catchment radii drawn (the largest one drives the choropleth and the gaps).
     as_of : date or ISO str, optional
         Only stations open on that day.
-    network : graph, optional
-        Also draw walking catchments along this network.
+    network : graph, 'embedded' or None, default 'embedded'
+        Also draw walking catchments along this network (shown). ``'embedded'``: along the
+        embedded streets of western Shangcheng, on 40 m cells over the part they cover, in a
+        layer switched off at first (the east is not served by them); None: none.
     m : folium.Map, optional
         Draw on this map instead of a new one.
     tiles : str, sequence of str, xyzservices provider or None, default ('light', 'osm')
@@ -356,10 +376,10 @@ def coverage_map(
     from ..plan import layout as plan
     from ..transit import unknown_openings
     from ._coverage_layers import (
-        CATCHMENT_COLOURS,
         COVERAGE_COLOURS,
         catchment_layers,
         choropleth_layer,
+        construction_layer,
         gap_layer,
         line_layer,
     )
@@ -384,17 +404,11 @@ def coverage_map(
     catchment_layers(m, reach, radii, units_box, network, simplify_m)
     n_gaps = gap_layer(m, prepared, acc, r_max, base, simplify_m) if gaps else 0
     line_layer(m, simplify_m)
+    construction_layer(m)
     station_markers(m, near.to_crs("EPSG:4326"))  # last, so markers sit on top
-    keys = [(c, f"{r:g} m") for c, r in zip(CATCHMENT_COLOURS, radii, strict=False)]
-    if network is not None:
-        keys.append(("#41ab5d", "步行 Walking"))
-    if n_gaps:
-        keys.append(("#000000", "空白 Gap (> 1 ha)"))
     when = str(as_of) if as_of is not None else "所有已开通站点 all open stations"
     notes = unknown_openings(datasets.stations() if stations is None else stations, undated=False)
-    if indicative:
-        notes.insert(0, "示意范围，非官方边界 / indicative, not official")
-    add_legend(m, f"站点覆盖 Station coverage ({when})", keys, note="; ".join(notes))
+    _coverage_legend(m, radii, when, notes, network=network, gaps=n_gaps, indicative=indicative)
     colour_bar(m, f"单元覆盖率 Coverage per unit ({r_max:g} m, %)", COVERAGE_COLOURS)
     headline = float(acc.coverage(district, radius_m=r_max, base=base)["coverage_ratio"].iloc[0])
     m.shangcheng_headline = headline  # the district's ratio, for pages that embed the map
@@ -405,7 +419,8 @@ def coverage_map(
         f"Shangcheng: {headline * 100:.1f} % of the {'land' if base == 'land' else 'area'} "
         f"within {r_max:g} m of a metro station (straight line)",
     )
-    credit(m, datasets.attribution(district.source, datasets.stations(), datasets.water()))
+    drawn = [district.source, datasets.stations(), datasets.water(), datasets.metro_construction()]
+    credit(m, datasets.attribution(*drawn))
     return finish(m)
 
 

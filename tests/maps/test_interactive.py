@@ -170,7 +170,8 @@ def test_coverage_map_in_headless_chromium_with_every_request_refused(tmp_path, 
         counts = {
             sel: page.locator(sel).count()
             for sel in ("path.sg-station", "path.sg-catchment", "path.sg-unit", "path.sg-water",
-                        ".sg-colourbar", ".sg-legend", ".sg-label")
+                        ".sg-colourbar", ".sg-legend", ".sg-label", "path.sg-walk-800",
+                        "path.sg-construction")
         }  # fmt: skip
         scale = page.locator(".leaflet-control-scale-line").first.bounding_box()
         # nothing clipped: every control lies inside the window
@@ -192,8 +193,11 @@ def test_coverage_map_in_headless_chromium_with_every_request_refused(tmp_path, 
     assert refused, "the page asked for nothing at all: were the basemap tiles dropped?"
     assert all("tile" in u or "basemaps" in u for u in refused), refused  # only basemap tiles
     text = " | ".join(t.strip() for t in labels)
-    for name in ("地铁站 Metro stations", "800 米直线覆盖", "单元覆盖率", "上城区 District"):
+    for name in ("地铁站 Metro stations", "800 米直线覆盖", "单元覆盖率", "上城区 District",
+                 "800 米步行覆盖", "在建地铁"):  # fmt: skip
         assert name in text, text
+    # the walking layer (western streets only) and the lines under construction start off
+    assert counts["path.sg-walk-800"] == 0 and counts["path.sg-construction"] == 0, counts
     assert "上城区 站点800米覆盖率 62.8 %" in title and "2026-09-01" in title, title
     assert counts["path.sg-station"] > 10 and counts["path.sg-catchment"] >= 2, counts
     assert counts["path.sg-unit"] >= 5 and counts[".sg-colourbar"] == 1 and counts[".sg-label"] >= 5
@@ -210,3 +214,20 @@ def test_coverage_map_in_headless_chromium_with_every_request_refused(tmp_path, 
                     "refused": refused[:5]}, ensure_ascii=False, indent=1),
         encoding="utf-8",
     )  # fmt: skip
+
+
+def test_default_map_carries_walking_on_the_western_streets_off_at_first(small_units):
+    """The embedded streets' walking catchments and the lines under construction are on the
+    default map, switched off at first, with the OSM attribution and date and the note that
+    the east is not covered."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sg.DataQualityWarning)  # 荆长路: no opening date
+        page = html_of(maps.coverage_map(small_units, as_of="2026-12-01", tiles=None))
+        plain = html_of(
+            maps.coverage_map(small_units, as_of="2026-12-01", tiles=None, network=None)
+        )
+    assert "sg-walk-800" in page and "sg-construction" in page
+    assert has(page, "OSM 西部街道 western streets") and has(page, "在建地铁 (OSM, 2026-05)")
+    assert has(page, "© OpenStreetMap contributors (2026-05-08)")
+    assert has(page, "东部未覆盖 walking: west only")
+    assert "sg-walk" not in plain  # network=None: no walking layer
