@@ -189,6 +189,8 @@ def to_excel(
                         row[0].number_format = "0.0%"
             for key, value in (df.attrs.get("provenance") or {}).items():
                 rows.append((name, str(key), str(value)))
+            for key, value in (df.attrs.get("coverage") or {}).items():  # how it was measured
+                rows.append((name, f"measure: {key}", str(value)))
         for key, value in (provenance or {}).items():
             rows.append(("参数 parameters", str(key), str(value)))
         rows.append(("shangcheng_geo", "version", __version__))

@@ -61,3 +61,20 @@ def test_cli_writes_xlsx_csv_and_svg(tmp_path, capsys):
     assert csv.read_bytes().startswith(b"\xef\xbb\xbf")
     assert pd.read_csv(csv, encoding="utf-8-sig").columns[0] == "unit"
     assert svg.read_text(encoding="utf-8").lstrip().startswith("<?xml")
+
+
+def test_a_walking_table_says_which_network_in_its_provenance(tmp_path):
+    import warnings
+
+    import pandas as pd
+
+    from shangcheng_geo import coverage, datasets
+
+    sub = datasets.subdistrict_boundaries()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        cov = coverage.station_coverage(sub.head(2), method="network", as_of="2026-12-01")
+    path = export.to_excel({"coverage": cov}, tmp_path / "walk.xlsx")
+    prov = pd.read_excel(path, sheet_name="来源 Provenance")
+    text = " ".join(prov["值 Value"].astype(str))
+    assert "© OpenStreetMap contributors, 2026-05-08" in text and "network" in text

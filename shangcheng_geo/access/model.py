@@ -81,8 +81,8 @@ log = logging.getLogger(__name__)
 
 METHODS = ("euclidean", "network")
 EMBEDDED_STREETS = (
-    "the embedded OpenStreetMap streets of western Shangcheng (2026-05-08; they stop at about "
-    "120.21 E, so the east is not served by them)"
+    "the embedded OpenStreetMap streets of western Shangcheng (© OpenStreetMap contributors, "
+    "2026-05-08; they stop at about 120.21 E, so the east is not served by them)"
 )
 NO_NETWORK = (
     "walking needs a network: build one with shangcheng_geo.network.graph_from_osm("

