@@ -119,6 +119,8 @@ def build_layers(raw: Path, district: gpd.GeoDataFrame, names: list[str]) -> dic
         ),
         node=lambda t: (
             facility_class(t) is not None
+            or "entrance" in t
+            or t.get("barrier") == "gate"
             or t.get("highway") == "bus_stop"
             or t.get("place") in ("quarter", "village")
             or t.get("construction") == "station"
@@ -147,8 +149,26 @@ def build_layers(raw: Path, district: gpd.GeoDataFrame, names: list[str]) -> dic
     )
     fac = fac[fac.intersects(clip)].reset_index(drop=True)
     areas = fac[fac.geom_type.isin(["Polygon", "MultiPolygon"])][["osm_id", "osm_type", "geometry"]]
+    is_park = fac["category"].isin(["park", "garden"]) & fac.geom_type.isin(
+        ["Polygon", "MultiPolygon"]
+    )
+    park_areas = fac[is_park]  # within the clip, as the facility_areas layer keeps them
     fac = fac.set_geometry(fac.representative_point())
     fac = _provenance(fac, "medium")
+    # park and garden entrances: entrance/gate nodes on (within 5 m of) a park's outline
+    gates = [f for f in feats.nodes if "entrance" in f[2] or f[2].get("barrier") == "gate"]
+    entrances = _frame(_rows(gates))
+    outlines = gpd.GeoDataFrame(
+        {"park_osm_id": park_areas["osm_id"], "park_name": park_areas["name"]},
+        geometry=park_areas.boundary.to_numpy(),
+        crs="EPSG:4326",
+    ).to_crs(4549)
+    near = gpd.sjoin_nearest(entrances.to_crs(4549), outlines, max_distance=5.0, how="inner")
+    near = near[~near.index.duplicated()]
+    entrances = entrances.loc[near.index].copy()
+    entrances["park_osm_id"] = near["park_osm_id"].to_numpy()
+    entrances["park_name"] = near["park_name"].to_numpy()
+    entrances = _provenance(entrances.reset_index(drop=True), "medium")
     bus = _frame(_rows([f for f in feats.nodes if f[2].get("highway") == "bus_stop"]))
     bus = _provenance(bus, "medium")
     labels = _frame(
@@ -170,6 +190,7 @@ def build_layers(raw: Path, district: gpd.GeoDataFrame, names: list[str]) -> dic
         "green_space": green,
         "facilities": fac,
         "facility_areas": _provenance(areas.reset_index(drop=True), "medium"),
+        "park_entrances": entrances,
         "bus_stops": bus,
         "community_labels": labels,
         "metro_construction": metro,
@@ -223,6 +244,10 @@ CATALOG = {
     "facility_areas": (
         "The footprints of the facilities mapped as areas (osm_id links to facilities)",
         "as for facilities",
+    ),
+    "park_entrances": (
+        "Entrances of parks and gardens (entrance=* or barrier=gate nodes on their outline)",
+        "where mapped: most parks have none in OSM; walk to a park's outline otherwise",
     ),
     "bus_stops": (
         "Bus stops (highway=bus_stop) of the extract",

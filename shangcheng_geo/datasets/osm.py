@@ -42,6 +42,7 @@ __all__ = [
     "facilities",
     "green_space",
     "metro_construction",
+    "park_entrances",
     "streets",
     "subdistrict_boundaries",
     "waterways",
@@ -149,6 +150,28 @@ def facilities(category: str | list[str] | None = None) -> gpd.GeoDataFrame:
     kept = out[out["category"].isin(wanted)].copy()
     kept.attrs = out.attrs
     return kept
+
+
+def park_entrances() -> gpd.GeoDataFrame:
+    """Entrances of parks and gardens, where OSM maps them.
+
+    ``entrance=*`` or ``barrier=gate`` nodes within 5 m of a park's or garden's outline, with
+    the park's ``park_osm_id`` and ``park_name``. Few parks have them in OSM: for the others,
+    walk to the park's outline (its footprint in the ``facility_areas`` layer).
+
+    Returns
+    -------
+    GeoDataFrame
+        Points, EPSG:4326.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets
+    >>> e = datasets.park_entrances()
+    >>> bool(e["park_osm_id"].notna().all())
+    True
+    """
+    return _layer("park_entrances")
 
 
 def bus_stops() -> gpd.GeoDataFrame:

@@ -496,3 +496,9 @@ GREENWAYS: list[dict[str, object]] = [
 ]
 for _g in GREENWAYS:
     _g["citation"] = _GREENWAY_CITATION
+
+# 14th plan, 专栏 重大项目 item 2 "公园绿地": parks to build
+NEW_PARKS: list[dict[str, object]] = [
+    {"name_zh": name, "citation": f"{DOC_14TH}, 专栏 重大项目 2. 公园绿地"}
+    for name in ("御道东公园", "水墩公园", "丁桥中央水景公园", "江河汇中央区块公园")
+]

@@ -25,7 +25,7 @@ from . import _plan_data
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["greenways"]
+__all__ = ["greenways", "new_parks"]
 
 
 def greenways() -> gpd.GeoDataFrame:
@@ -102,5 +102,50 @@ def greenways() -> gpd.GeoDataFrame:
         licence=f"facts; {OSM_LICENCE}; LGPL-3.0 (GSHHG)",
         attribution=f"{OSM_ATTRIBUTION} (2026-05-08); indicative alignments, not official",
         status="indicative",
+    )
+    return out
+
+
+def new_parks() -> gpd.GeoDataFrame:
+    """The parks the 14th plan builds (御道东公园, 水墩公园, 丁桥中央水景公园, 江河汇中央区块公园).
+
+    Each is looked up by name in the OpenStreetMap green space and facilities of western
+    Shangcheng; a park OSM does not name stays in the layer, unlocated, with the reason.
+
+    Returns
+    -------
+    GeoDataFrame
+        ``name_zh``, ``citation``, ``status``, ``osm_id`` and the polygon (empty where
+        unlocated), EPSG:4326.
+
+    Examples
+    --------
+    >>> from shangcheng_geo.plan import greenways
+    >>> p = greenways.new_parks()
+    >>> len(p), sorted(set(p["status"]))[0][:9]
+    (4, 'unlocated')
+    """
+    import geopandas as gpd
+    import shapely
+
+    from .. import datasets
+
+    mapped = datasets.green_space()
+    rows = []
+    for park in _plan_data.NEW_PARKS:
+        hit = mapped[mapped["name"] == park["name_zh"]]
+        if len(hit):
+            geom, osm_id = hit.union_all(), int(hit["osm_id"].iloc[0])
+            status = "located: the park as OpenStreetMap maps it (2026-05-08)"
+        else:
+            geom, osm_id = shapely.Polygon(), None
+            status = "unlocated: not named in the OpenStreetMap extract of western Shangcheng"
+        rows.append({**park, "status": status, "osm_id": osm_id, "geometry": geom})
+    out = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
+    out.attrs["provenance"] = provenance(
+        "new_parks",
+        source="14th plan (names); OpenStreetMap green space (where named)",
+        licence=f"facts; {OSM_LICENCE}",
+        attribution=f"{OSM_ATTRIBUTION} (2026-05-08)",
     )
     return out

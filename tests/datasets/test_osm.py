@@ -248,3 +248,37 @@ def test_compare_methods_runs_on_the_embedded_streets():
     walk, line = float(r["coverage_network"].iloc[0]), float(r["coverage_euclidean"].iloc[0])
     assert 0 < walk <= line <= 1
     assert float(r["not_served_share"].iloc[0]) < 0.05
+
+
+def test_park_entrances_lie_on_their_parks_outline():
+    e = datasets.park_entrances().to_crs(4549)
+    assert len(e) >= 1 and e["park_osm_id"].notna().all()
+    import geopandas as gpd
+
+    fp = gpd.read_file(datasets.data_dir() / "osm_west.gpkg", layer="facility_areas")
+    fp = fp.set_index("osm_id").to_crs(4549)
+    for _, row in e.iterrows():
+        outline = fp.loc[[row["park_osm_id"]]].geometry.boundary.union_all()
+        assert row.geometry.distance(outline) <= 5.0
+
+
+def test_walking_coverage_of_cells_agrees_with_the_reference_on_a_subsample():
+    """湖滨: the library's 800 m walking coverage (10 m cells) against the share of 400 random
+    points that the networkx reference finds within 800 m: equal within 4 standard errors."""
+    import geopandas as gpd
+
+    sub = datasets.subdistrict_boundaries().set_index("name").to_crs(4549)
+    hubin = sub.geometry.loc["湖滨街道"]
+    rng = np.random.default_rng(11)
+    minx, miny, maxx, maxy = hubin.bounds
+    xy = rng.uniform([minx, miny], [maxx, maxy], size=(1200, 2))
+    xy = xy[shapely.contains_xy(hubin, xy[:, 0], xy[:, 1])][:400]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sg.DataQualityWarning)
+        acc = sg.access.Access(as_of="2025-12-31", method="network")
+        cov = acc.coverage(gpd.GeoDataFrame(geometry=[hubin], crs=4549), base="unit")
+    st_xy = np.column_stack([acc.stations.geometry.x, acc.stations.geometry.y])
+    ref = _reference_distances(datasets.streets(as_graph=True), st_xy, xy)
+    p = float(np.mean(ref <= 800))
+    se = (p * (1 - p) / len(xy)) ** 0.5
+    assert abs(float(cov["coverage_ratio"].iloc[0]) - p) <= 4 * se + 0.005

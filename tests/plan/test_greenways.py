@@ -30,3 +30,17 @@ def test_greenways_follow_named_waterways_inside_the_district():
     assert "only outside the district" in g.loc["上塘河绿道", "status"]
     assert (g.loc[g.is_empty, "confidence"] == "unlocated").all()
     assert "indicative" in g.attrs["provenance"]["attribution"]
+
+
+def test_new_parks_the_extract_does_not_name_are_listed_unlocated():
+    p = greenways.new_parks()
+    assert list(p["name_zh"]) == [
+        "御道东公园",
+        "水墩公园",
+        "丁桥中央水景公园",
+        "江河汇中央区块公园",
+    ]
+    names = set(datasets.green_space()["name"].dropna())
+    for _, row in p.iterrows():
+        assert row.geometry.is_empty == (row["name_zh"] not in names)
+        assert row["status"].startswith("unlocated") == row.geometry.is_empty
