@@ -46,6 +46,7 @@ from ._store import catalog, data_dir, layer, read_layer, read_table, with_prove
 
 __all__ = [
     "attribution",
+    "catalog_value",
     "city",
     "data_dir",
     "district",
@@ -386,6 +387,33 @@ def pois() -> gpd.GeoDataFrame:
     True
     """
     return layer("pois")
+
+
+def catalog_value(name: str, key: str) -> Any:
+    """One fact of the embedded data's catalogue (``catalog.json``), e.g. a layer's count.
+
+    Parameters
+    ----------
+    name : str
+        The layer or table, as :func:`layers` names it.
+    key : str
+        The fact.
+
+    Returns
+    -------
+    object
+        The value as the build script recorded it.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets
+    >>> datasets.catalog_value("stations", "features")
+    202
+    """
+    entry = catalog().get(name)
+    if entry is None or key not in entry:
+        raise InputError(f"the catalogue has no {key!r} for {name!r}; see datasets.layers().")
+    return entry[key]
 
 
 def layers() -> pd.DataFrame:

@@ -301,7 +301,14 @@ def _coverage_legend(
     if indicative:
         notes = ["示意范围，非官方边界 / indicative, not official", *notes]
     if isinstance(network, str):
-        notes = [*notes, "步行: 仅西部街道 (OSM 2026-05-08), 东部未覆盖 walking: west only"]
+        from .. import datasets
+
+        share = datasets.catalog_value("streets_west", "district_not_served_share")
+        notes = [
+            *notes,
+            f"步行: 仅西部街道 (OSM 2026-05-08), 区内 {share:.0%} 陆地无街道数据 "
+            f"walking: west only, {share:.0%} of the district's land not served",
+        ]
     add_legend(m, f"站点覆盖 Station coverage ({when})", keys, note="; ".join(notes))
 
 

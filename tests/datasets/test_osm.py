@@ -188,6 +188,9 @@ def test_walking_by_default_reports_the_east_as_not_served():
     assert any("embedded streets cover western" in str(w.message) for w in seen)
     share = float(cov["not_served_share"].iloc[0])
     assert share == pytest.approx(0.60, abs=0.03)
+    # the figure the maps quote, recorded by the build on 25 m cells
+    recorded = datasets.catalog_value("streets_west", "district_not_served_share")
+    assert recorded == pytest.approx(share, abs=0.01)
     assert "embedded" in cov.attrs["coverage"]["network"]
     # walking coverage is a lower bound, never above the straight line
     assert float(cov["coverage_ratio"].iloc[0]) <= float(straight["coverage_ratio"].iloc[0])

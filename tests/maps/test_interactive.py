@@ -229,5 +229,5 @@ def test_default_map_carries_walking_on_the_western_streets_off_at_first(small_u
     assert "sg-walk-800" in page and "sg-construction" in page
     assert has(page, "OSM 西部街道 western streets") and has(page, "在建地铁 (OSM, 2026-05)")
     assert has(page, "© OpenStreetMap contributors (2026-05-08)")
-    assert has(page, "东部未覆盖 walking: west only")
+    assert has(page, "walking: west only, 60% of the district")
     assert "sg-walk" not in plain  # network=None: no walking layer
