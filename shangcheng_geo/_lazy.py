@@ -24,7 +24,7 @@ __all__ = ["alias_modules", "attach"]
 
 
 def attach(
-    package: str, *, main: str, submodules: Iterable[str]
+    package: str, *, main: str | tuple[str, ...], submodules: Iterable[str]
 ) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
     """Module ``__getattr__`` and ``__dir__`` for a lazily loaded family.
 
@@ -32,8 +32,9 @@ def attach(
     ----------
     package : str
         The subpackage's ``__name__``.
-    main : str
-        Its main module, whose names the subpackage answers (``"interactive"`` for ``maps``).
+    main : str or tuple of str
+        Its main module(s), whose names the subpackage answers (``"interactive"`` for
+        ``maps``); with several, the first that has the name answers.
     submodules : iterable of str
         The public submodules, imported on first use.
 
@@ -43,22 +44,27 @@ def attach(
     >>> callable(m.coverage_map) and m.static.__name__
     'shangcheng_geo.maps.static'
     """
-    subs = frozenset(submodules) | {main}
+    mains = (main,) if isinstance(main, str) else tuple(main)
+    subs = frozenset(submodules) | set(mains)
 
     def __getattr__(name: str) -> Any:
         if name in subs:
             return importlib.import_module(f"{package}.{name}")
         if name.startswith("__") and name != "__all__":
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
-        module = importlib.import_module(f"{package}.{main}")
-        try:
-            return getattr(module, name)
-        except AttributeError:
-            raise AttributeError(f"module {package!r} has no attribute {name!r}") from None
+        if name == "__all__":
+            return [n for m in mains for n in importlib.import_module(f"{package}.{m}").__all__]
+        for m in mains:
+            module = importlib.import_module(f"{package}.{m}")
+            if hasattr(module, name):
+                return getattr(module, name)
+        raise AttributeError(f"module {package!r} has no attribute {name!r}")
 
     def __dir__() -> list[str]:
-        module = importlib.import_module(f"{package}.{main}")
-        return sorted(set(getattr(module, "__all__", ())) | subs)
+        names = set(subs)
+        for m in mains:
+            names |= set(getattr(importlib.import_module(f"{package}.{m}"), "__all__", ()))
+        return sorted(names)
 
     return __getattr__, __dir__
 

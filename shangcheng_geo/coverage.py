@@ -35,7 +35,8 @@ from typing import TYPE_CHECKING, Any
 
 from ._errors import InputError
 from ._validate import one_radius
-from .access.model import BASES, DEFAULT_CELL_M, DEFAULT_MAX_SNAP_M, METHODS, Access, resolve
+from .access.model import BASES, DEFAULT_CELL_M, DEFAULT_MAX_SNAP_M, METHODS, Access
+from .access.resolving import resolve
 
 if TYPE_CHECKING:
     import geopandas as gpd

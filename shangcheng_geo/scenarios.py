@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from ._errors import InputError
 from ._validate import one_radius
-from .access.model import DEFAULT_CELL_M, DEFAULT_MAX_SNAP_M, resolve
+from .access.model import DEFAULT_CELL_M, DEFAULT_MAX_SNAP_M
+from .access.resolving import resolve
 
 if TYPE_CHECKING:
     import geopandas as gpd

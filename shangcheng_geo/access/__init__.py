@@ -26,7 +26,10 @@ from typing import TYPE_CHECKING
 from .._lazy import attach
 
 if TYPE_CHECKING:
-    from . import bases, model, network
+    from . import bases, model, network, resolving
     from .model import *  # noqa: F403
+    from .resolving import *  # noqa: F403
 
-__getattr__, __dir__ = attach(__name__, main="model", submodules=("bases", "network"))
+__getattr__, __dir__ = attach(
+    __name__, main=("model", "resolving"), submodules=("bases", "network")
+)

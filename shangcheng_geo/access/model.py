@@ -74,7 +74,6 @@ __all__ = [
     "METHODS",
     "Access",
     "ModelOptions",
-    "resolve",
 ]
 
 log = logging.getLogger(__name__)
@@ -262,6 +261,36 @@ class Access:
         new = self._sibling(self.stations, self.as_of, method="euclidean")
         new.sampled = True
         return new
+
+    def using(self, stations: gpd.GeoDataFrame) -> Access:
+        """The same model measuring from other points (network, samples and snaps shared).
+
+        For questions with several kinds of destination (a life circle's facility types):
+        the sample cells and their snaps are made once and shared by every kind.
+
+        Parameters
+        ----------
+        stations : GeoDataFrame
+            Points in any CRS.
+
+        Returns
+        -------
+        Access
+            A new model whose stations are ``stations`` (no date filter).
+
+        Examples
+        --------
+        >>> import geopandas as gpd
+        >>> from shapely.geometry import Point
+        >>> from shangcheng_geo import access
+        >>> one = gpd.GeoDataFrame(geometry=[Point(0, 0)], crs=4549)
+        >>> other = gpd.GeoDataFrame(geometry=[Point(9, 9), Point(5, 5)], crs=4549)
+        >>> len(access.Access(one).using(other).stations)
+        2
+        """
+        from ..transit import candidate_points
+
+        return self._sibling(to_metric(candidate_points(stations), "points").copy(), None)
 
     def with_stations(self, extra: gpd.GeoDataFrame) -> Access:
         """The same model with more stations (a what-if), network and samples shared.
@@ -555,43 +584,3 @@ class Access:
             extent = shapely.box(*self._walker.extent())
         samples, d, _ = self.sample_distances(np.array([extent]), cutoff_m=r)
         return shapely.intersection(cells_to_polygon(samples.ij[d <= r], self.cell_m), extent)
-
-
-def resolve(stations: Any, **options: Any) -> Access:
-    """The access model for a question: the one given, or one built from the options.
-
-    Functions that take ``stations`` accept an :class:`Access` in its place; then the
-    options that the model fixes must be left at their defaults (a clear error otherwise).
-
-    Parameters
-    ----------
-    stations : GeoDataFrame, Access or None
-        Station points, an access model, or None for the embedded stations.
-    **options
-        The fields of :class:`ModelOptions` (``as_of``, ``method``, ``network``,
-        ``max_snap_m``, ``cell_m``).
-
-    Returns
-    -------
-    Access
-        The model.
-
-    Examples
-    --------
-    >>> import geopandas as gpd
-    >>> from shapely.geometry import Point
-    >>> from shangcheng_geo import access
-    >>> acc = access.Access(gpd.GeoDataFrame(geometry=[Point(0, 0)], crs=4549))
-    >>> access.resolve(acc) is acc
-    True
-    """
-    opts = ModelOptions(**options)
-    if isinstance(stations, Access):
-        clash = opts.given()
-        if clash:
-            raise InputError(
-                f"stations is an Access model, which already fixes {clash}; set them when "
-                "building it, or use acc.on(as_of) for another date."
-            )
-        return stations
-    return Access(stations, **opts.as_kwargs())

@@ -1,0 +1,27 @@
+"""Life circles (生活圈): how far every place is from the everyday facilities the plan
+promises, by the Chinese standards, on the access model.
+
+- :mod:`~shangcheng_geo.lifecircle.standards`: GB 50180-2018 and TD/T 1062-2021 presets
+  (tiers, distances, clauses; unverified values marked);
+- :mod:`~shangcheng_geo.lifecircle.measures`: :func:`facility_coverage`, :func:`nearest`,
+  :func:`two_step_fca`;
+- :mod:`~shangcheng_geo.lifecircle.decay`: distance decay forms.
+
+Loaded on first use; the names of ``measures`` are reachable here:
+
+>>> from shangcheng_geo.lifecircle import standards
+>>> standards.TIERS["10min"]["distance_m"]
+500.0
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .._lazy import attach
+
+if TYPE_CHECKING:
+    from . import decay, measures, standards
+    from .measures import *  # noqa: F403
+
+__getattr__, __dir__ = attach(__name__, main="measures", submodules=("decay", "standards"))

@@ -1,0 +1,191 @@
+"""Life-circle standards (生活圈): the walking distance of each tier and the facilities each
+tier provides, as presets with their clauses.
+
+A preset maps a facility category (English snake_case, with its Chinese name) to its tier and
+walking distance. ``verified`` says whether the value was checked against the standard's own
+text: the tier distances (5-minute 300 m, 10-minute 500 m, 15-minute 800-1000 m) of GB
+50180-2018 (§2.0.2-2.0.4, Table 4.0.1) and TD/T 1062-2021 are; the assignment of each
+facility to a tier follows GB 50180-2018 Appendix B / Table 5.0.3 as commonly quoted, and is
+marked **unverified** until checked against the standard's text. Pass your own distances
+(``distance_m={"kindergarten": 300, ...}``) to any measure.
+
+Examples
+--------
+>>> from shangcheng_geo.lifecircle import standards
+>>> standards.distances("GB50180-2018")["kindergarten"]
+300.0
+>>> standards.distances("GB50180-2018", fifteen_min_m=800)["middle_school"]
+800.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from .._errors import InputError
+
+__all__ = ["CATEGORIES", "STANDARDS", "TIERS", "distances", "standard_table"]
+
+#: the facility categories: id -> Chinese name
+CATEGORIES = {
+    "kindergarten": "幼儿园",
+    "nursery": "托儿所",
+    "primary_school": "小学",
+    "middle_school": "初中",
+    "health_station": "社区卫生服务站",
+    "health_centre": "社区卫生服务中心",
+    "elderly_day_care": "老年人日间照料中心",
+    "market": "菜市场/生鲜超市",
+    "park": "公园绿地",
+    "sports": "运动场地",
+    "culture": "文化活动站/中心",
+}
+
+#: the tiers and their walking distances in metres (the 15-minute tier: 800-1000 m)
+TIERS: dict[str, dict[str, Any]] = {
+    "5min": {"name_zh": "五分钟生活圈", "distance_m": 300.0},
+    "10min": {"name_zh": "十分钟生活圈", "distance_m": 500.0},
+    "15min": {"name_zh": "十五分钟生活圈", "distance_m": (800.0, 1000.0)},
+}
+
+_GB = "GB 50180-2018《城市居住区规划设计标准》"
+_TDT = "TD/T 1062-2021《社区生活圈规划技术指南》"
+_TIER_CLAUSE = f"{_GB} §2.0.2-2.0.4, Table 4.0.1 (walking distance per tier)"
+_FACILITY_CLAUSE = f"{_GB} Appendix B / Table 5.0.3 (facilities per tier)"
+
+# category -> tier, per standard. Tier distances are verified; tier assignments are not yet.
+_GB_TIERS: dict[str, str] = {
+    "kindergarten": "5min",
+    "nursery": "5min",
+    "health_station": "5min",
+    "elderly_day_care": "5min",
+    "sports": "5min",
+    "culture": "5min",
+    "primary_school": "10min",
+    "market": "10min",
+    "park": "10min",
+    "middle_school": "15min",
+    "health_centre": "15min",
+}
+
+STANDARDS: dict[str, dict[str, Any]] = {
+    "GB50180-2018": {
+        "title": _GB,
+        "tier_clause": _TIER_CLAUSE,
+        "categories": {
+            cat: {
+                "name_zh": CATEGORIES[cat],
+                "tier": tier,
+                "clause": _FACILITY_CLAUSE,
+                "verified": False,  # the tier assignment; the tier's distance is verified
+            }
+            for cat, tier in _GB_TIERS.items()
+        },
+    },
+    "TD/T1062-2021": {
+        "title": _TDT,
+        "tier_clause": f"{_TDT}: 15-minute (800-1000 m), 10-minute (500 m) and 5-minute "
+        "(300 m) community life circles",
+        "categories": {
+            cat: {
+                "name_zh": CATEGORIES[cat],
+                "tier": tier,
+                "clause": f"{_TDT} (facility list per tier)",
+                "verified": False,
+            }
+            for cat, tier in _GB_TIERS.items()
+        },
+    },
+}
+
+
+def _check_standard(standard: str) -> dict[str, Any]:
+    if standard not in STANDARDS:
+        raise InputError(f"standard must be one of {sorted(STANDARDS)}; received {standard!r}.")
+    return STANDARDS[standard]
+
+
+def distances(
+    standard: str = "GB50180-2018",
+    *,
+    fifteen_min_m: float = 1000.0,
+    distance_m: Mapping[str, float] | None = None,
+) -> dict[str, float]:
+    """The walking distance (metres) for each category of a standard.
+
+    Parameters
+    ----------
+    standard : {'GB50180-2018', 'TD/T1062-2021'}
+        The preset.
+    fifteen_min_m : {800, 1000}, default 1000
+        The 15-minute tier's distance (the standards give 800-1000 m).
+    distance_m : mapping, optional
+        The user's own distances by category; they replace the preset's and may add
+        categories.
+
+    Returns
+    -------
+    dict
+        ``{category: metres}``.
+
+    Examples
+    --------
+    >>> from shangcheng_geo.lifecircle import standards
+    >>> standards.distances(distance_m={"kindergarten": 250})["kindergarten"]
+    250.0
+    """
+    preset = _check_standard(standard)
+    if fifteen_min_m not in (800, 1000, 800.0, 1000.0) or isinstance(fifteen_min_m, bool):
+        raise InputError(
+            f"fifteen_min_m must be 800 or 1000 (the standards' 15-minute range); "
+            f"received {fifteen_min_m!r}."
+        )
+    out = {}
+    for cat, spec in preset["categories"].items():
+        d = TIERS[spec["tier"]]["distance_m"]
+        out[cat] = float(fifteen_min_m) if isinstance(d, tuple) else float(d)
+    for cat, d in (distance_m or {}).items():
+        try:
+            value = float(d)
+        except (TypeError, ValueError):
+            value = float("nan")
+        if isinstance(d, bool) or not value > 0 or value == float("inf"):
+            raise InputError(
+                f"distance_m[{cat!r}] must be a positive number of metres; received {d!r}."
+            )
+        out[str(cat)] = value
+    return out
+
+
+def standard_table(standard: str = "GB50180-2018", *, fifteen_min_m: float = 1000.0) -> Any:
+    """A preset as a table: category, Chinese name, tier, distance, clause, verified.
+
+    Parameters
+    ----------
+    standard : str
+        The preset.
+    fifteen_min_m : {800, 1000}, default 1000
+        The 15-minute tier's distance.
+
+    Returns
+    -------
+    DataFrame
+        One row per category.
+
+    Examples
+    --------
+    >>> from shangcheng_geo.lifecircle import standards
+    >>> t = standards.standard_table()
+    >>> t.loc["primary_school", "tier"], float(t.loc["primary_school", "distance_m"])
+    ('10min', 500.0)
+    """
+    import pandas as pd
+
+    preset = _check_standard(standard)
+    d = distances(standard, fifteen_min_m=fifteen_min_m)
+    rows = [
+        {"category": cat, **spec, "distance_m": d[cat], "tier_clause": preset["tier_clause"]}
+        for cat, spec in preset["categories"].items()
+    ]
+    return pd.DataFrame(rows).set_index("category")
