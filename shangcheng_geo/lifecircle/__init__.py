@@ -5,7 +5,9 @@ promises, by the Chinese standards, on the access model.
   (tiers, distances, clauses; unverified values marked);
 - :mod:`~shangcheng_geo.lifecircle.measures`: :func:`facility_coverage`, :func:`nearest`,
   :func:`two_step_fca`;
-- :mod:`~shangcheng_geo.lifecircle.decay`: distance decay forms.
+- :mod:`~shangcheng_geo.lifecircle.decay`: distance decay forms;
+- :mod:`~shangcheng_geo.lifecircle.facilities`: the standard's categories from the data's
+  classes (the embedded OSM facilities of western Shangcheng).
 
 Loaded on first use; the names of ``measures`` are reachable here:
 
@@ -21,7 +23,9 @@ from typing import TYPE_CHECKING
 from .._lazy import attach
 
 if TYPE_CHECKING:
-    from . import decay, measures, standards
+    from . import decay, facilities, measures, standards
     from .measures import *  # noqa: F403
 
-__getattr__, __dir__ = attach(__name__, main="measures", submodules=("decay", "standards"))
+__getattr__, __dir__ = attach(
+    __name__, main="measures", submodules=("decay", "facilities", "standards")
+)

@@ -132,3 +132,13 @@ def test_decay_forms_at_known_distances():
     assert g.tolist() == pytest.approx([1.0, (math.exp(-0.125) - floor) / (1 - floor), 0.0])
     with pytest.raises(sg.InputError, match="kind must be one of"):
         decay.weights(d, radius_m=500, kind="cubic")
+
+
+def test_the_readme_life_circle_block_runs_as_written(repo_root, capsys):
+    text = (repo_root / "README.md").read_text(encoding="utf-8")
+    block = text.split("## Life circles", 1)[1].split("```python", 1)[1].split("```", 1)[0]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sg.DataQualityWarning)  # shown to a user, not errors
+        exec(compile(block, "README.md", "exec"), {})
+    out = capsys.readouterr().out
+    assert "湖滨街道" in out and "share_kindergarten" in out
