@@ -19,6 +19,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ._atomic import layer_options, replacing
 from ._errors import InputError, ShangchengGeoError
 from ._version import __version__
 
@@ -133,13 +134,14 @@ def _write_table(df: Any, out: str | None, *, as_json: bool, args: Any = None) -
         sheet = sheets.get(str(params.get("command")), "结果 Result")
         export.to_excel({sheet: df}, path, provenance=params)
     elif ext == ".json":
-        path.write_text(
-            plain.to_json(orient="records", force_ascii=False, date_format="iso"), encoding="utf-8"
-        )
+        text = plain.to_json(orient="records", force_ascii=False, date_format="iso")
+        with replacing(path) as tmp:
+            tmp.write_text(text, encoding="utf-8")
     else:
         if not isinstance(df, gpd.GeoDataFrame):
             raise UsageError(f"{path.name}: this result has no geometry; write .csv or .json")
-        df.to_crs("EPSG:4326").to_file(path)
+        with replacing(path) as tmp:
+            df.to_crs("EPSG:4326").to_file(tmp, **layer_options(path))
     print(f"wrote {path}", file=sys.stderr)
 
 
@@ -224,7 +226,8 @@ def _cmd_map(args: argparse.Namespace) -> int:
             tiles=_tiles(args.tiles),
             assets=args.assets,
         )
-        m.save(str(out))
+        with replacing(out) as tmp:
+            m.save(str(tmp))
     else:
         from .maps.static import static_coverage_map
 
@@ -323,9 +326,11 @@ def _cmd_convert(args: argparse.Namespace) -> int:
             table["lon"], table["lat"] = out.geometry.x, out.geometry.y
         else:  # lines and polygons: their coordinates as WKT
             table["wkt"] = out.geometry.to_wkt()
-        table.to_csv(path, index=False, encoding="utf-8-sig")
+        with replacing(path) as tmp:
+            table.to_csv(tmp, index=False, encoding="utf-8-sig")
     else:
-        out.to_file(path)
+        with replacing(path) as tmp:
+            out.to_file(tmp, **layer_options(path))
     print(f"wrote {path} ({len(out)} features, {src} -> {dst})", file=sys.stderr)
     return 0
 

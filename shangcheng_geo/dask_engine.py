@@ -38,6 +38,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from ._atomic import replacing
 from ._errors import InputError, MissingDependencyError
 
 if TYPE_CHECKING:
@@ -161,7 +162,8 @@ def write_parquet(result: Any, path: str | os.PathLike[str]) -> None:
     >>> gpd.read_parquet(path).crs.to_epsg()
     4326
     """
-    result.to_parquet(str(path))
+    with replacing(path) as tmp:  # a whole dataset or none: the old one stays otherwise
+        result.to_parquet(str(tmp))
 
 
 def spatial_partition(points: Any, *, npartitions: int | None = None) -> Any:

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
+from ._atomic import replacing
 from ._errors import InputError, MissingDependencyError
 from ._validate import output_path
 
@@ -121,7 +122,8 @@ def to_csv(df: Any, path: str | Path, *, index_label: str | None = None) -> Path
     table = _plain(df)
     out = output_path(path, (".csv",), "CSV tables")
     label = index_label or table.index.name or "id"
-    table.to_csv(out, index=True, index_label=label, encoding="utf-8-sig")
+    with replacing(out) as tmp:  # the old file stays whole if writing fails
+        table.to_csv(tmp, index=True, index_label=label, encoding="utf-8-sig")
     return out
 
 
@@ -173,7 +175,7 @@ def to_excel(
     if not named:
         raise InputError("no tables to write; pass a DataFrame or {sheet name: DataFrame}.")
     rows: list[tuple[str, str, str]] = []
-    with pd.ExcelWriter(out, engine="openpyxl") as writer:
+    with replacing(out) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as writer:
         for sheet, df in named.items():
             name = str(sheet)[:31]
             table = _plain(df)

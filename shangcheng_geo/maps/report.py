@@ -13,6 +13,7 @@ import html
 from pathlib import Path
 from typing import Any
 
+from .._atomic import replacing
 from .._errors import InputError
 
 __all__ = ["timeline_svg", "write_report"]
@@ -241,5 +242,6 @@ def write_report(
         f"<title>上城区 空间规划指标报告 {html.escape(day)}</title><style>{_STYLE}</style></head>"
         f"<body>{body}</body></html>"
     )
-    out.write_text(page, encoding="utf-8")
+    with replacing(out) as tmp:
+        tmp.write_text(page, encoding="utf-8")
     return out

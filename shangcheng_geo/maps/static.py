@@ -17,6 +17,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._atomic import replacing
 from .._errors import MissingDependencyError
 
 if TYPE_CHECKING:
@@ -145,8 +146,11 @@ def static_coverage_map(
         _frame(ax, district.total_bounds, pad=800)
         credit = datasets.attribution(datasets.district(), datasets.stations(), datasets.water())
         fig.text(0.01, 0.01, "Data: " + credit, fontsize=6, wrap=True, color="#444444")
-        fig.savefig(out, dpi=dpi, bbox_inches="tight")
-        plt.close(fig)
+        try:
+            with replacing(out) as tmp:
+                fig.savefig(tmp, dpi=dpi, bbox_inches="tight", format=out.suffix[1:].lower())
+        finally:
+            plt.close(fig)
     return out
 
 
