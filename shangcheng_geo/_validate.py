@@ -162,6 +162,9 @@ def require_polygons(
 
 def require_points(gdf: Any, what: str, fix: str) -> None:
     """Refuse null, empty or non-point geometries, saying how many and of which types."""
+    import numpy as np
+    import shapely
+
     geoms = gdf.geometry
     bad = geoms.isna() | geoms.is_empty | ~(geoms.geom_type == "Point")
     if bad.any():
@@ -169,6 +172,13 @@ def require_points(gdf: Any, what: str, fix: str) -> None:
         raise InputError(
             f"{what} must be non-empty points; {int(bad.sum())} row(s) are not"
             f"{f' (types {kinds})' if kinds else ''}. {fix}"
+        )
+    xy = shapely.get_coordinates(geoms.values)
+    if len(xy) and not np.isfinite(xy).all():
+        rows = ~np.isfinite(shapely.get_x(geoms.values) + shapely.get_y(geoms.values))
+        raise InputError(
+            f"{what} has {int(rows.sum())} point(s) with NaN or infinite coordinates "
+            f"({_labels(gdf, rows, None)}): drop them or give their coordinates."
         )
 
 

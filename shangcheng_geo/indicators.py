@@ -117,9 +117,14 @@ def district_ranking(
     import pandas as pd
 
     from . import coverage, datasets
+    from ._validate import one_radius
 
     if isinstance(dates, str):
         dates = [dates]
+    dates = list(dates) if dates is not None else []
+    if not dates:
+        raise InputError("dates is empty: give at least one date, e.g. ['2025-12-31'].")
+    radius_m = one_radius(radius_m)
     districts = datasets.districts()
     frames = []
     for day in dates:
@@ -214,12 +219,20 @@ def _coverage_rank_row(day: Any) -> dict[str, Any]:
     """Station coverage: the claim "first in the city", ranked by the post-2021 boundaries."""
     import pandas as pd
 
-    ranking = district_ranking(["2020-12-31", day])
+    base = pd.Timestamp("2020-12-31")
+    ranking = district_ranking(sorted({base, pd.Timestamp(day)}))  # the same day once
     mine = ranking[ranking["adcode"] == "330102"].set_index("date")
     rank_now = int(mine["rank"].loc[day])
-    rank_2020 = int(mine["rank"].loc[pd.Timestamp("2020-12-31")])
-    leader_2020 = ranking[(ranking["date"] == pd.Timestamp("2020-12-31")) & (ranking["rank"] == 1)]
+    rank_2020 = int(mine["rank"].loc[base])
+    leader_2020 = ranking[(ranking["date"] == base) & (ranking["rank"] == 1)]
     ratio_now = float(mine["coverage_ratio"].loc[day])
+    if not (ranking.loc[ranking["date"] == pd.Timestamp(day), "coverage_ratio"] > 0).any():
+        return {
+            "measured": None,
+            "method": f"no metro station was open on {day.date()}: nothing to rank",
+            "status": "not measurable",
+            "caveats": "Hangzhou's first line opened on 2012-11-24",
+        }
     return {
         "measured": float(rank_now),
         "method": f"rank among Hangzhou's 13 districts by 800 m straight-line station coverage "

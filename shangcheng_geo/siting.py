@@ -36,7 +36,7 @@ def greedy_siting(
     candidates: Any,
     *,
     k: int,
-    stations: gpd.GeoDataFrame | None = None,
+    stations: Any = None,
     radius_m: float = 800,
     base: str = "land",
     as_of: Any = None,
@@ -56,7 +56,8 @@ def greedy_siting(
     k : int
         How many sites to choose.
     stations, radius_m, as_of, water
-        Existing stations, catchment radius, date and water layer, as in
+        Existing stations (points, or an :class:`~shangcheng_geo.access.Access` model),
+        catchment radius, date and water layer, as in
         :func:`shangcheng_geo.coverage.station_coverage`.
     base : {'land', 'unit', 'weights'}
         What counts: uncovered land, uncovered unit area, or uncovered weight points.
@@ -86,7 +87,7 @@ def greedy_siting(
     from ._geom import circles
     from ._validate import one_radius
     from .access._units import Units
-    from .access.model import Access
+    from .access.resolving import resolve
     from .crs import to_analysis_crs
     from .transit import candidate_points
 
@@ -97,7 +98,7 @@ def greedy_siting(
         raise InputError(f"k must be an integer from 1 to {len(cand)} (the candidates); got {k!r}.")
     if base not in ("land", "unit", "weights"):
         raise InputError(f"base must be 'land', 'unit' or 'weights'; received {base!r}.")
-    acc = Access(stations, as_of=as_of)
+    acc = resolve(stations, as_of=as_of)  # station points, or an access model as it is
     cand_m = to_analysis_crs(cand, "candidates")
     existing = acc.covered_geometry(r, extent=shapely.box(*prepared.metric.total_bounds))
     disks = circles(cand_m.geometry.values, r)

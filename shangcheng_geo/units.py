@@ -153,7 +153,7 @@ def h3_cells(
         raise MissingDependencyError(
             "H3 cells need the h3 package: pip install 'shangcheng_geo[h3]'."
         ) from None
-    if not isinstance(resolution, int) or not 0 <= resolution <= 15:
+    if isinstance(resolution, bool) or not isinstance(resolution, int) or not 0 <= resolution <= 15:
         raise InputError(f"resolution must be an integer from 0 to 15; received {resolution!r}.")
     ext = _extent(extent)
     n = to_analysis_crs(ext, "extent").area.sum() / h3.average_hexagon_area(resolution, unit="m^2")

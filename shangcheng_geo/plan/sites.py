@@ -218,7 +218,13 @@ def locate(
                 "the coordinates and their order (lon, lat) and datum."
             )
         mask = out[key] == name
-        out.loc[mask, "geometry"] = shapely.Point(float(lon), float(lat))
+        point = shapely.Point(float(lon), float(lat))
+        if out.crs is not None and not out.crs.equals("EPSG:4326"):  # the layer's own CRS
+            from pyproj import Transformer
+
+            tf = Transformer.from_crs("EPSG:4326", out.crs, always_xy=True)
+            point = shapely.Point(*tf.transform(float(lon), float(lat)))
+        out.loc[mask, "geometry"] = point
         out.loc[mask, "confidence"] = "user"
         out.loc[mask, "source"] = f"user-supplied ({src})"
         out.loc[mask, "licence"] = "user data"
