@@ -15,6 +15,7 @@ __all__ = [
     "lonlat_problem",
     "require_lonlat_range",
     "require_low_distortion",
+    "require_projected_range",
 ]
 
 
@@ -43,11 +44,48 @@ def require_lonlat_range(gdf: Any, what: str) -> None:
             " labelled as degrees: set the real CRS with .set_crs('EPSG:xxxx', "
             "allow_override=True) (e.g. EPSG:4549 for CGCS2000 Gauss-Krüger CM 120E)"
         )
+    label = gdf.crs.to_string() if gdf.crs is not None else "lon/lat"
     raise CRSError(
-        f"{what} is labelled {gdf.crs.to_string()} (lon/lat degrees) but its coordinates span "
+        f"{what} is labelled {label} (lon/lat degrees) but its coordinates span "
         f"x {minx:.6g}..{maxx:.6g}, y {miny:.6g}..{maxy:.6g}, outside lon -180..180 / lat "
         f"-90..90; {problem}{fix}."
     )
+
+
+# No projection of the Earth reaches coordinates this large (metres)
+MAX_PROJECTED_M = 1e8
+
+
+def require_projected_range(gdf: Any, what: str) -> None:
+    """Refuse projected coordinates that cannot be right for the declared CRS: beyond any
+    projection of the Earth, or -- for the CGCS2000 3-degree Gauss-Kruger CRSs without the
+    zone number (EPSG:4534-4554) -- eastings written with the zone in front (x ~ 40 500 000,
+    the coordinates of EPSG:4513-4533)."""
+    crs = gdf.crs
+    minx, miny, maxx, maxy = gdf.total_bounds
+    if np.isnan(minx):
+        return
+    big = max(abs(minx), abs(maxx), abs(miny), abs(maxy))
+    if not np.isfinite(big) or big > MAX_PROJECTED_M:
+        raise CRSError(
+            f"{what} has coordinates up to {big:.3g} m in {crs.to_string()}: no projection of "
+            "the Earth reaches that. Check the values and the CRS the file declares."
+        )
+    code = crs.to_epsg() or 0
+    if 4534 <= code <= 4554 and minx > 1e7:
+        zone = int(minx // 1e6)
+        prefixed = 4513 + (zone - 25) if 25 <= zone <= 45 else None
+        hint = (
+            f"they look like EPSG:{prefixed} (CGCS2000 3-degree Gauss-Kruger zone {zone}, with "
+            f"the zone number in front of the easting): relabel with "
+            f".set_crs('EPSG:{prefixed}', allow_override=True)"
+            if prefixed
+            else "the easting has a zone number in front"
+        )
+        raise CRSError(
+            f"{what} is labelled {crs.to_string()} but its eastings span {minx:.0f}..{maxx:.0f}, "
+            f"far beyond that CRS's 0..1 000 000 m; {hint}."
+        )
 
 
 # The largest scale error allowed at the data: 0.1 %, just above a UTM zone's worst case

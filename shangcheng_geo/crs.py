@@ -57,7 +57,12 @@ from ._datums import (
     wgs_to_gcj,
 )
 from ._errors import CRSError, DatumError, InputError
-from ._plausible import lonlat_problem, require_lonlat_range, require_low_distortion
+from ._plausible import (
+    lonlat_problem,
+    require_lonlat_range,
+    require_low_distortion,
+    require_projected_range,
+)
 
 __all__ = [
     "DATUMS",
@@ -388,6 +393,8 @@ def require_crs(gdf: Any, what: str = "layer") -> Any:
         )
     if gdf.crs.is_geographic and len(gdf):
         require_lonlat_range(gdf, what)
+    elif gdf.crs.is_projected and len(gdf):
+        require_projected_range(gdf, what)
     return gdf.crs
 
 
@@ -398,11 +405,16 @@ def _transform_geometries(gdf: Any, src: str, dst: str) -> Any:
         if len(coords) == 0:
             return coords
         x, y = convert_datum(coords[:, 0], coords[:, 1], from_datum=src, to_datum=dst)
-        return np.column_stack([x, y])
+        return np.column_stack([x, y, *coords[:, 2:].T])  # heights kept: the shift is horizontal
 
     out = gdf.copy()
-    geoms = out.geometry.values
-    new = shapely.transform(np.asarray(geoms), fn)
+    geoms = np.asarray(out.geometry.values)
+    has_z = shapely.has_z(geoms)
+    new = geoms.copy()
+    if (~has_z).any():
+        new[~has_z] = shapely.transform(geoms[~has_z], fn)
+    if has_z.any():
+        new[has_z] = shapely.transform(geoms[has_z], fn, include_z=True)
     if hasattr(out, "set_geometry"):
         out[out.geometry.name] = new
         out = out.set_crs("EPSG:4326", allow_override=True)

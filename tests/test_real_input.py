@@ -77,3 +77,57 @@ def test_siting_takes_an_access_model_as_its_stations():
     b = siting.greedy_siting(datasets.district(), cand, k=1, as_of="2025-12-31")
     assert a["order"].tolist() == b["order"].tolist()
     assert a["gain"].fillna(-1).tolist() == pytest.approx(b["gain"].fillna(-1).tolist())
+
+
+def test_zone_from_coords_names_swapped_lat_lon():
+    with pytest.raises(sg.CRSError, match="swap"):
+        sg.zones.zone_from_coords(
+            [(30.25, 120.17), (30.26, 120.18), (30.25, 120.19)],
+            datum="wgs84",
+            element_id="z1",
+            name_zh="x",
+        )
+
+
+def test_zone_prefixed_gauss_kruger_and_absurd_coordinates_are_named():
+    from shapely.geometry import box
+
+    prefixed = gpd.GeoDataFrame(
+        geometry=[box(40_520_000, 3_350_000, 40_521_000, 3_351_000)], crs=4549
+    )
+    with pytest.raises(sg.CRSError, match="EPSG:4528"):
+        coverage.station_coverage(prefixed)
+    absurd = gpd.GeoDataFrame(geometry=[Point(1e20, 1e20)], crs=3857)
+    with pytest.raises(sg.CRSError, match="no projection"):
+        coverage.station_coverage(datasets.district(), absurd)
+
+
+def test_heights_survive_a_datum_conversion():
+    from shapely.geometry import LineString
+
+    layer = gpd.GeoDataFrame(
+        geometry=[Point(120.2, 30.25, 15.0), LineString([(120.2, 30.25, 1), (120.21, 30.26, 2)])],
+        crs=4326,
+    )
+    out = sg.crs.from_datum(layer, "gcj02")
+    assert out.has_z.all() and out.geometry.iloc[0].z == 15.0
+    assert [c[2] for c in out.geometry.iloc[1].coords] == [1.0, 2.0]
+
+
+def test_graphs_with_bad_crs_lengths_or_web_mercator_are_refused():
+    import networkx as nx
+
+    def graph(crs, length=1000.0, x0=13_380_000.0, y0=3_535_000.0):
+        G = nx.MultiGraph(crs=crs)
+        G.add_node(1, x=x0, y=y0)
+        G.add_node(2, x=x0 + 1000.0, y=y0)
+        G.add_edge(1, 2, length=length)
+        return G
+
+    with pytest.raises(sg.CRSError, match=r"15\.8%"):  # too long at 30 N
+        sg.network.prepare(graph("EPSG:3857"))
+    for bad in (None, "EPSG:99999"):
+        with pytest.raises(sg.CRSError, match="not a CRS"):
+            sg.network.prepare(graph(bad))
+    with pytest.raises(sg.InputError, match="'abc'"):
+        sg.network.prepare(graph("EPSG:4549", length="abc", x0=520_000.0, y0=3_350_000.0))

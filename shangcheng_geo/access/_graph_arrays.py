@@ -33,7 +33,13 @@ def checked_graph_crs(network: Any) -> Any:
             "the graph has no graph['crs']; set G.graph['crs'] to the CRS of its x/y "
             "(OSMnx graphs carry one, usually EPSG:4326)."
         )
-    src = CRS.from_user_input(network.graph["crs"])
+    try:
+        src = CRS.from_user_input(network.graph["crs"])
+    except Exception:  # pyproj's CRSError for None, '' or an unknown code
+        raise CRSError(
+            f"the graph's graph['crs'] is {network.graph['crs']!r}, which is not a CRS; set it "
+            "to the CRS of its x/y, e.g. G.graph['crs'] = 'EPSG:4326' (OSMnx) or 'EPSG:4549'."
+        ) from None
     if network.number_of_edges() == 0:
         raise InputError("the network has no edges.")
     return src
@@ -65,7 +71,16 @@ def edge_arrays(network: Any, node_ids: Any) -> tuple[Any, Any, Any, Any]:
     index = {n: i for i, n in enumerate(network)}
     u = np.fromiter((index[a] for a in us), np.int64, len(us))
     v = np.fromiter((index[b] for b in vs), np.int64, len(vs))
-    length = np.fromiter((d.get("length", np.nan) for d in ds), float, len(ds))
+    try:
+        length = np.fromiter((d.get("length", np.nan) for d in ds), float, len(ds))
+    except (TypeError, ValueError):
+        bad_value = next(
+            d.get("length") for d in ds if not isinstance(d.get("length", 0.0), int | float)
+        )
+        raise InputError(
+            f"edge 'length' must be a number of metres; received {bad_value!r}. Fix the "
+            "graph's lengths (OSMnx: ox.distance.add_edge_lengths(G))."
+        ) from None
     bad = ~np.isfinite(length) | (length < 0)
     if bad.any():
         i = int(np.flatnonzero(bad)[0])

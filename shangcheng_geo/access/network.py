@@ -344,6 +344,8 @@ def prepare(network: Any, *, crs: Any = None) -> WalkNetwork:
         return network
     src = checked_graph_crs(network)
     target = src if src.is_projected else _metric_crs(crs)
+    if _is_mercator(src):  # lengths and legs are measured in it: refuse Web Mercator & co.
+        _require_true_scale(network, src)
     node_ids, xy, tf = node_arrays(network, src, target)
     u, v, length, geoms = edge_arrays(network, node_ids)
     if network.is_directed():  # a two-way street is two directed edges: keep one
@@ -369,6 +371,35 @@ def prepare(network: Any, *, crs: Any = None) -> WalkNetwork:
         seg_along=seg_along,
         crs=target,
     )
+
+
+def _is_mercator(crs: Any) -> bool:
+    """Web Mercator and the other (non-transverse) Mercators: their scale grows with latitude
+    (16 % at 30 N), so lengths measured in them are wrong away from the equator."""
+    if not crs.is_projected:
+        return False
+    op = getattr(crs, "coordinate_operation", None)
+    method = str(getattr(op, "method_name", "")).lower()
+    return "mercator" in method and "transverse" not in method
+
+
+def _require_true_scale(network: Any, src: Any) -> None:
+    """A projected graph must not distort distances where it is (e.g. Web Mercator: 16 %
+    too long at 30 N); a geographic graph is projected by the library instead."""
+    from .._plausible import MAX_SCALE_ERROR, _scale_error
+
+    nodes = network.nodes
+    first = next(iter(nodes))
+    x, y = float(nodes[first]["x"]), float(nodes[first]["y"])
+    lon, lat, error = _scale_error(src.to_string(), round(x, -3), round(y, -3))
+    if not error <= MAX_SCALE_ERROR:
+        raise CRSError(
+            f"the graph is in {src.to_string()}, which distorts lengths by {error:.1%} where it "
+            f"lies ({lon:.2f} E, {lat:.2f} N), beyond the {MAX_SCALE_ERROR:.1%} allowed: access "
+            "legs and positions along edges would be off. Pass it in EPSG:4326 (OSMnx's "
+            "default: the library projects it) or project it to EPSG:4549 first "
+            "(ox.project_graph(G, to_crs='EPSG:4549'))."
+        )
 
 
 def snap_points(
