@@ -16,10 +16,10 @@ from pathlib import Path
 from typing import Any
 
 from ._atomic import replacing
-from ._errors import InputError, MissingDependencyError
+from ._errors import InputError, MissingDependencyError, warn
 from ._validate import output_path
 
-__all__ = ["COLUMN_LABELS", "header", "to_csv", "to_excel"]
+__all__ = ["COLUMN_LABELS", "PROVENANCE_SHEET", "header", "sheet_names", "to_csv", "to_excel"]
 
 # Chinese names of the columns the library writes
 COLUMN_LABELS: dict[str, str] = {
@@ -127,6 +127,57 @@ def to_csv(df: Any, path: str | Path, *, index_label: str | None = None) -> Path
     return out
 
 
+PROVENANCE_SHEET = "来源 Provenance"
+_FORBIDDEN = str.maketrans({c: "_" for c in "[]:*?/\\"})
+
+
+def sheet_names(wanted: list[Any]) -> list[str]:
+    """Excel sheet names for the tables, by one rule: characters Excel forbids
+    (``[ ] : * ? / \\``) become ``_``, names are cut to 31 characters, and a name that
+    collides (after cutting, or with the provenance sheet) gets ``~2``, ``~3``...; every
+    change is named in a warning.
+
+    Parameters
+    ----------
+    wanted : list
+        The names asked for, in order.
+
+    Returns
+    -------
+    list of str
+        The names used, unique, none equal to the provenance sheet's.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from shangcheng_geo import export
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")  # each change is named in a warning
+    ...     export.sheet_names(["a/b", "覆盖率", "覆盖率"])
+    ['a_b', '覆盖率', '覆盖率~2']
+    """
+    used = {PROVENANCE_SHEET.lower()}
+    out: list[str] = []
+    changed: list[str] = []
+    for raw in wanted:
+        name = (str(raw).translate(_FORBIDDEN).strip("'") or "Sheet")[:31]
+        base, k = name, 2
+        while name.lower() in used:
+            suffix = f"~{k}"
+            name = base[: 31 - len(suffix)] + suffix
+            k += 1
+        used.add(name.lower())
+        if name != str(raw):
+            changed.append(f"{raw!r} -> {name!r}")
+        out.append(name)
+    if changed:
+        warn(
+            "Excel sheet names changed (Excel allows 31 characters, no [ ] : * ? / \\, and "
+            f"names must differ): {'; '.join(changed)}."
+        )
+    return out
+
+
 def to_excel(
     tables: Any,
     path: str | Path,
@@ -175,9 +226,9 @@ def to_excel(
     if not named:
         raise InputError("no tables to write; pass a DataFrame or {sheet name: DataFrame}.")
     rows: list[tuple[str, str, str]] = []
+    names = sheet_names(list(named))
     with replacing(out) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as writer:
-        for sheet, df in named.items():
-            name = str(sheet)[:31]
+        for (_sheet, df), name in zip(named.items(), names, strict=True):
             table = _plain(df)
             shown = table.rename(columns={c: header(str(c)) for c in table.columns})
             shown.index.name = table.index.name or "id"
@@ -198,8 +249,8 @@ def to_excel(
         rows.append(("shangcheng_geo", "version", __version__))
         rows.append(("shangcheng_geo", "written", _dt.datetime.now().isoformat(timespec="seconds")))
         prov = pd.DataFrame(rows, columns=["表 Table", "项 Item", "值 Value"])
-        prov.to_excel(writer, sheet_name="来源 Provenance", index=False)
-        ws = writer.sheets["来源 Provenance"]
+        prov.to_excel(writer, sheet_name=PROVENANCE_SHEET, index=False)
+        ws = writer.sheets[PROVENANCE_SHEET]
         for letter, width in (("A", 24), ("B", 22), ("C", 100)):
             ws.column_dimensions[letter].width = width
     return out

@@ -78,3 +78,22 @@ def test_a_walking_table_says_which_network_in_its_provenance(tmp_path):
     prov = pd.read_excel(path, sheet_name="来源 Provenance")
     text = " ".join(prov["值 Value"].astype(str))
     assert "© OpenStreetMap contributors, 2026-05-08" in text and "network" in text
+
+
+def test_sheet_names_follow_one_rule_and_never_overwrite_each_other(tmp_path):
+    long_a = "覆盖率 Coverage by subdistrict and date, first run"
+    long_b = "覆盖率 Coverage by subdistrict and date, second run"
+    tables = {
+        long_a: pd.DataFrame({"x": [1]}),
+        long_b: pd.DataFrame({"x": [2]}),
+        "a/b:c": pd.DataFrame({"x": [3]}),
+        "来源 Provenance": pd.DataFrame({"x": [4]}),
+    }
+    with pytest.warns(sg.DataQualityWarning, match="sheet names changed"):
+        path = export.to_excel(tables, tmp_path / "t.xlsx")
+    book = pd.read_excel(path, sheet_name=None)
+    assert len(book) == 5  # four tables and the provenance sheet, none lost
+    assert all(len(n) <= 31 for n in book)
+    values = sorted(int(df["x"].iloc[0]) for n, df in book.items() if n != "来源 Provenance")
+    assert values == [1, 2, 3, 4]
+    assert "a_b_c" in book and "来源 Provenance~2" in book
