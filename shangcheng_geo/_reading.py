@@ -10,13 +10,13 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ._errors import CRSError, InputError
+from ._errors import CRSError, InputError, warn
 from ._provenance import provenance
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["read_vector"]
+__all__ = ["read_vector", "shapefile_encoding"]
 
 
 def read_vector(
@@ -31,6 +31,9 @@ def read_vector(
     p = Path(path)
     if not p.exists():
         raise InputError(f"file not found: {str(p)!r}. Check the path (relative to {os.getcwd()}).")
+    encoding = shapefile_encoding(p, kwargs.pop("encoding", None))
+    if encoding is not None:
+        kwargs["encoding"] = encoding
     try:
         gdf = gpd.read_file(p, engine="pyogrio", **kwargs)
     except Exception as exc:  # GDAL errors come in many types
@@ -59,3 +62,42 @@ def read_vector(
         source_datum=src or (gdf.crs.to_string() if gdf.crs else "unknown"),
     )
     return out
+
+
+def _sidecar(path: Path, ext: str) -> Path | None:
+    for cand in (path.with_suffix(ext), path.with_suffix(ext.upper())):
+        if cand.exists():
+            return cand
+    return None
+
+
+def shapefile_encoding(path: Path, encoding: str | None = None) -> str | None:
+    """The text encoding to read a Shapefile with: the caller's, else None (GDAL decides)
+    when a ``.cpg`` names it or the attributes are valid UTF-8, else GB18030 (GBK and GB2312
+    included) when they decode as that -- the files Chinese desktop GIS writes -- with a
+    warning saying it was guessed. Never mojibake silently."""
+    if encoding is not None or path.suffix.lower() != ".shp" or _sidecar(path, ".cpg"):
+        return encoding
+    dbf = _sidecar(path, ".dbf")
+    if dbf is None:
+        return None
+    data = dbf.read_bytes()
+    body = data[int.from_bytes(data[8:10], "little") :] if len(data) > 32 else b""
+    try:
+        body.decode("utf-8")
+        return None
+    except UnicodeDecodeError:
+        pass
+    try:
+        body.decode("gb18030")
+    except UnicodeDecodeError:
+        warn(
+            f"{path.name} has no .cpg and its attributes are neither UTF-8 nor GBK/GB18030; "
+            "names may be garbled: pass encoding='...' (e.g. 'cp1252')."
+        )
+        return None
+    warn(
+        f"{path.name} has no .cpg and its attributes are not UTF-8: read as GB18030 (GBK), as "
+        "Chinese desktop GIS writes them. Pass encoding='...' to say otherwise."
+    )
+    return "GB18030"

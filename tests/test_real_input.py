@@ -131,3 +131,27 @@ def test_graphs_with_bad_crs_lengths_or_web_mercator_are_refused():
             sg.network.prepare(graph(bad))
     with pytest.raises(sg.InputError, match="'abc'"):
         sg.network.prepare(graph("EPSG:4549", length="abc", x0=520_000.0, y0=3_350_000.0))
+
+
+def _gbk_shapefile(folder):
+    layer = gpd.GeoDataFrame(
+        {"name_zh": ["上城区甲", "湖滨乙"]},
+        geometry=[Point(120.17, 30.25).buffer(0.001), Point(120.18, 30.26).buffer(0.001)],
+        crs=4326,
+    )
+    path = folder / "zones.shp"
+    layer.to_file(path, encoding="GBK")
+    for cpg in folder.glob("*.cpg"):
+        cpg.unlink()  # as desktop GIS writes it: GBK bytes, no .cpg
+    return path
+
+
+def test_a_gbk_shapefile_without_cpg_reads_right_with_a_warning(tmp_path):
+    path = _gbk_shapefile(tmp_path)
+    raw = (tmp_path / "zones.dbf").read_bytes()
+    assert "上城区甲".encode("gbk") in raw  # the file really holds GBK bytes
+    with pytest.warns(sg.DataQualityWarning, match="GB18030"):
+        layer = datasets.read_file(path)
+    assert layer["name_zh"].tolist() == ["上城区甲", "湖滨乙"]
+    forced = datasets.read_file(path, encoding="GBK")
+    assert forced["name_zh"].tolist() == ["上城区甲", "湖滨乙"]

@@ -482,7 +482,10 @@ def read_file(
         Tencent give GCJ-02, Baidu BD-09 -- whose files usually claim EPSG:4326 or no CRS.
         Leave it out for files whose CRS is right (any projected or WGS84 CRS).
     **kwargs
-        Passed to :func:`geopandas.read_file` (``layer=``, ``bbox=``, ...).
+        Passed to :func:`geopandas.read_file` (``layer=``, ``bbox=``, ``encoding=``...). A
+        Shapefile without a ``.cpg`` whose attributes are not UTF-8 but decode as GBK/GB18030
+        (as Chinese desktop GIS writes them) is read as GB18030, with a warning; pass
+        ``encoding=`` to say otherwise.
 
     Returns
     -------

@@ -221,6 +221,11 @@ def load_zones(
         path = Path(source)
         if not path.exists():
             raise InputError(f"zone file not found: {str(path)!r}.")
+        from .._reading import shapefile_encoding
+
+        encoding = shapefile_encoding(path, read_kwargs.pop("encoding", None))  # GBK, not mojibake
+        if encoding is not None:
+            read_kwargs["encoding"] = encoding
         try:
             gdf = gpd.read_file(path, engine="pyogrio", **read_kwargs)
         except Exception as exc:
