@@ -111,14 +111,19 @@ def open_raster(src: Any) -> Iterator[Any]:
         )
 
 
-def require_band(ds: Any, band: Any) -> None:
-    """Refuse a band number the raster does not have.
+def require_band(ds: Any, band: Any) -> int:
+    """Refuse a band number the raster does not have; return it as a Python int.
 
     Parameters
     ----------
     ds : rasterio dataset
     band : int
-        Band number, from 1.
+        Band number, from 1 (a numpy integer too).
+
+    Returns
+    -------
+    int
+        The band number.
 
     Examples
     --------
@@ -136,8 +141,12 @@ def require_band(ds: Any, band: Any) -> None:
     ...
     shangcheng_geo._errors.InputError: band must be 1..1 for '...one.tif'; received 2.
     """
-    if not isinstance(band, int) or isinstance(band, bool) or not 1 <= band <= ds.count:
+    import numpy as np
+
+    whole = isinstance(band, int | np.integer) and not isinstance(band, bool | np.bool_)
+    if not whole or not 1 <= band <= ds.count:
         raise InputError(f"band must be 1..{ds.count} for {ds.name!r}; received {band!r}.")
+    return int(band)
 
 
 def read_window(ds: Any, band: int, window: Any) -> Any:
@@ -435,8 +444,7 @@ def zonal_sums(
             other = stack.enter_context(open_raster(other_src))
             _same_grid(ds, other)
             layers.append((other, other_band))
-        for lay, b in layers:
-            require_band(lay, b)
+        layers = [(lay, require_band(lay, b)) for lay, b in layers]
         geoms = (
             units.geometry
             if geometries is None

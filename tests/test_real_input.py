@@ -155,3 +155,29 @@ def test_a_gbk_shapefile_without_cpg_reads_right_with_a_warning(tmp_path):
     assert layer["name_zh"].tolist() == ["上城区甲", "湖滨乙"]
     forced = datasets.read_file(path, encoding="GBK")
     assert forced["name_zh"].tolist() == ["上城区甲", "湖滨乙"]
+
+
+def test_a_numpy_integer_is_a_band_number(tmp_path):
+    rasterio = pytest.importorskip("rasterio", reason="rasterio (the raster extra) is missing")
+    from rasterio.transform import from_origin
+    from shapely.geometry import box
+
+    path = tmp_path / "one.tif"
+    with rasterio.open(
+        path,
+        "w",
+        driver="GTiff",
+        width=2,
+        height=2,
+        count=1,
+        dtype="uint8",
+        crs="EPSG:4326",
+        transform=from_origin(120.1, 30.3, 0.01, 0.01),
+    ) as ds:
+        ds.write(np.ones((1, 2, 2), "uint8"))  # fmt: skip
+    unit = gpd.GeoDataFrame(geometry=[box(120.1, 30.28, 120.12, 30.3)], crs=4326)
+    a = sg.raster.zonal_sums(unit, path, band=np.int64(1))["value_sum"].iloc[0]
+    b = sg.raster.zonal_sums(unit, path, band=1)["value_sum"].iloc[0]
+    assert a == b == pytest.approx(4.0)
+    with pytest.raises(sg.InputError, match="band must be"):
+        sg.raster.zonal_sums(unit, path, band=np.True_)

@@ -196,7 +196,7 @@ def _sample(ds: Any, band: int) -> Any:
 
     from ..raster import read_window, require_band
 
-    require_band(ds, band)
+    band = require_band(ds, band)
     n, size = 12, 32
     h, w = ds.height, ds.width
     rows = np.unique(np.linspace(0, max(0, h - size), n).astype(int))
