@@ -18,6 +18,7 @@ __all__ = [
     "require_points",
     "require_polygons",
     "require_unique_ids",
+    "service_dates",
     "split_located",
 ]
 
@@ -223,7 +224,7 @@ def split_located(gdf: Any, what: str, *, id_col: str | None = None) -> tuple[An
     return gdf[~missing], labels
 
 
-def _service_dates(stations: Any) -> tuple[Any, Any]:
+def service_dates(stations: Any) -> tuple[Any, Any]:
     """The ``opened`` and ``in_service_by`` dates as datetimes (NaT where unknown or absent)."""
     import pandas as pd
 
@@ -236,7 +237,7 @@ def _service_dates(stations: Any) -> tuple[Any, Any]:
 def known_open_from(stations: Any) -> Any:
     """The date from which each station is known to be open: its opening date, else its
     ``in_service_by`` date; NaT where neither is known."""
-    opened, by = _service_dates(stations)
+    opened, by = service_dates(stations)
     return opened.fillna(by)
 
 
@@ -252,7 +253,7 @@ def open_on(
     """
     import pandas as pd
 
-    opened, by = _service_dates(stations)
+    opened, by = service_dates(stations)
     surely = opened.isna() & by.le(day)
     unknown = opened.isna() & ~surely
     if report and unknown.any():

@@ -22,7 +22,13 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._errors import InputError
-from ._validate import open_on, require_geodataframe, require_points, require_unique_ids
+from ._validate import (
+    open_on,
+    require_geodataframe,
+    require_points,
+    require_unique_ids,
+    service_dates,
+)
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -146,16 +152,9 @@ def unknown_openings(stations: gpd.GeoDataFrame, *, undated: bool = True) -> lis
     >>> transit.unknown_openings(datasets.stations())[0]
     '五堡, 六堡: opening date unknown, in service by 2026-08-14'
     """
-    import pandas as pd
-
     if "opened" not in stations.columns:
         return []
-    opened = pd.to_datetime(stations["opened"], errors="coerce")
-    by = (
-        pd.to_datetime(stations["in_service_by"].replace("", None), errors="coerce")
-        if "in_service_by" in stations.columns
-        else pd.Series(pd.NaT, index=stations.index)
-    )
+    opened, by = service_dates(stations)  # the one reading of the two date columns
     names = stations.get("name_zh", stations.index.to_series()).astype(str)
     notes = []
     for day, group in names[opened.isna() & by.notna()].groupby(by[opened.isna()].dropna()):
