@@ -41,11 +41,12 @@ def _layer(
     from .. import datasets
 
     places = datasets.places().set_index("name_zh")
-    table = datasets.communities().set_index("community_zh")
-    labels = datasets.community_labels().drop_duplicates("name").set_index("name")
+    # the communities with their OSM label points, located once by datasets.communities
+    table = datasets.communities(geometry=True).set_index("community_zh")
     rows = []
     for rec in records:
         row = {k: v for k, v in rec.items() if k != "anchor"}
+        match = None
         if communities:  # a named site: its community and subdistrict by code
             name = str(rec["name_zh"])
             match = next((n for n in (name, f"{name}社区") if n in table.index), None)
@@ -63,8 +64,8 @@ def _layer(
                 "licence": p["licence"],
                 "location_note": f"PROXY: {p['anchor_feature']}",
             }
-        elif communities and row.get("community_zh") in labels.index:
-            lab = labels.loc[row["community_zh"]]
+        elif match is not None and not table.loc[match].geometry.is_empty:
+            lab = table.loc[match]
             row |= {
                 "geometry": lab.geometry,
                 "confidence": "low",
