@@ -51,10 +51,11 @@ def catalog() -> dict[str, dict[str, Any]]:
 
 
 @cache
-def read_layer(name: str) -> gpd.GeoDataFrame:
+def read_layer(name: str, file: str = GPKG) -> gpd.GeoDataFrame:
+    """A layer of one of the package's GeoPackages, read once (callers copy it)."""
     import geopandas as gpd
 
-    return gpd.read_file(data_dir() / GPKG, layer=name, engine="pyogrio")
+    return gpd.read_file(data_dir() / file, layer=name, engine="pyogrio")
 
 
 @cache
@@ -69,5 +70,6 @@ def with_provenance(obj: Any, name: str) -> Any:
     return obj
 
 
-def layer(name: str) -> gpd.GeoDataFrame:
-    return with_provenance(read_layer(name).copy(), name)
+def layer(name: str, file: str = GPKG) -> gpd.GeoDataFrame:
+    """A fresh copy of an embedded layer with its provenance."""
+    return with_provenance(read_layer(name, file).copy(), name)

@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .._errors import InputError
-from ._store import data_dir, with_provenance
+from ._store import data_dir, layer
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -66,15 +66,8 @@ FACILITY_CLASSES = {
 }
 
 
-@cache
-def _read(layer: str) -> gpd.GeoDataFrame:
-    import geopandas as gpd
-
-    return gpd.read_file(data_dir() / _GPKG, layer=layer, engine="pyogrio")
-
-
-def _layer(layer: str) -> gpd.GeoDataFrame:
-    return with_provenance(_read(layer).copy(), layer)
+def _layer(name: str) -> gpd.GeoDataFrame:
+    return layer(name, _GPKG)
 
 
 def subdistrict_boundaries() -> gpd.GeoDataFrame:
