@@ -11,9 +11,9 @@ from typing import Any
 import numpy as np
 
 from .._errors import CRSError, InputError
-from ._walk import edges_of
+from ._walk import WalkNetwork, edges_of, segments
 
-__all__ = ["checked_graph_crs", "edge_arrays", "node_arrays"]
+__all__ = ["assemble", "checked_graph_crs", "edge_arrays", "node_arrays"]
 
 
 def checked_graph_crs(network: Any) -> Any:
@@ -90,3 +90,27 @@ def edge_arrays(network: Any, node_ids: Any) -> tuple[Any, Any, Any, Any]:
         )
     geoms = np.array([d.get("geometry") for d in ds], dtype=object)
     return u, v, length, geoms
+
+
+def assemble(
+    node_ids: Any, xy: Any, u: Any, v: Any, length: Any, geoms: Any, tf: Any, crs: Any
+) -> WalkNetwork:
+    """The WalkNetwork of node and edge arrays: each edge's straight segments (from its
+    geometry, or u-v where it has none) and their offsets along the edge."""
+    seg_edge, seg_a, seg_b = segments(xy, u, v, geoms, tf)
+    seglen = np.hypot(*(seg_b - seg_a).T)
+    start = np.r_[0, np.flatnonzero(np.diff(seg_edge)) + 1]
+    cum = np.cumsum(seglen) - seglen
+    seg_along = cum - np.repeat(cum[start], np.diff(np.r_[start, len(seg_edge)]))
+    return WalkNetwork(
+        node_ids=node_ids,
+        xy=xy,
+        u=u,
+        v=v,
+        length=length,
+        seg_edge=seg_edge,
+        seg_a=seg_a,
+        seg_b=seg_b,
+        seg_along=seg_along,
+        crs=crs,
+    )

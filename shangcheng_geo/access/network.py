@@ -47,8 +47,8 @@ import numpy as np
 from .._errors import CRSError, InputError, MissingDependencyError
 from .._osm import read_walk_pbf, read_walk_xml, walkable
 from .._validate import positive_metres, require_geodataframe, require_points
-from ._graph_arrays import checked_graph_crs, edge_arrays, node_arrays
-from ._walk import Snap, SourceDistances, Walker, WalkNetwork, segments
+from ._graph_arrays import assemble, checked_graph_crs, edge_arrays, node_arrays
+from ._walk import Snap, SourceDistances, Walker, WalkNetwork
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -354,23 +354,7 @@ def prepare(network: Any, *, crs: Any = None) -> WalkNetwork:
         _, first = np.unique(key, axis=0, return_index=True)
         first = np.sort(first)
         u, v, length, geoms = u[first], v[first], length[first], geoms[first]
-    seg_edge, seg_a, seg_b = segments(xy, u, v, geoms, tf)
-    seglen = np.hypot(*(seg_b - seg_a).T)
-    start = np.r_[0, np.flatnonzero(np.diff(seg_edge)) + 1]
-    cum = np.cumsum(seglen) - seglen
-    seg_along = cum - np.repeat(cum[start], np.diff(np.r_[start, len(seg_edge)]))
-    return WalkNetwork(
-        node_ids=node_ids,
-        xy=xy,
-        u=u,
-        v=v,
-        length=length,
-        seg_edge=seg_edge,
-        seg_a=seg_a,
-        seg_b=seg_b,
-        seg_along=seg_along,
-        crs=target,
-    )
+    return assemble(node_ids, xy, u, v, length, geoms, tf, target)
 
 
 def _is_mercator(crs: Any) -> bool:

@@ -292,21 +292,12 @@ def streets(*, as_graph: bool = False) -> Any:
     xy = np.column_stack([x, y])
     if as_graph:
         return _graph(a, xy, crs)
-    from ..access._walk import WalkNetwork
+    from ..access._graph_arrays import assemble
 
     u, v = a["u"].astype(np.int64), a["v"].astype(np.int64)
-    return WalkNetwork(
-        node_ids=a["node_id"].astype(object),
-        xy=xy,
-        u=u,
-        v=v,
-        length=a["length"].astype(float),
-        seg_edge=np.arange(len(u), dtype=np.int64),
-        seg_a=xy[u],
-        seg_b=xy[v],
-        seg_along=np.zeros(len(u)),
-        crs=crs,
-    )
+    no_geometry = np.full(len(u), None, dtype=object)  # straight edges: u to v
+    node_ids = a["node_id"].astype(object)
+    return assemble(node_ids, xy, u, v, a["length"].astype(float), no_geometry, None, crs)
 
 
 def _graph(a: dict[str, Any], xy: Any, crs: Any) -> nx.MultiGraph:
