@@ -8,6 +8,7 @@ from ._errors import InputError, warn
 
 __all__ = [
     "known_open_from",
+    "label_column",
     "one_radius",
     "open_on",
     "output_path",
@@ -104,6 +105,11 @@ def require_geodataframe(obj: Any, what: str) -> None:
             "shangcheng_geo.datasets.read_file(path, datum=...) or build one with "
             "geopandas.GeoDataFrame(df, geometry=..., crs='EPSG:4326')."
         )
+
+
+def label_column(gdf: Any) -> str | None:
+    """The column that names a layer's rows in messages: ``name_zh``, else ``name``."""
+    return next((c for c in ("name_zh", "name") if c in gdf.columns), None)
 
 
 def _labels(gdf: Any, mask: Any, id_col: str | None, limit: int = 8) -> str:

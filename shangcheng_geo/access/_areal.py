@@ -12,7 +12,7 @@ import numpy as np
 
 from .._errors import InputError, warn
 from .._geom import safe_ratio
-from .._validate import radii, radius_suffix
+from .._validate import label_column, radii, radius_suffix
 from .bases import BASES
 
 __all__ = ["NOT_SERVED_WARN_SHARE", "measure"]
@@ -110,10 +110,8 @@ def _covered_by_circles(bases: Any, stations: Any, radius: float) -> Any:
 
 
 def _labels(units: Any) -> Any:
-    for col in ("name_zh", "name"):
-        if col in units.columns:
-            return units[col].astype(str)
-    return units.index.to_series().astype(str)
+    col = label_column(units)
+    return (units[col] if col else units.index.to_series()).astype(str)
 
 
 def _warn_not_served(acc: Any, units: Any, share: Any) -> None:

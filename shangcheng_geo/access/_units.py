@@ -28,12 +28,11 @@ class Units:
     __slots__ = ("_bases", "metric", "source")
 
     def __init__(self, units: Any, what: str = "units") -> None:
-        from .._validate import require_geodataframe, require_polygons
+        from .._validate import label_column, require_geodataframe, require_polygons
         from ..crs import to_analysis_crs
 
         require_geodataframe(units, what)
-        label = "name_zh" if "name_zh" in units.columns else "name" if "name" in units else None
-        require_polygons(units, what, id_col=label, allow_empty=True)
+        require_polygons(units, what, id_col=label_column(units), allow_empty=True)
         self.source = units
         self.metric = to_analysis_crs(units, what)
         self._bases: dict[Any, tuple[Any, Any, Any]] = {}
