@@ -145,13 +145,9 @@ def facility_coverage(
     fac = _facilities(pois)
     wanted = _wanted(fac, categories, standard, fifteen_min_m, distance_m)
     out = prepared.source.copy()
-    model = Access(
-        fac.iloc[:0] if len(fac) else fac,
-        method=method,
-        network=network,
-        max_snap_m=max_snap_m,
-        cell_m=cell_m,
-    )
+    # one model for every category (network, sample cells and snaps shared via using())
+    model = Access(fac.iloc[:0], method=method, network=network, max_snap_m=max_snap_m,
+                   cell_m=cell_m)  # fmt: skip
     absent = []
     for cat, d in wanted.items():
         mine = fac[fac["category"] == cat]
