@@ -173,8 +173,10 @@ def require_points(gdf: Any, what: str, fix: str) -> None:
     import shapely
 
     geoms = gdf.geometry
-    bad = geoms.isna() | geoms.is_empty | ~(geoms.geom_type == "Point")
+    values = np.asarray(geoms.values)
+    bad = (shapely.get_type_id(values) != 0) | shapely.is_empty(values)  # 0: Point; None: -1
     if bad.any():
+        bad = geoms.isna() | geoms.is_empty | ~(geoms.geom_type == "Point")
         kinds = sorted(set(geoms[bad].geom_type.dropna()) - {"Point"})
         raise InputError(
             f"{what} must be non-empty points; {int(bad.sum())} row(s) are not"

@@ -6,14 +6,24 @@ that checks a graph once and assembles a :class:`~shangcheng_geo.access._walk.Wa
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from operator import itemgetter, methodcaller
 from typing import Any
 
 import numpy as np
 
 from .._errors import CRSError, InputError
-from ._walk import WalkNetwork, edges_of, segments
+from ._walk import WalkNetwork, segments
 
-__all__ = ["assemble", "checked_graph_crs", "edge_arrays", "node_arrays"]
+__all__ = [
+    "adjacency",
+    "assemble",
+    "checked_graph_crs",
+    "edge_arrays",
+    "edges_of",
+    "node_arrays",
+    "one_way_each",
+]
 
 
 def checked_graph_crs(network: Any) -> Any:
@@ -40,7 +50,7 @@ def checked_graph_crs(network: Any) -> Any:
             f"the graph's graph['crs'] is {network.graph['crs']!r}, which is not a CRS; set it "
             "to the CRS of its x/y, e.g. G.graph['crs'] = 'EPSG:4326' (OSMnx) or 'EPSG:4549'."
         ) from None
-    if network.number_of_edges() == 0:
+    if not any(map(len, adjacency(network).values())):  # number_of_edges() walks every edge
         raise InputError("the network has no edges.")
     return src
 
@@ -49,13 +59,16 @@ def node_arrays(network: Any, src: Any, target: Any) -> tuple[Any, Any, Any]:
     """Node ids, their coordinates in ``target`` and the transformer used (or None)."""
     from pyproj import Transformer
 
-    nodes = network.nodes
-    node_ids = np.fromiter(network, dtype=object, count=network.number_of_nodes())
+    attrs = _node_data(network).values()
+    n = network.number_of_nodes()
+    node_ids = np.fromiter(network, dtype=object, count=n)
     try:
-        x = np.fromiter((nodes[n]["x"] for n in network), float, len(node_ids))
-        y = np.fromiter((nodes[n]["y"] for n in network), float, len(node_ids))
+        x = np.fromiter(map(itemgetter("x"), attrs), float, n)
+        y = np.fromiter(map(itemgetter("y"), attrs), float, n)
     except KeyError:
         raise InputError("every node needs 'x' and 'y' attributes (OSMnx conventions).") from None
+    except (TypeError, ValueError):
+        raise InputError("node 'x' and 'y' must be numbers (OSMnx conventions).") from None
     if not (np.isfinite(x).all() and np.isfinite(y).all()):
         raise InputError("node coordinates must be finite numbers; some x/y are NaN or inf.")
     tf = None
@@ -65,14 +78,56 @@ def node_arrays(network: Any, src: Any, target: Any) -> tuple[Any, Any, Any]:
     return node_ids, np.column_stack([x, y]), tf
 
 
+def adjacency(G: Any) -> Any:
+    """The graph's adjacency as plain dicts: networkx's own ``_adj`` mapping (read, never
+    written) where it has one -- its public views build an object per node and per
+    neighbour and take four times as long."""
+    adj = getattr(G, "_adj", None)
+    return adj if isinstance(adj, Mapping) else G.adj
+
+
+def _node_data(G: Any) -> Any:
+    """The node attribute dicts, from networkx's own ``_node`` mapping where it has one."""
+    node = getattr(G, "_node", None)
+    return node if isinstance(node, Mapping) else G.nodes
+
+
+def edges_of(G: Any) -> tuple[Any, Any, list[dict[str, Any]]]:
+    """Every edge once: (u positions, v positions, data dicts), one pass over the adjacency.
+
+    Positions are the nodes' order in ``G``; an undirected edge is taken from its end with
+    the lower position (a self-loop once), a directed one as it is stored.
+    """
+    index = {n: i for i, n in enumerate(G)}
+    directed = G.is_directed()
+    multi = G.is_multigraph()
+    us: list[int] = []
+    vs: list[int] = []
+    ds: list[dict[str, Any]] = []
+    push_u, push_v, push_d = us.append, vs.append, ds.append
+    for a, nbrs in adjacency(G).items():
+        ia = index[a]
+        for b, data in nbrs.items():
+            ib = index[b]
+            if ib < ia and not directed:
+                continue  # an undirected edge is listed from both ends
+            if multi:
+                for d in data.values():
+                    push_u(ia)
+                    push_v(ib)
+                    push_d(d)
+            else:
+                push_u(ia)
+                push_v(ib)
+                push_d(data)
+    return np.array(us, np.int64), np.array(vs, np.int64), ds
+
+
 def edge_arrays(network: Any, node_ids: Any) -> tuple[Any, Any, Any, Any]:
     """Edge end positions, lengths (checked) and geometries (or None)."""
-    us, vs, ds = edges_of(network)
-    index = {n: i for i, n in enumerate(network)}
-    u = np.fromiter((index[a] for a in us), np.int64, len(us))
-    v = np.fromiter((index[b] for b in vs), np.int64, len(vs))
+    u, v, ds = edges_of(network)
     try:
-        length = np.fromiter((d.get("length", np.nan) for d in ds), float, len(ds))
+        length = np.fromiter(map(_LENGTH, ds), float, len(ds))
     except (TypeError, ValueError):
         bad_value = next(
             d.get("length") for d in ds if not isinstance(d.get("length", 0.0), int | float)
@@ -88,8 +143,12 @@ def edge_arrays(network: Any, node_ids: Any) -> tuple[Any, Any, Any, Any]:
             f"{int(bad.sum())} edge(s) lack a finite, non-negative 'length' in metres, e.g. "
             f"({node_ids[u[i]]}, {node_ids[v[i]]})."
         )
-    geoms = np.array([d.get("geometry") for d in ds], dtype=object)
+    geoms = np.fromiter(map(_GEOMETRY, ds), object, len(ds))
     return u, v, length, geoms
+
+
+_LENGTH = methodcaller("get", "length", np.nan)
+_GEOMETRY = methodcaller("get", "geometry")
 
 
 def assemble(
@@ -114,3 +173,13 @@ def assemble(
         seg_along=seg_along,
         crs=crs,
     )
+
+
+def one_way_each(u: Any, v: Any, length: Any, geoms: Any, n: int) -> tuple[Any, ...]:
+    """Directed edges a->b and b->a of equal length (to a micrometre) are one street."""
+    a, b = np.minimum(u, v), np.maximum(u, v)
+    order = np.lexsort((np.round(length, 6), a * n + b))
+    code, lr = (a * n + b)[order], np.round(length, 6)[order]
+    dup = np.r_[False, (code[1:] == code[:-1]) & (lr[1:] == lr[:-1])]
+    keep = np.sort(order[~dup])
+    return u[keep], v[keep], length[keep], geoms[keep]

@@ -12,36 +12,24 @@ not walked: such a location is not served by the network.
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
 import numpy as np
 
+from ._snapping import SegmentGrid
+
 __all__ = [
     "Snap",
     "SourceDistances",
     "WalkNetwork",
     "Walker",
-    "edges_of",
-    "point_segment_distance",
     "segments",
 ]
-
-
-def point_segment_distance(p: Any, a: Any, b: Any) -> tuple[Any, Any]:
-    """Distance from points ``p`` to segments ``a``-``b`` and the foot's fraction along them.
-
-    All arrays broadcast over their leading axes, with coordinates on the last axis (2).
-    """
-    ab = b - a
-    ap = p - a
-    den = np.einsum("...i,...i->...", ab, ab)
-    num = np.einsum("...i,...i->...", ap, ab)
-    frac = np.clip(np.divide(num, den, out=np.zeros_like(num), where=den > 0), 0.0, 1.0)
-    foot = a + frac[..., None] * ab
-    d = np.hypot(p[..., 0] - foot[..., 0], p[..., 1] - foot[..., 1])
-    return d, frac
 
 
 @dataclass(frozen=True)
@@ -106,6 +94,7 @@ class WalkNetwork:
     seg_along: Any
     crs: Any
     _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _lock: Any = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
     def node_index(self) -> Any:
@@ -142,59 +131,76 @@ class WalkNetwork:
         n = self.n_nodes
         rows = np.concatenate([self.u, self.v])
         cols = np.concatenate([self.v, self.u])
-        wts = np.concatenate([self.length, self.length])
-        order = np.lexsort((wts, cols, rows))
+        wts = np.concatenate([self.length, self.length]).astype(float)
+        order = np.argsort(rows * n + cols)
         rows, cols, wts = rows[order], cols[order], wts[order]
-        first = np.ones(len(rows), dtype=bool)
-        first[1:] = (rows[1:] != rows[:-1]) | (cols[1:] != cols[:-1])
-        rows, cols, wts = rows[first], cols[first], wts[first]
+        same = (rows[1:] == rows[:-1]) & (cols[1:] == cols[:-1])
+        if same.any():  # parallel edges: keep the shortest of each pair of nodes
+            start = np.r_[0, np.flatnonzero(~same) + 1]
+            wts = np.minimum.reduceat(wts, start)
+            rows, cols = rows[start], cols[start]
         # csgraph works on int32 indices: storing them so avoids a conversion per query
         indptr = np.zeros(n + 1, dtype=np.int32)
         np.cumsum(np.bincount(rows, minlength=n), out=indptr[1:])
-        return indptr, cols.astype(np.int32), wts.astype(float)
+        return indptr, cols.astype(np.int32), wts
+
+    @contextmanager
+    def with_sources(self, cols: Any, wts: Any) -> Iterator[Any]:
+        """The node graph with extra rows (two entries each: ``cols``, ``wts``) appended, as
+        a scipy CSR matrix over one preallocated buffer reused by every query.
+
+        The buffer grows when more rows are asked for than ever before; a lock keeps two
+        threads from filling it at once (the matrix is valid inside the ``with`` only).
+        """
+        from scipy.sparse import csr_matrix
+
+        indptr, indices, data = self.csr
+        n, nnz, extra = self.n_nodes, len(indices), len(cols)
+        with self._lock:
+            buf = self._cache.get("source_buffer")
+            if buf is None or len(buf[1]) < nnz + extra:
+                room = max(extra, 2 * (len(buf[1]) - nnz if buf is not None else 0), 1_024)
+                buf = (
+                    np.concatenate([indptr, np.zeros(room // 2 + 1, np.int32)]),
+                    np.concatenate([indices, np.zeros(room, np.int32)]),
+                    np.concatenate([data, np.zeros(room)]),
+                )
+                self._cache["source_buffer"] = buf
+            b_ptr, b_idx, b_dat = buf
+            rows = extra // 2
+            b_ptr[n + 1 : n + 1 + rows] = nnz + 2 * np.arange(1, rows + 1, dtype=np.int32)
+            b_idx[nnz : nnz + extra] = cols
+            b_dat[nnz : nnz + extra] = wts
+            yield csr_matrix(
+                (b_dat[: nnz + extra], b_idx[: nnz + extra], b_ptr[: n + 1 + rows]),
+                shape=(n + rows, n + rows),
+            )
 
     @cached_property
-    def _index(self) -> tuple[Any, Any, float]:
-        """KD-tree over sample points on every segment: (tree, sample -> segment, half gap).
+    def bounds(self) -> tuple[float, float, float, float]:
+        """(min x, min y, max x, max y) of the nodes, in ``crs``."""
+        lo, hi = self.xy.min(axis=0), self.xy.max(axis=0)
+        return float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])
 
-        Every point of a segment lies within ``half`` of one of that segment's samples, which
-        makes the candidate search in :meth:`snap` exact (see there).
-        """
-        from scipy.spatial import cKDTree
+    @cached_property
+    def _grid(self) -> SegmentGrid:
+        """The snapping index: every segment bucketed in uniform grids (built on first use)."""
+        return SegmentGrid(self.seg_a, self.seg_b)
 
-        seglen = np.hypot(*(self.seg_b - self.seg_a).T)
-        positive = seglen[seglen > 0]
-        spacing = float(np.clip(np.median(positive), 5.0, 100.0)) if len(positive) else 1.0
-        nper = np.maximum(1, np.ceil(seglen / spacing)).astype(np.int64)
-        counts = nper + 1
-        sid = np.repeat(np.arange(len(seglen)), counts)
-        starts = np.cumsum(counts) - counts
-        k = np.arange(int(counts.sum())) - np.repeat(starts, counts)
-        frac = k / np.repeat(nper, counts)
-        pts = self.seg_a[sid] + frac[:, None] * (self.seg_b - self.seg_a)[sid]
-        half = float((seglen / nper).max()) / 2 if len(seglen) else 0.0
-        return cKDTree(pts), sid, half
-
-    def snap(self, xy: Any, *, max_snap_m: float = np.inf, k: int = 8) -> Snap:
+    def snap(self, xy: Any, *, max_snap_m: float = np.inf) -> Snap:
         """Snap points (array (m, 2) in ``crs``) onto their nearest edge, exactly.
 
-        The ``k`` nearest segment samples give candidate segments; the nearest candidate at
-        distance ``d`` is the true nearest segment whenever the ``k``-th sample lies at least
-        ``d + half`` away (any other segment has every sample that far, so none of its points
-        is nearer than ``d``). Points where that does not hold are searched again with a ball
-        of radius ``d + half`` -- unless both bounds already put them beyond ``max_snap_m``
-        (not served: which edge is nearest does not matter then). With a finite
-        ``max_snap_m`` the search stops at ``max_snap_m + half``; a point with no sample that
-        near gets ``leg_m`` = inf (farther than ``max_snap_m`` from every edge).
+        The nearest edge is the one with the nearest straight segment (Euclidean distance to
+        its foot); among edges equally near, the one with the lowest index. The search is
+        exact, in grids of buckets (:mod:`~shangcheng_geo.access._snapping` states how).
+        A point farther than a finite ``max_snap_m`` from every edge gets ``leg_m`` = inf.
 
         Parameters
         ----------
         xy : array of shape (m, 2)
             Coordinates in ``crs``.
         max_snap_m : float, default inf
-            Legs longer than this need not be exact (see above).
-        k : int, default 8
-            Candidate samples per point.
+            The search stops here: farther points are not served, whatever edge is nearest.
 
         Returns
         -------
@@ -213,58 +219,13 @@ class WalkNetwork:
         (30.0, 40.0)
         """
         xy = np.asarray(xy, dtype=float).reshape(-1, 2)
-        parts = [
-            self._snap_chunk(xy[i : i + 250_000], max_snap_m, k) for i in range(0, len(xy), 250_000)
-        ]
-        if not parts:
-            return Snap(edge=np.zeros(0, np.int64), t=np.zeros(0), leg_m=np.zeros(0))
-        return Snap(
-            edge=np.concatenate([p.edge for p in parts]),
-            t=np.concatenate([p.t for p in parts]),
-            leg_m=np.concatenate([p.leg_m for p in parts]),
-        )
-
-    def _snap_chunk(self, xy: Any, max_snap_m: float, k: int) -> Snap:
-        tree, sid, half = self._index
-        m = len(xy)
-        kk = int(min(k, tree.n))
-        # samples farther than max_leg + half cannot belong to an edge within max_leg
-        bound = max_snap_m + half + 1e-9 if np.isfinite(max_snap_m) else np.inf
-        workers = -1 if m > 20_000 else 1  # threads cost more than they save on few points
-        dk, ik = tree.query(xy, k=kk, workers=workers, distance_upper_bound=bound)
-        if kk == 1:
-            dk, ik = dk[:, None], ik[:, None]
-        missing = ik >= tree.n
-        cand = sid[np.where(missing, 0, ik)]
-        dist, frac = point_segment_distance(xy[:, None, :], self.seg_a[cand], self.seg_b[cand])
-        dist[missing] = np.inf
-        best = np.argmin(dist, axis=1)
-        rows = np.arange(m)
-        seg = cand[rows, best]
-        d = dist[rows, best]
-        f = frac[rows, best]
-        if kk < tree.n:
-            unsure = dk[:, -1] < d + half
-            hopeless = (d > max_snap_m) & (dk[:, -1] - half > max_snap_m)
-            redo = np.flatnonzero(unsure & ~hopeless)
-        else:
-            redo = np.zeros(0, np.int64)
-        if len(redo):
-            balls = tree.query_ball_point(xy[redo], d[redo] + half + 1e-9, workers=-1)
-            sizes = np.fromiter((len(b) for b in balls), np.int64, len(balls))
-            flat = np.concatenate([np.asarray(b, dtype=np.int64) for b in balls])
-            owner = np.repeat(np.arange(len(redo)), sizes)
-            segs = sid[flat]
-            dd, ff = point_segment_distance(xy[redo][owner], self.seg_a[segs], self.seg_b[segs])
-            order = np.lexsort((dd, owner))
-            first = order[np.r_[0, np.cumsum(sizes)[:-1]]]
-            seg[redo], d[redo], f[redo] = segs[first], dd[first], ff[first]
+        seg, d, f = self._grid.nearest(xy, max_snap_m)
         edge = self.seg_edge[seg]
         seglen = np.hypot(*(self.seg_b[seg] - self.seg_a[seg]).T)
         geo = self.geometric_length[edge]
         along = self.seg_along[seg] + f * seglen
         # the foot's position in edge-length metres: geometry scaled to the length attribute
-        scale = np.divide(self.length[edge], geo, out=np.zeros(m), where=geo > 0)
+        scale = np.divide(self.length[edge], geo, out=np.zeros(len(xy)), where=geo > 0)
         t = np.clip(along * scale, 0.0, self.length[edge])
         return Snap(edge=edge.astype(np.int64), t=t, leg_m=d)
 
@@ -292,39 +253,31 @@ class SourceDistances:
         ``sources=False`` skips finding which source is nearest (``node_source`` is then -1
         everywhere), which saves scipy's predecessor arrays when only distances are needed.
         """
-        from scipy.sparse import csr_matrix
         from scipy.sparse.csgraph import dijkstra
 
         n, s = net.n_nodes, len(snap.edge)
         if s == 0:
             return cls(np.full(n, np.inf), np.full(n, -1, np.int64), snap, float(cutoff_m))
-        indptr, indices, data = net.csr
         # rows n .. n+s-1: source j joined to both ends of its edge, its leg included
         e = snap.edge
         L = net.length[e]
-        src_cols = np.column_stack([net.u[e], net.v[e]]).ravel().astype(np.int32)
-        src_wts = np.column_stack([snap.leg_m + snap.t, snap.leg_m + (L - snap.t)]).ravel()
-        full_indptr = np.concatenate(
-            [indptr, indptr[-1] + 2 * np.arange(1, s + 1, dtype=np.int32)]
-        ).astype(np.int32)
-        graph = csr_matrix(
-            (np.concatenate([data, src_wts]), np.concatenate([indices, src_cols]), full_indptr),
-            shape=(n + s, n + s),
-        )
+        cols = np.column_stack([net.u[e], net.v[e]]).ravel()
+        wts = np.column_stack([snap.leg_m + snap.t, snap.leg_m + (L - snap.t)]).ravel()
         starts = np.arange(n, n + s)
-        if not sources:
-            dist = dijkstra(
-                graph, directed=True, indices=starts, limit=float(cutoff_m), min_only=True
+        with net.with_sources(cols, wts) as graph:
+            if not sources:
+                dist = dijkstra(
+                    graph, directed=True, indices=starts, limit=float(cutoff_m), min_only=True
+                )
+                return cls(dist[:n], np.full(n, -1, np.int64), snap, float(cutoff_m))
+            dist, _pred, nearest = dijkstra(
+                graph,
+                directed=True,
+                indices=starts,
+                limit=float(cutoff_m),
+                min_only=True,
+                return_predecessors=True,
             )
-            return cls(dist[:n], np.full(n, -1, np.int64), snap, float(cutoff_m))
-        dist, _pred, nearest = dijkstra(
-            graph,
-            directed=True,
-            indices=starts,
-            limit=float(cutoff_m),
-            min_only=True,
-            return_predecessors=True,
-        )
         node_source = np.where(np.isfinite(dist[:n]), nearest[:n] - n, -1).astype(np.int64)
         return cls(dist[:n], node_source, snap, float(cutoff_m))
 
@@ -390,7 +343,7 @@ class Walker:
         # stations far outside the network's extent are expected (a city-wide station layer
         # on a district network) and are named only with name_all; those inside it point at
         # a gap in the network and are always named
-        bounds = (*net.xy.min(axis=0), *net.xy.max(axis=0))
+        bounds = net.bounds
         named = far if name_all else far & near_box(xy, bounds, self.cap)
         if named.any():
             detail = ", ".join(
@@ -445,26 +398,6 @@ class Walker:
             else np.full(n, -1)
         )
         return np.where(served, d, np.nan), np.where(served, pos, -1), served
-
-
-def edges_of(G: Any) -> tuple[list[Any], list[Any], list[dict[str, Any]]]:
-    """Every edge once as (u ids, v ids, data dicts), read straight from the adjacency."""
-    us: list[Any] = []
-    vs: list[Any] = []
-    ds: list[dict[str, Any]] = []
-    directed = G.is_directed()
-    multi = G.is_multigraph()
-    order = {n: i for i, n in enumerate(G)}
-    for a, nbrs in G.adj.items():
-        ia = order[a]
-        for b, data in nbrs.items():
-            if not directed and order[b] < ia:
-                continue  # an undirected edge is listed from both ends
-            for d in data.values() if multi else (data,):
-                us.append(a)
-                vs.append(b)
-                ds.append(d)
-    return us, vs, ds
 
 
 def segments(xy: Any, u: Any, v: Any, geoms: Any, tf: Any) -> tuple[Any, Any, Any]:

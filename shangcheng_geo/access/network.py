@@ -47,7 +47,8 @@ import numpy as np
 from .._errors import CRSError, InputError, MissingDependencyError
 from .._osm import read_walk_pbf, read_walk_xml, walkable
 from .._validate import positive_metres, require_geodataframe, require_points
-from ._graph_arrays import assemble, checked_graph_crs, edge_arrays, node_arrays
+from ._graph_arrays import assemble, checked_graph_crs, edge_arrays, node_arrays, one_way_each
+from ._prepared import PreparedCache, fingerprint
 from ._walk import Snap, SourceDistances, Walker, WalkNetwork
 
 if TYPE_CHECKING:
@@ -68,6 +69,8 @@ __all__ = [
 ]
 
 DEFAULT_MAX_SNAP_M = 250.0
+
+_PREPARED = PreparedCache()
 
 # ----------------------------------------------------------------------------- builders
 
@@ -307,13 +310,22 @@ def graph_from_osmnx(G: Any, *, crs: Any = None) -> nx.MultiGraph:
 # ----------------------------------------------------------------------------- arrays
 
 
-def prepare(network: Any, *, crs: Any = None) -> WalkNetwork:
+def prepare(network: Any, *, crs: Any = None, refresh: bool = False) -> WalkNetwork:
     """Convert a graph (OSMnx conventions) to a :class:`WalkNetwork` once, for many queries.
 
     A geographic graph (an OSMnx graph in EPSG:4326, as ``ox.graph_from_place`` returns it)
     is projected to ``crs`` (default ``options.analysis_crs``); edge ``length`` stays the
     graph's metres. A directed graph is walked both ways; a street present in both
     directions is kept once.
+
+    The result is kept for that graph object and reused by every function and every
+    :class:`~shangcheng_geo.access.Access` that receives the same graph: passing ``G`` again
+    costs nothing. Nothing is written into ``G``, and the kept arrays go when ``G`` goes (the
+    cache holds no reference to it). A graph that has gained or lost nodes, or pairs of
+    joined nodes, since is prepared again. **Not detected** (the check must stay cheaper
+    than the query): an edge attribute edited in place (``length``, ``geometry``), a node
+    moved, or in a multigraph a parallel edge added or removed between two nodes already
+    joined. After such an edit pass ``refresh=True`` (or prepare a copy).
 
     Parameters
     ----------
@@ -322,6 +334,8 @@ def prepare(network: Any, *, crs: Any = None) -> WalkNetwork:
         A ``WalkNetwork`` is returned unchanged.
     crs : CRS, optional
         Projected CRS for a geographic graph; default ``options.analysis_crs``.
+    refresh : bool, default False
+        Read the graph again even if it was prepared before (after editing it in place).
 
     Returns
     -------
@@ -339,9 +353,26 @@ def prepare(network: Any, *, crs: Any = None) -> WalkNetwork:
     >>> net = network.prepare(G)
     >>> net.n_edges, net.crs.to_epsg(), round(float(net.xy[1, 0] - net.xy[0, 0]))
     (1, 4549, 962)
+    >>> network.prepare(G) is net  # kept for G
+    True
+    >>> _ = G.add_edge(2, 3, length=5.0); G.nodes[3].update(x=120.21, y=30.2501)
+    >>> network.prepare(G) is net  # G changed: prepared again
+    False
     """
     if isinstance(network, WalkNetwork):
         return network
+    key = fingerprint(network, crs)
+    if key is not None and not refresh:
+        kept = _PREPARED.get(network)
+        if kept is not None and kept[0] == key:
+            return kept[1]
+    net = _prepare(network, crs)
+    if key is not None:
+        _PREPARED.put(network, (key, net))
+    return net
+
+
+def _prepare(network: Any, crs: Any) -> WalkNetwork:
     src = checked_graph_crs(network)
     target = src if src.is_projected else _metric_crs(crs)
     if _is_mercator(src):  # lengths and legs are measured in it: refuse Web Mercator & co.
@@ -349,11 +380,7 @@ def prepare(network: Any, *, crs: Any = None) -> WalkNetwork:
     node_ids, xy, tf = node_arrays(network, src, target)
     u, v, length, geoms = edge_arrays(network, node_ids)
     if network.is_directed():  # a two-way street is two directed edges: keep one
-        a, b = np.minimum(u, v), np.maximum(u, v)
-        key = np.column_stack([a, b, np.round(length, 6)])
-        _, first = np.unique(key, axis=0, return_index=True)
-        first = np.sort(first)
-        u, v, length, geoms = u[first], v[first], length[first], geoms[first]
+        u, v, length, geoms = one_way_each(u, v, length, geoms, len(node_ids))
     return assemble(node_ids, xy, u, v, length, geoms, tf, target)
 
 

@@ -9,6 +9,7 @@ import geopandas as gpd
 import networkx as nx
 import numpy as np
 import pytest
+import shapely
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from shapely.geometry import LineString, Point
@@ -130,13 +131,16 @@ def test_cutoff_is_inclusive_on_a_50m_grid():
     assert (ours[np.isfinite(ours)] == 800).sum() == 64  # the ring of nodes at exactly 800 m
 
 
-def brute_nearest_edge(net, xy):
-    """Nearest edge by checking every segment (no index): distance and edge."""
-    from shangcheng_geo.access._walk import point_segment_distance
-
-    d, _ = point_segment_distance(xy[:, None, :], net.seg_a[None], net.seg_b[None])
-    j = np.argmin(d, axis=1)
-    return d[np.arange(len(xy)), j], net.seg_edge[j]
+def brute_nearest_edge(G, xy):
+    """Nearest edge's distance by checking every edge of the graph with GEOS (no index, none
+    of the library's arrays)."""
+    lines = shapely.linestrings(
+        [
+            [(G.nodes[a]["x"], G.nodes[a]["y"]), (G.nodes[b]["x"], G.nodes[b]["y"])]
+            for a, b in G.edges()
+        ]
+    )
+    return shapely.distance(shapely.points(xy)[:, None], lines[None, :]).min(axis=1)
 
 
 @settings(max_examples=30, deadline=None)
@@ -150,8 +154,7 @@ def test_snapping_finds_the_exact_nearest_edge(seed, n_points):
     net = network.prepare(G)
     xy = rng.uniform(-300, 800, size=(n_points, 2))
     snap = net.snap(xy)
-    d, _ = brute_nearest_edge(net, xy)
-    assert np.allclose(snap.leg_m, d, atol=1e-9)
+    assert np.allclose(snap.leg_m, brute_nearest_edge(G, xy), atol=1e-9)
 
 
 def test_real_osm_sample_matches_networkx():
@@ -315,23 +318,26 @@ def test_real_coquimbo_network_matches_networkx_to_a_micrometre(coquimbo):
     assert np.allclose([ours[n] for n in reached], [ref[n] for n in reached], atol=1e-6)
     assert all(math.isinf(ours[n]) for n in nodes if n not in ref)
 
-    # points: an independent reference -- nearest segment by brute force, then networkx
-    net = network.prepare(G)
-    lo, hi = net.xy.min(axis=0), net.xy.max(axis=0)
-    xy = rng.uniform(lo, hi, size=(400, 2))
-    leg, edge = brute_nearest_edge(net, xy)
-    from shangcheng_geo.access._walk import point_segment_distance
-
-    seg = np.array([np.flatnonzero(net.seg_edge == e) for e in edge], dtype=object)
-    t = np.empty(len(xy))
-    for i, segs in enumerate(seg):
-        d, f = point_segment_distance(xy[i], net.seg_a[segs], net.seg_b[segs])
-        j = int(np.argmin(d))
-        seglen = np.hypot(*(net.seg_b[segs[j]] - net.seg_a[segs[j]]))
-        t[i] = net.seg_along[segs[j]] + f[j] * seglen
-    du = np.array([ref.get(net.node_ids[net.u[e]], np.inf) for e in edge])
-    dv = np.array([ref.get(net.node_ids[net.v[e]], np.inf) for e in edge])
-    want = leg + np.minimum(t + du, net.length[edge] - t + dv)
+    # points: an independent reference -- nearest edge geometry by GEOS over every edge of
+    # G (no index, none of the library's arrays), the foot by line_locate_point, then networkx
+    xs = np.array([G.nodes[n]["x"] for n in nodes])
+    ys = np.array([G.nodes[n]["y"] for n in nodes])
+    xy = rng.uniform([xs.min(), ys.min()], [xs.max(), ys.max()], size=(400, 2))
+    edges = list(G.edges(data=True))
+    geoms = np.array([d["geometry"] for *_, d in edges])
+    pts = shapely.points(xy)
+    dist = shapely.distance(pts[:, None], geoms[None, :])
+    best = dist.argmin(axis=1)
+    leg = dist[np.arange(len(xy)), best]
+    want = np.empty(len(xy))
+    for i, j in enumerate(best):
+        a, b, d = edges[j]
+        along = shapely.line_locate_point(geoms[j], pts[i])
+        start = shapely.get_coordinates(geoms[j])[0]
+        if not np.allclose(start, (G.nodes[a]["x"], G.nodes[a]["y"])):
+            a, b = b, a  # the geometry runs from b to a
+        t = along * d["length"] / geoms[j].length
+        want[i] = leg[i] + min(t + ref.get(a, np.inf), d["length"] - t + ref.get(b, np.inf))
     want = np.where(leg <= 250, np.where(want <= 2_000, want, np.inf), np.nan)
     targets = gpd.GeoDataFrame(geometry=gpd.points_from_xy(*xy.T), crs=G.graph["crs"])
     got = network.point_distances(G, points_at(G, sources), targets, cutoff_m=2_000)
