@@ -99,10 +99,10 @@ def _network(args: argparse.Namespace) -> Any:
 
     path = Path(args.network)
     if path.name.lower().endswith((".osm", ".osm.bz2", ".osm.gz", ".osm.pbf", ".pbf")):
-        return network.prepare(network.graph_from_osm(path))
+        return network.graph_from_osm(path, prepared=True)
     from .datasets import read_file
 
-    return network.prepare(network.graph_from_lines(read_file(path, datum=args.datum)))
+    return network.graph_from_lines(read_file(path, datum=args.datum), prepared=True)
 
 
 def _write_table(df: Any, out: str | None, *, as_json: bool, args: Any = None) -> None:

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._errors import InputError
 from ._validate import one_radius
+from .access._bundle import DEFAULT_WALK_SPEED_M_S, walk_minutes
 from .access.model import BASES, DEFAULT_CELL_M, DEFAULT_MAX_SNAP_M, METHODS, Access
 from .access.resolving import resolve
 
@@ -150,6 +151,7 @@ def station_coverage(
     weight_col: str | None = None,
     max_snap_m: float = DEFAULT_MAX_SNAP_M,
     cell_m: float = DEFAULT_CELL_M,
+    walk_speed_m_s: float = DEFAULT_WALK_SPEED_M_S,
     engine: str = "memory",
 ) -> gpd.GeoDataFrame:
     """Per-unit share within ``radius_m`` of a station (站点800米覆盖率).
@@ -187,6 +189,9 @@ def station_coverage(
         Walking: the longest access leg from a place or station to its nearest edge.
     cell_m : float, default 10
         Walking: side of the sample cells that measure covered land.
+    walk_speed_m_s : float, default 1.2
+        Walking speed for the radius in minutes that ``attrs["coverage"]["walk_min"]``
+        reports beside metres (:func:`shangcheng_geo.access.walk_minutes`).
     engine : {'memory', 'dask'}, default 'memory'
         ``'dask'`` (automatic for a dask-geopandas GeoDataFrame or a GeoParquet path as
         ``weights``) sums point weights partition by partition; same columns.
@@ -224,7 +229,13 @@ def station_coverage(
             as_of=as_of,
         )
     acc = resolve(
-        stations, as_of=as_of, method=method, network=network, max_snap_m=max_snap_m, cell_m=cell_m
+        stations,
+        as_of=as_of,
+        method=method,
+        network=network,
+        max_snap_m=max_snap_m,
+        cell_m=cell_m,
+        walk_speed_m_s=walk_speed_m_s,
     )
     return acc.coverage(
         units, radius_m=radius_m, base=base, water=water, weights=weights, weight_col=weight_col
@@ -242,6 +253,7 @@ def compare_methods(
     water: gpd.GeoDataFrame | None = None,
     max_snap_m: float = DEFAULT_MAX_SNAP_M,
     cell_m: float = DEFAULT_CELL_M,
+    walk_speed_m_s: float = DEFAULT_WALK_SPEED_M_S,
 ) -> gpd.GeoDataFrame:
     """Straight-line and walking coverage side by side, measured on the same cells.
 
@@ -257,7 +269,7 @@ def compare_methods(
         Station points; default the embedded stations.
     network : networkx graph or WalkNetwork, optional
         The walking network; default the embedded streets of western Shangcheng.
-    radius_m, base, as_of, water, max_snap_m, cell_m
+    radius_m, base, as_of, water, max_snap_m, cell_m, walk_speed_m_s
         As in :func:`station_coverage`.
 
     Returns
@@ -287,6 +299,7 @@ def compare_methods(
         network=network,
         max_snap_m=max_snap_m,
         cell_m=cell_m,
+        walk_speed_m_s=walk_speed_m_s,
     )
     walking = walk.coverage(units, radius_m=r, base=base, water=water)
     straight = walk.straight_line().coverage(units, radius_m=r, base=base, water=water)
@@ -311,6 +324,7 @@ def coverage_gaps(
     network: Any = None,
     max_snap_m: float = DEFAULT_MAX_SNAP_M,
     cell_m: float = DEFAULT_CELL_M,
+    walk_speed_m_s: float = DEFAULT_WALK_SPEED_M_S,
 ) -> gpd.GeoDataFrame:
     """The uncovered part of each unit's base, as separate polygons, largest first.
 
@@ -324,7 +338,7 @@ def coverage_gaps(
         One radius.
     base : {'land', 'unit'}, default 'land'
         What may be a gap.
-    as_of, water, method, network, max_snap_m, cell_m
+    as_of, water, method, network, max_snap_m, cell_m, walk_speed_m_s
         As in :func:`station_coverage`.
     min_area_m2 : float, default 0
         Drop smaller pieces.
@@ -361,7 +375,13 @@ def coverage_gaps(
             f"min_area_m2 must be a finite number of m² >= 0; received {min_area_m2!r}."
         )
     acc = resolve(
-        stations, as_of=as_of, method=method, network=network, max_snap_m=max_snap_m, cell_m=cell_m
+        stations,
+        as_of=as_of,
+        method=method,
+        network=network,
+        max_snap_m=max_snap_m,
+        cell_m=cell_m,
+        walk_speed_m_s=walk_speed_m_s,
     )
     return gaps_metric(Units(units), acc, r, base=base, water=water, min_area_m2=floor).to_crs(
         "EPSG:4326"
@@ -419,6 +439,7 @@ def site_access(
     network: Any = None,
     cutoff_m: float = 5_000.0,
     max_snap_m: float = DEFAULT_MAX_SNAP_M,
+    walk_speed_m_s: float = DEFAULT_WALK_SPEED_M_S,
     engine: str = "memory",
 ) -> gpd.GeoDataFrame:
     """Distance from each site to the nearest open station, straight or walking.
@@ -436,6 +457,8 @@ def site_access(
         As in :func:`station_coverage`.
     cutoff_m : float, default 5000
         Walking: distances beyond this are ``inf``.
+    walk_speed_m_s : float, default 1.2
+        Walking speed for ``walk_min`` (:func:`shangcheng_geo.access.walk_minutes`).
     engine : {'memory', 'dask'}, default 'memory'
         ``'dask'`` (automatic for dask or GeoParquet input) runs the straight-line method
         partition by partition (:mod:`shangcheng_geo.dask_engine`).
@@ -444,7 +467,8 @@ def site_access(
     -------
     GeoDataFrame
         A copy of ``sites`` with ``nearest_station`` (categorical: its ``name_zh`` or index
-        label), ``distance_m`` and ``within_radius``; walking adds ``served`` (False where
+        label), ``distance_m``, ``walk_min`` (minutes at ``walk_speed_m_s``) and
+        ``within_radius``; walking adds ``served`` (False where
         the site is farther than ``max_snap_m`` from every edge: distance NaN).
 
     Examples
@@ -472,9 +496,18 @@ def site_access(
             )
         from .dask_engine import site_access as dask_site_access
 
-        return dask_site_access(sites, stations, radius_m=r, as_of=as_of)
+        return dask_site_access(
+            sites, stations, radius_m=r, as_of=as_of, walk_speed_m_s=walk_speed_m_s
+        )
     require_geodataframe(sites, "sites")
-    acc = resolve(stations, as_of=as_of, method=method, network=network, max_snap_m=max_snap_m)
+    acc = resolve(
+        stations,
+        as_of=as_of,
+        method=method,
+        network=network,
+        max_snap_m=max_snap_m,
+        walk_speed_m_s=walk_speed_m_s,
+    )
     id_col = "name_zh" if "name_zh" in sites.columns else None
     located, _missing = split_located(sites, "sites", id_col=id_col)
     if len(acc.stations) == 0 and len(located):
@@ -499,6 +532,7 @@ def site_access(
     if len(st) == 0:
         dist[:] = np.nan
     out["distance_m"] = dist
+    out["walk_min"] = walk_minutes(dist, acc.walk_speed_m_s)
     out["within_radius"] = pd.arrays.BooleanArray(dist <= r, np.isnan(dist))
     if acc.method == "network":
         served = pd.array(aligned("served", pd.NA), dtype="boolean")

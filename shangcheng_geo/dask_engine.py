@@ -40,6 +40,8 @@ import numpy as np
 
 from ._atomic import replacing
 from ._errors import InputError, MissingDependencyError
+from ._validate import positive_metres
+from .access._bundle import DEFAULT_WALK_SPEED_M_S, walk_minutes
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -219,7 +221,9 @@ def _stations_payload(stations: Any, as_of: Any) -> dict[str, Any]:
     }
 
 
-def _access_partition(part: Any, payload: dict[str, Any], radius: float) -> Any:
+def _access_partition(
+    part: Any, payload: dict[str, Any], radius: float, speed: float = DEFAULT_WALK_SPEED_M_S
+) -> Any:
     import pandas as pd
     from scipy.spatial import cKDTree
 
@@ -252,6 +256,7 @@ def _access_partition(part: Any, payload: dict[str, Any], radius: float) -> Any:
     # a categorical from integer codes: no text for every point
     out["nearest_station"] = pd.Categorical.from_codes(nearest, categories=pd.Index(names))
     out["distance_m"] = dist
+    out["walk_min"] = walk_minutes(dist, speed)
     within = pd.array(np.where(ok, dist <= radius, False), dtype="boolean")
     within[~ok] = pd.NA
     out["within_radius"] = within
@@ -264,6 +269,7 @@ def site_access(
     *,
     radius_m: float = 800,
     as_of: Any = None,
+    walk_speed_m_s: float = DEFAULT_WALK_SPEED_M_S,
     compute: bool = True,
     scheduler: str | None = None,
     progress: bool = False,
@@ -276,6 +282,12 @@ def site_access(
         Points (buildings, addresses...), as for :func:`coverage.site_access`.
     stations : GeoDataFrame, optional
         Default: the embedded stations.
+    radius_m : float, default 800
+        The radius for ``within_radius`` (straight line, metres).
+    as_of : date or ISO str, optional
+        Only stations open on that day.
+    walk_speed_m_s : float, default 1.2
+        Walking speed for ``walk_min`` (:func:`shangcheng_geo.access.walk_minutes`).
     compute : bool, default True
         Return a computed geopandas GeoDataFrame; ``False`` returns the lazy dask result
         (write it with :func:`write_parquet` without collecting it).
@@ -313,8 +325,9 @@ def site_access(
     ddf = read_points(sites)
     stations_now = _stations_payload(stations, as_of)
     payload = dask.delayed(stations_now, pure=True)
-    meta = _access_partition(ddf._meta, stations_now, radius)  # same categories as the parts
-    result = ddf.map_partitions(_access_partition, payload, radius, meta=meta)
+    speed = positive_metres(walk_speed_m_s, "walk_speed_m_s")
+    meta = _access_partition(ddf._meta, stations_now, radius, speed)  # same categories as parts
+    result = ddf.map_partitions(_access_partition, payload, radius, speed, meta=meta)
     return _maybe_compute(result, compute, scheduler, progress)
 
 

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._errors import InputError
 from ._validate import one_radius
+from .access._bundle import DEFAULT_WALK_SPEED_M_S
 from .access.model import DEFAULT_CELL_M, DEFAULT_MAX_SNAP_M
 from .access.resolving import resolve
 
@@ -45,6 +46,7 @@ def coverage_timeline(
     network: Any = None,
     max_snap_m: float = DEFAULT_MAX_SNAP_M,
     cell_m: float = DEFAULT_CELL_M,
+    walk_speed_m_s: float = DEFAULT_WALK_SPEED_M_S,
 ) -> pd.DataFrame:
     """Coverage of each unit at each opening date (or at the ``dates`` given), in one call.
 
@@ -64,7 +66,7 @@ def coverage_timeline(
     dates : list of dates, 'yearly' or None
         ``'yearly'``: 31 December of every year from the first opening to the last; None:
         every opening date.
-    water, method, network, max_snap_m, cell_m
+    water, method, network, max_snap_m, cell_m, walk_speed_m_s
         As in :func:`station_coverage`.
 
     Returns
@@ -113,7 +115,14 @@ def coverage_timeline(
     if not days:
         raise InputError("dates is empty, or no station has a known opening date; give dates.")
     open_on(layer, days[0], "the timeline where their status is unknown")  # one warning
-    acc = resolve(layer, method=method, network=network, max_snap_m=max_snap_m, cell_m=cell_m)
+    acc = resolve(
+        layer,
+        method=method,
+        network=network,
+        max_snap_m=max_snap_m,
+        cell_m=cell_m,
+        walk_speed_m_s=walk_speed_m_s,
+    )
     prepared = Units(units)  # checked, projected and cut once for every date
     frames = []
     for day in progress(days, desc="coverage timeline", total=len(days)):
@@ -148,6 +157,7 @@ def what_if(
     network: Any = None,
     max_snap_m: float = DEFAULT_MAX_SNAP_M,
     cell_m: float = DEFAULT_CELL_M,
+    walk_speed_m_s: float = DEFAULT_WALK_SPEED_M_S,
 ) -> gpd.GeoDataFrame:
     """Coverage gain per unit from adding candidate stations.
 
@@ -161,7 +171,7 @@ def what_if(
         Existing stations or an access model.
     radius_m : float, default 800
         One radius.
-    base, as_of, water, method, network, max_snap_m, cell_m
+    base, as_of, water, method, network, max_snap_m, cell_m, walk_speed_m_s
         As in :func:`station_coverage`.
     datum : str, default 'wgs84'
         Datum of candidate pairs.
@@ -189,7 +199,13 @@ def what_if(
     r = one_radius(radius_m)
     cand = candidate_points(candidates, datum=datum)
     acc = resolve(
-        stations, as_of=as_of, method=method, network=network, max_snap_m=max_snap_m, cell_m=cell_m
+        stations,
+        as_of=as_of,
+        method=method,
+        network=network,
+        max_snap_m=max_snap_m,
+        cell_m=cell_m,
+        walk_speed_m_s=walk_speed_m_s,
     )
     prepared = Units(units)  # checked and projected once for both measurements
     before = acc.coverage(prepared, radius_m=r, base=base, water=water)

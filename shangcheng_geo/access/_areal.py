@@ -13,6 +13,7 @@ import numpy as np
 from .._errors import InputError, warn
 from .._geom import safe_ratio
 from .._validate import label_column, radii, radius_suffix
+from ._bundle import walk_minutes
 from .bases import BASES
 
 __all__ = ["NOT_SERVED_WARN_SHARE", "measure"]
@@ -154,6 +155,8 @@ def _describe(acc: Any, rs: list[float], base: str, units_m: Any) -> dict[str, A
         "method": acc.method,
         "base": base,
         "radius_m": rs,
+        "walk_min": [walk_minutes(r, acc.walk_speed_m_s) for r in rs],
+        "walk_speed_m_s": acc.walk_speed_m_s,
         "as_of": None if acc.as_of is None else str(acc.as_of.date()),
         "n_stations": len(acc.stations),
         "analysis_crs": str(units_m.crs.to_string()),

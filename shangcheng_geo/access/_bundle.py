@@ -7,9 +7,46 @@ from typing import Any
 
 from .network import DEFAULT_MAX_SNAP_M
 
-__all__ = ["DEFAULT_CELL_M", "ModelOptions"]
+__all__ = ["DEFAULT_CELL_M", "DEFAULT_WALK_SPEED_M_S", "ModelOptions", "walk_minutes"]
 
 DEFAULT_CELL_M = 10.0
+# FHWA-RD-98-107 (1998), the pedestrian chapter's procedures for the Highway Capacity Manual:
+# 1.2 m/s for most conditions, 1.0 m/s where older pedestrians are many (pass that for 一老)
+DEFAULT_WALK_SPEED_M_S = 1.2
+
+
+def walk_minutes(distance_m: Any, walk_speed_m_s: float = DEFAULT_WALK_SPEED_M_S) -> Any:
+    """Walking minutes for distances in metres: ``distance_m / walk_speed_m_s / 60``.
+
+    Metres stay the unit of every stored distance; minutes are derived from them, never the
+    other way round (NaN and inf pass through).
+
+    Parameters
+    ----------
+    distance_m : float or array
+        Distances in metres.
+    walk_speed_m_s : float, default 1.2
+        Walking speed (FHWA-RD-98-107's 1.2 m/s for most conditions; 1.0 m/s where older
+        pedestrians are many).
+
+    Returns
+    -------
+    float or ndarray
+        Minutes.
+
+    Examples
+    --------
+    >>> from shangcheng_geo.access import walk_minutes
+    >>> walk_minutes(1080.0), walk_minutes(900.0, walk_speed_m_s=1.0)
+    (15.0, 15.0)
+    """
+    import numpy as np
+
+    from .._validate import positive_metres
+
+    speed = positive_metres(walk_speed_m_s, "walk_speed_m_s")
+    out = np.asarray(distance_m, dtype=float) / speed / 60.0
+    return float(out) if out.ndim == 0 else out
 
 
 @dataclass(frozen=True)
@@ -32,6 +69,9 @@ class ModelOptions:
         Longest access leg between a location (or station) and its nearest edge.
     cell_m : float, default 10
         Side of the sample cells for walking coverage of areas.
+    walk_speed_m_s : float, default 1.2
+        Walking speed that turns metres into the minutes reported beside them
+        (:func:`walk_minutes`); distances are measured and stored in metres.
 
     Examples
     --------
@@ -45,6 +85,7 @@ class ModelOptions:
     network: Any = None
     max_snap_m: float = DEFAULT_MAX_SNAP_M
     cell_m: float = DEFAULT_CELL_M
+    walk_speed_m_s: float = DEFAULT_WALK_SPEED_M_S
 
     def given(self) -> list[str]:
         """The options set to something other than their default.

@@ -56,7 +56,7 @@ import numpy as np
 from .._errors import InputError
 from .._geom import circles, near_box
 from .._validate import positive_metres
-from ._bundle import DEFAULT_CELL_M, ModelOptions
+from ._bundle import DEFAULT_CELL_M, DEFAULT_WALK_SPEED_M_S, ModelOptions, walk_minutes
 from ._sampling import Samples, cells_to_polygon, sample_polygons
 from ._stations import combined, station_xy, to_metric
 from .bases import BASES
@@ -71,9 +71,11 @@ __all__ = [
     "BASES",
     "DEFAULT_CELL_M",
     "DEFAULT_MAX_SNAP_M",
+    "DEFAULT_WALK_SPEED_M_S",
     "METHODS",
     "Access",
     "ModelOptions",
+    "walk_minutes",
 ]
 
 log = logging.getLogger(__name__)
@@ -110,6 +112,8 @@ class Access:
         Longest access leg walked between a location (or station) and its nearest edge.
     cell_m : float, default 10
         Side of the sample cells for walking coverage of areas.
+    walk_speed_m_s : float, default 1.2
+        Walking speed for the minutes reported beside metres (:func:`walk_minutes`).
 
     Attributes
     ----------
@@ -144,6 +148,7 @@ class Access:
         network: Any = None,
         max_snap_m: float = DEFAULT_MAX_SNAP_M,
         cell_m: float = DEFAULT_CELL_M,
+        walk_speed_m_s: float = DEFAULT_WALK_SPEED_M_S,
     ) -> None:
         from .. import datasets
         from ..transit import open_stations
@@ -164,6 +169,7 @@ class Access:
         self.as_of = None if as_of is None else datasets.parse_date(as_of)
         self.max_snap_m = positive_metres(max_snap_m, "max_snap_m", allow_inf=True)
         self.cell_m = positive_metres(cell_m, "cell_m")
+        self.walk_speed_m_s = positive_metres(walk_speed_m_s, "walk_speed_m_s")
         layer = open_stations(stations)  # checked once; each date only filters it
         self._layer = layer
         self._layer_m = to_metric(layer, "stations")  # projected once
@@ -445,7 +451,8 @@ class Access:
         -------
         DataFrame
             Aligned to ``points``: ``distance_m`` (NaN where not served by the network),
-            ``station`` (position in :attr:`stations`, -1 if none reached) and ``served``.
+            ``walk_min`` (the same in minutes at :attr:`walk_speed_m_s`), ``station``
+            (position in :attr:`stations`, -1 if none reached) and ``served``.
 
         Examples
         --------
@@ -456,6 +463,8 @@ class Access:
         >>> d = acc.distances(gpd.GeoDataFrame(geometry=[Point(30, 40)], crs=4549))
         >>> float(d["distance_m"].iloc[0]), int(d["station"].iloc[0])
         (50.0, 0)
+        >>> round(float(d["walk_min"].iloc[0]), 3)  # 50 m at 1.2 m/s
+        0.694
         """
         import pandas as pd
 
@@ -466,7 +475,11 @@ class Access:
         limit = positive_metres(cutoff_m, "cutoff_m", allow_inf=True)
         xy = point_xy(points.geometry.values, require_crs(points, "points"), options.analysis_crs)
         d, pos, served = self._distance_xy(xy, limit)
-        return pd.DataFrame({"distance_m": d, "station": pos, "served": served}, index=points.index)
+        minutes = walk_minutes(d, self.walk_speed_m_s)
+        return pd.DataFrame(
+            {"distance_m": d, "walk_min": minutes, "station": pos, "served": served},
+            index=points.index,
+        )
 
     # ------------------------------------------------------------------ areas
 

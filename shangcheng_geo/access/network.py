@@ -37,16 +37,15 @@ Examples
 
 from __future__ import annotations
 
-import itertools
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .._errors import CRSError, InputError, MissingDependencyError
-from .._osm import read_walk_pbf, read_walk_xml, walkable
+from .._errors import CRSError, InputError
 from .._validate import positive_metres, require_geodataframe, require_points
+from ._builders import lines_arrays, osm_arrays
 from ._graph_arrays import assemble, checked_graph_crs, edge_arrays, node_arrays, one_way_each
 from ._prepared import PreparedCache, fingerprint
 from ._walk import Snap, SourceDistances, Walker, WalkNetwork
@@ -87,8 +86,8 @@ def _metric_crs(crs: Any) -> Any:
 
 
 def graph_from_lines(
-    lines: gpd.GeoDataFrame, *, crs: Any = None, precision_m: float = 0.01
-) -> nx.MultiGraph:
+    lines: gpd.GeoDataFrame, *, crs: Any = None, precision_m: float = 0.01, prepared: bool = False
+) -> Any:
     """Build a walking graph from road centre lines (nodes where line ends meet).
 
     Lines are expected to be split at junctions, as road centre-line data from planning
@@ -103,11 +102,15 @@ def graph_from_lines(
         Projected CRS of the graph; default ``options.analysis_crs``.
     precision_m : float, default 0.01
         Line ends closer than this become one node.
+    prepared : bool, default False
+        Return the :class:`WalkNetwork` straight from the lines (what every distance
+        function needs), without building a networkx graph.
 
     Returns
     -------
-    networkx.MultiGraph
-        Nodes with ``x``/``y``, edges with ``length`` (metres) and ``geometry``.
+    networkx.MultiGraph or WalkNetwork
+        Nodes with ``x``/``y``, edges with ``length`` (metres) and ``geometry``; with
+        ``prepared=True`` the same network as ``prepare(graph_from_lines(lines))``.
 
     Examples
     --------
@@ -120,50 +123,19 @@ def graph_from_lines(
     >>> lengths = sorted(d["length"] for *_, d in G.edges(data=True))
     >>> G.number_of_nodes(), G.number_of_edges(), lengths
     (3, 2, [80.0, 100.0])
+    >>> network.graph_from_lines(roads, prepared=True).length.tolist()
+    [100.0, 80.0]
     """
-    import networkx as nx
-    import shapely
-
     from ..crs import require_crs
 
     require_geodataframe(lines, "lines")
     require_crs(lines, "lines")
-    target = _metric_crs(crs)
-    gdf = lines.to_crs(target).explode(index_parts=False)
-    gdf = gdf[~gdf.geometry.isna() & ~gdf.geometry.is_empty]
-    bad = ~gdf.geom_type.isin(["LineString", "LinearRing"])
-    if bad.any():
-        raise InputError(
-            f"lines must be LineStrings; received {sorted(set(gdf.geom_type[bad]))}. Convert "
-            "polygons to their boundaries or centre lines first."
-        )
-    nonfinite = np.array(
-        [not np.isfinite(shapely.get_coordinates(g)).all() for g in gdf.geometry.values], bool
-    )
-    if nonfinite.any():
-        raise InputError(
-            f"{int(nonfinite.sum())} line(s) have NaN or infinite vertices (index "
-            f"{list(gdf.index[nonfinite])[:8]}); drop or repair them before building the graph."
-        )
-    G = nx.MultiGraph(crs=target.to_string())
-    key: dict[tuple[int, int], int] = {}
-
-    def node_for(x: float, y: float) -> int:
-        k = (round(x / precision_m), round(y / precision_m))
-        if k not in key:
-            key[k] = len(key)
-            G.add_node(key[k], x=float(x), y=float(y))
-        return key[k]
-
-    for geom in gdf.geometry:
-        coords = shapely.get_coordinates(geom)
-        a = node_for(*coords[0])
-        b = node_for(*coords[-1])
-        G.add_edge(a, b, length=float(geom.length), geometry=geom)
-    return G
+    precision = positive_metres(precision_m, "precision_m")
+    arrays = lines_arrays(lines, _metric_crs(crs), precision)
+    return arrays.network() if prepared else arrays.graph()
 
 
-def graph_from_osm(path: str | os.PathLike[str], *, crs: Any = None) -> nx.MultiGraph:
+def graph_from_osm(path: str | os.PathLike[str], *, crs: Any = None, prepared: bool = False) -> Any:
     """Build a walking graph from a local OpenStreetMap file.
 
     Ways are kept by the same rule as OSMnx's ``network_type="walk"`` (OSMnx 2.1): every
@@ -181,12 +153,16 @@ def graph_from_osm(path: str | os.PathLike[str], *, crs: Any = None) -> nx.Multi
     crs : CRS, optional
         Projected CRS for ``x``/``y``; default ``options.analysis_crs`` (EPSG:4549, right
         for Hangzhou). Use a local UTM zone for data elsewhere.
+    prepared : bool, default False
+        Return the :class:`WalkNetwork` straight from the file (what every distance function
+        needs: about twice as fast), without building a networkx graph.
 
     Returns
     -------
-    networkx.MultiGraph
+    networkx.MultiGraph or WalkNetwork
         Undirected; nodes with ``x``/``y`` (and ``lon``/``lat``), edges with ``osmid``,
-        ``highway``, ``name``, ``length`` and ``geometry``.
+        ``highway``, ``name``, ``length`` and ``geometry``; with ``prepared=True`` the same
+        network as ``prepare(graph_from_osm(path))``.
 
     Examples
     --------
@@ -202,49 +178,8 @@ def graph_from_osm(path: str | os.PathLike[str], *, crs: Any = None) -> nx.Multi
     ...     print("EPSG:32610 True")
     EPSG:32610 True
     """
-    import networkx as nx
-    import shapely
-    from pyproj import Geod, Transformer
-
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"OSM file not found: {str(p)!r}.")
-    target = _metric_crs(crs)
-    try:
-        nodes, ways = read_walk_pbf(p) if p.name.lower().endswith(".pbf") else read_walk_xml(p)
-    except MissingDependencyError:
-        raise
-    except Exception as exc:
-        raise InputError(f"could not read {str(p)!r} as an OSM file: {exc}") from None
-    walk = [(wid, refs, tags) for wid, refs, tags in ways if walkable(tags)]
-    if not walk:
-        raise InputError(f"{str(p)!r} has no walkable highway ways.")
-    used = sorted({r for _, refs, _ in walk for r in refs if r in nodes})
-    lon = np.array([nodes[n][0] for n in used])
-    lat = np.array([nodes[n][1] for n in used])
-    x, y = Transformer.from_crs("EPSG:4326", target, always_xy=True).transform(lon, lat)
-    pos = {n: i for i, n in enumerate(used)}
-    G = nx.MultiGraph(crs=target.to_string())
-    for n, i in pos.items():
-        G.add_node(n, x=float(x[i]), y=float(y[i]), lon=float(lon[i]), lat=float(lat[i]))
-    geod = Geod(ellps="WGS84")
-    for wid, refs, tags in walk:
-        refs = [r for r in refs if r in pos]
-        for a, b in itertools.pairwise(refs):
-            if a == b:
-                continue
-            ia, ib = pos[a], pos[b]
-            length = float(geod.line_length([lon[ia], lon[ib]], [lat[ia], lat[ib]]))
-            G.add_edge(
-                a,
-                b,
-                osmid=wid,
-                highway=tags.get("highway"),
-                name=tags.get("name"),
-                length=length,
-                geometry=shapely.LineString([(x[ia], y[ia]), (x[ib], y[ib])]),
-            )
-    return G
+    arrays = osm_arrays(Path(path), _metric_crs(crs))
+    return arrays.network() if prepared else arrays.graph()
 
 
 def graph_from_osmnx(G: Any, *, crs: Any = None) -> nx.MultiGraph:

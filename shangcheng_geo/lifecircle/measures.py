@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .._errors import InputError, warn
-from ..access._bundle import DEFAULT_CELL_M
+from ..access._bundle import DEFAULT_CELL_M, DEFAULT_WALK_SPEED_M_S
 from ..access.network import DEFAULT_MAX_SNAP_M
 from .standards import distances as standard_distances
 
@@ -94,6 +94,7 @@ def facility_coverage(
     network: Any = None,
     max_snap_m: float = DEFAULT_MAX_SNAP_M,
     cell_m: float = DEFAULT_CELL_M,
+    walk_speed_m_s: float = DEFAULT_WALK_SPEED_M_S,
 ) -> gpd.GeoDataFrame:
     """Per unit and category: the share of the base within the category's distance.
 
@@ -113,7 +114,7 @@ def facility_coverage(
         The 15-minute tier's distance.
     base : {'land', 'unit'}, default 'land'
         What the share is of.
-    method, network, max_snap_m, cell_m
+    method, network, max_snap_m, cell_m, walk_speed_m_s
         The access model's options (:class:`shangcheng_geo.access.ModelOptions`); walking
         defaults to the embedded streets of western Shangcheng.
 
@@ -147,7 +148,7 @@ def facility_coverage(
     out = prepared.source.copy()
     # one model for every category (network, sample cells and snaps shared via using())
     model = Access(fac.iloc[:0], method=method, network=network, max_snap_m=max_snap_m,
-                   cell_m=cell_m)  # fmt: skip
+                   cell_m=cell_m, walk_speed_m_s=walk_speed_m_s)  # fmt: skip
     absent = []
     for cat, d in wanted.items():
         mine = fac[fac["category"] == cat]
