@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .._errors import InputError, warn
-from ..access._bundle import DEFAULT_CELL_M, DEFAULT_WALK_SPEED_M_S
+from ..access._bundle import DEFAULT_CELL_M, DEFAULT_WALK_SPEED_M_S, walk_minutes
 from ..access.network import DEFAULT_MAX_SNAP_M
 from .standards import distances as standard_distances
 
@@ -171,6 +171,7 @@ def facility_coverage(
     out.attrs["lifecircle"] = {
         "standard": standard,
         "distance_m": wanted,
+        "walk_min": {c: walk_minutes(d, walk_speed_m_s) for c, d in wanted.items()},
         "verified": {c: bool(preset.get(c, {}).get("verified", False)) for c in wanted},
         "method": method,
         "no_data": absent,
@@ -192,6 +193,7 @@ def nearest(
     network: Any = None,
     max_snap_m: float = DEFAULT_MAX_SNAP_M,
     cutoff_m: float = 5_000.0,
+    walk_speed_m_s: float = DEFAULT_WALK_SPEED_M_S,
 ) -> pd.DataFrame:
     """Per place and category: distance to the nearest facility, and whether it is within
     the category's distance (inclusive).
@@ -208,12 +210,15 @@ def nearest(
         The access model's options.
     cutoff_m : float, default 5000
         Walking: farther is ``inf``.
+    walk_speed_m_s : float, default 1.2
+        Walking speed for ``min_<category>`` (:func:`shangcheng_geo.access.walk_minutes`).
 
     Returns
     -------
     DataFrame
         Aligned to ``points``: ``dist_<category>`` (metres; NaN with no facility of the
-        category or not served by the network) and ``within_<category>`` (bool).
+        category or not served by the network), ``min_<category>`` (the same in walking
+        minutes) and ``within_<category>`` (bool).
 
     Examples
     --------
@@ -233,7 +238,8 @@ def nearest(
 
     fac = _facilities(pois)
     wanted = _wanted(fac, categories, standard, fifteen_min_m, distance_m)
-    model = Access(fac.iloc[:0], method=method, network=network, max_snap_m=max_snap_m)
+    model = Access(fac.iloc[:0], method=method, network=network, max_snap_m=max_snap_m,
+                   walk_speed_m_s=walk_speed_m_s)  # fmt: skip
     cols: dict[str, Any] = {}
     absent = []
     for cat, d in wanted.items():
@@ -241,11 +247,13 @@ def nearest(
         if len(mine) == 0:
             absent.append(cat)
             cols[f"dist_{cat}"] = np.full(len(points), np.nan)
+            cols[f"min_{cat}"] = np.full(len(points), np.nan)
             cols[f"within_{cat}"] = np.zeros(len(points), bool)
             continue
         got = model.using(mine).distances(points, cutoff_m=cutoff_m)
         dist = got["distance_m"].to_numpy()
         cols[f"dist_{cat}"] = dist
+        cols[f"min_{cat}"] = got["walk_min"].to_numpy()
         cols[f"within_{cat}"] = np.nan_to_num(dist, nan=np.inf) <= d
     if absent:
         warn(f"no facility of {absent} in the data: their distances are NaN (no data).")

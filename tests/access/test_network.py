@@ -173,7 +173,7 @@ def test_real_osm_sample_matches_networkx():
     ref = nx.multi_source_dijkstra_path_length(G, sources, cutoff=2_000, weight="length")
     reached = [n for n in nodes if n in ref]
     assert len(reached) > 10
-    assert np.allclose([ours[n] for n in reached], [ref[n] for n in reached], atol=1e-6)
+    assert np.allclose([ours[n] for n in reached], [ref[n] for n in reached], rtol=0, atol=1e-9)
     assert all(math.isinf(ours[n]) for n in nodes if n not in ref)
 
 
@@ -285,8 +285,9 @@ AEQUILIBRAE = sorted((ROOT / "build" / "test-data").glob("aequilibrae-*.whl"))
 
 
 @pytest.fixture(scope="module")
-def coquimbo(tmp_path_factory):
-    """The Coquimbo (Chile) OSM network shipped in the aequilibrae wheel, as a walking graph."""
+def coquimbo_links(tmp_path_factory):
+    """The Coquimbo (Chile) OSM links shipped in the aequilibrae wheel, motorways and
+    centroid connectors left out."""
     import zipfile
 
     if not AEQUILIBRAE:
@@ -300,9 +301,31 @@ def coquimbo(tmp_path_factory):
     with zipfile.ZipFile(tmp / "aequilibrae/reference_files/coquimbo.zip") as z:
         z.extract("project_database.sqlite", tmp)
     links = gpd.read_file(tmp / "project_database.sqlite", layer="links")
-    walk = links[~links["link_type"].isin(["motorway", "centroid_connector"])]
+    return links[~links["link_type"].isin(["motorway", "centroid_connector"])]
+
+
+@pytest.fixture(scope="module")
+def coquimbo(coquimbo_links):
+    """The Coquimbo network as a walking graph."""
     with sg.set_options(analysis_crs="EPSG:32719"):
-        return network.graph_from_lines(walk)
+        return network.graph_from_lines(coquimbo_links)
+
+
+def test_coquimbo_cached_prepared_and_file_built_all_equal_networkx(coquimbo, coquimbo_links):
+    G = coquimbo
+    with sg.set_options(analysis_crs="EPSG:32719"):
+        direct = network.graph_from_lines(coquimbo_links, prepared=True)
+    rng = np.random.default_rng(17)
+    nodes = list(G.nodes)
+    sources = [nodes[i] for i in rng.choice(len(nodes), size=40, replace=False)]
+    ref = nx.multi_source_dijkstra_path_length(G, sources, cutoff=1_500, weight="length")
+    want = np.array([ref.get(n, np.inf) for n in nodes])
+    for net in (G, G, network.prepare(G, refresh=True), direct):  # G twice: the kept arrays
+        got = network.network_distances(net, points_at(G, sources), cutoff_m=1_500)
+        got = got.reindex(nodes).to_numpy()
+        assert np.array_equal(np.isfinite(got), np.isfinite(want))
+        fin = np.isfinite(want)
+        assert np.abs(got[fin] - want[fin]).max() <= 1e-9
 
 
 def test_real_coquimbo_network_matches_networkx_to_a_micrometre(coquimbo):
@@ -315,7 +338,7 @@ def test_real_coquimbo_network_matches_networkx_to_a_micrometre(coquimbo):
     ref = nx.multi_source_dijkstra_path_length(G, sources, cutoff=2_000, weight="length")
     reached = [n for n in nodes if n in ref]
     assert len(reached) > 1_000
-    assert np.allclose([ours[n] for n in reached], [ref[n] for n in reached], atol=1e-6)
+    assert np.allclose([ours[n] for n in reached], [ref[n] for n in reached], rtol=0, atol=1e-9)
     assert all(math.isinf(ours[n]) for n in nodes if n not in ref)
 
     # points: an independent reference -- nearest edge geometry by GEOS over every edge of
@@ -345,4 +368,4 @@ def test_real_coquimbo_network_matches_networkx_to_a_micrometre(coquimbo):
     assert np.isinf(got).sum() == np.isinf(want).sum()
     finite = np.isfinite(want)
     assert finite.sum() > 20
-    assert np.allclose(got[finite], want[finite], atol=1e-6)
+    assert np.allclose(got[finite], want[finite], rtol=0, atol=1e-9)
