@@ -115,11 +115,24 @@ def read_walk_pbf(
         ) from None
     nodes: dict[int, tuple[float, float]] = {}
     ways: list[tuple[int, list[int], dict[str, str]]] = []
-    for obj in osmium.FileProcessor(str(path)).with_locations():
-        if isinstance(obj, osmium.osm.Node):
-            nodes[obj.id] = (obj.location.lon, obj.location.lat)
-        elif isinstance(obj, osmium.osm.Way):
-            ways.append((obj.id, [n.ref for n in obj.nodes], dict(obj.tags)))
+
+    class Highways(osmium.SimpleHandler):
+        """Only a way callback: node locations stay in pyosmium's C++ store, so no Python
+        object is made per node; ways without a highway tag are passed over at once."""
+
+        def way(self, w: Any) -> None:
+            tags = w.tags
+            if "highway" not in tags:
+                return
+            refs = []
+            for n in w.nodes:
+                loc = n.location
+                if loc.valid():  # a node outside the extract has no location
+                    nodes[n.ref] = (loc.lon, loc.lat)
+                    refs.append(n.ref)
+            ways.append((w.id, refs, dict(tags)))
+
+    Highways().apply_file(str(path), locations=True, filters=[osmium.filter.KeyFilter("highway")])
     return nodes, ways
 
 

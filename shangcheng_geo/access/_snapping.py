@@ -14,8 +14,9 @@ lowest edge index). The search is exact, not approximate:
   3 x 3 block around it: every segment passing within ``radius`` of the point (the distance
   from the point to the cells' outer border) is among the candidates, so the nearest
   candidate is the nearest segment whenever it is no farther than ``radius``;
-* points not settled so look again in grids four times coarser, and the few still unsettled
-  (far outside the network) go to GEOS's ``STRtree.query_nearest`` (through shapely);
+* points not settled so look again in grids four times coarser (with a finite
+  ``max_snap_m``, up to a grid of cells that wide), and the few still unsettled (far outside
+  the network) go to GEOS's ``STRtree.query_nearest`` (through shapely);
 * with a finite ``max_snap_m`` the search stops once ``radius`` passes it: such a point is
   farther than ``max_snap_m`` from every segment and gets distance ``inf``.
 
@@ -26,6 +27,7 @@ candidate), with points in chunks so memory stays bounded.
 from __future__ import annotations
 
 import itertools
+import os
 import threading
 from typing import Any
 
@@ -40,6 +42,7 @@ _LEVEL_FACTOR = 4.0
 _CELL_PER_MEDIAN = 1.0  # level-0 cell: the median segment (measured best of 1, 1.5, 2, 3)
 _MAX_CANDIDATES = 2_048  # per point and pass; beyond it GEOS's tree answers that point
 _PAIR_BUDGET = 1_000_000  # candidate pairs evaluated at once
+_DENSE_CELLS = 4_000_000  # grids up to this many cells keep a table of every cell (32 MB)
 
 
 def _budget_groups(per_point: Any) -> list[Any]:
@@ -86,18 +89,27 @@ class _Level:
         span = hi - lo + 1
         count = span[:, 0] * span[:, 1]
         if count.max(initial=1) == 1:  # every piece in one cell
-            reg, code = np.arange(len(seg)), lo[:, 0] * _STRIDE + lo[:, 1]
+            reg, ix, iy = np.arange(len(seg)), lo[:, 0], lo[:, 1]
         else:
             reg = np.repeat(np.arange(len(seg)), count)
             j = np.arange(len(reg)) - np.repeat(np.cumsum(count) - count, count)
             ny = span[reg, 1]
-            code = (lo[reg, 0] + j // ny) * _STRIDE + (lo[reg, 1] + j % ny)
+            ix, iy = lo[reg, 0] + j // ny, lo[reg, 1] + j % ny
+        self.shape = (int(ix.max(initial=0)) + 1, int(iy.max(initial=0)) + 1)
+        # a dense table of cells where it is small (one lookup per cell), else sorted codes
+        self.dense = self.shape[0] * self.shape[1] <= _DENSE_CELLS
+        code = ix * (self.shape[1] if self.dense else _STRIDE) + iy
         order = np.argsort(code)  # order within a cell is free: ties are settled by index
         code = code[order]
         self.segs = seg[reg[order]]
-        start = np.r_[0, np.flatnonzero(np.diff(code)) + 1] if len(code) else np.zeros(0, int)
-        self.cells = code[start]
-        self.ptr = np.r_[start, len(code)].astype(np.int64)
+        if self.dense:
+            self.cells = np.zeros(0, np.int64)
+            self.ptr = np.zeros(self.shape[0] * self.shape[1] + 1, np.int64)
+            np.cumsum(np.bincount(code, minlength=len(self.ptr) - 1), out=self.ptr[1:])
+        else:
+            start = np.r_[0, np.flatnonzero(np.diff(code)) + 1] if len(code) else np.zeros(0, int)
+            self.cells = code[start]
+            self.ptr = np.r_[start, len(code)].astype(np.int64)
 
     def _cell(self, xy: Any) -> Any:
         return np.floor((xy - self.origin) / self.cell_m).astype(np.int64)
@@ -126,6 +138,11 @@ class _Level:
             offsets = np.arange(-r, r + 1)
             ix = (cell[:, 0, None] + offsets).repeat(len(offsets), axis=1)
             iy = np.tile(cell[:, 1, None] + offsets, (1, len(offsets)))
+        if self.dense:
+            valid = (ix >= 0) & (iy >= 0) & (ix < self.shape[0]) & (iy < self.shape[1])
+            j = np.where(valid, ix * self.shape[1] + iy, 0)
+            cnt = np.where(valid, self.ptr[j + 1] - self.ptr[j], 0)
+            return self.ptr[j], cnt, radius
         valid = (ix >= 0) & (iy >= 0) & (iy < _STRIDE)
         code = np.where(valid, ix * _STRIDE + iy, -1)
         j = np.minimum(np.searchsorted(self.cells, code), len(self.cells) - 1)
@@ -161,17 +178,30 @@ class SegmentGrid:
         self.origin = lo - self.base_m * (1 + np.array([0.3819660, 0.2360680]))
         extent = float((hi - lo).max()) + 2 * self.base_m
         self.n_levels = 1 + max(0, int(np.ceil(np.log(extent / self.base_m) / np.log(4))))
-        self._levels: dict[int, _Level] = {}
+        self._levels: dict[float, _Level] = {}
         self._tree: Any = None
         self._lock = threading.Lock()
 
-    def level(self, k: int) -> _Level:
-        """The grid with cells of ``base_m * 4**k`` metres (built once)."""
+    def level(self, cell_m: float) -> _Level:
+        """The grid with cells of ``cell_m`` metres (built once)."""
         with self._lock:
-            if k not in self._levels:
-                cell = self.base_m * _LEVEL_FACTOR**k
-                self._levels[k] = _Level(self.seg_a, self.seg_b, self.origin, cell)
-            return self._levels[k]
+            if cell_m not in self._levels:
+                self._levels[cell_m] = _Level(self.seg_a, self.seg_b, self.origin, cell_m)
+            return self._levels[cell_m]
+
+    def passes(self, cap: float) -> list[tuple[float, int]]:
+        """(cell size, block) of each pass: own cell, quadrant and 3 x 3 at the finest grid,
+        then 3 x 3 in grids four times coarser -- with a finite ``cap``, up to one grid whose
+        cells are ``cap`` wide (its 3 x 3 block settles every point: nearer than ``cap``
+        found, or none within it)."""
+        out = [(self.base_m, 0), (self.base_m, -1)]
+        for k in range(self.n_levels):
+            cell = self.base_m * _LEVEL_FACTOR**k
+            if cell >= cap:
+                out.append((max(float(cap), self.base_m), 1))
+                break
+            out.append((cell, 1))
+        return out
 
     def nearest(self, xy: Any, max_snap_m: float = np.inf) -> tuple[Any, Any, Any]:
         """(segment index, distance, foot fraction) for every point; distance ``inf`` (and
@@ -182,9 +212,20 @@ class SegmentGrid:
         frac = np.zeros(m)
         if m == 0 or len(self.seg_a) == 0:
             return seg, dist, frac
-        for i in range(0, m, _CHUNK):
-            part = slice(i, min(i + _CHUNK, m))
+        parts = [slice(i, min(i + _CHUNK, m)) for i in range(0, m, _CHUNK)]
+
+        def one(part: slice) -> None:
             seg[part], dist[part], frac[part] = self._nearest_chunk(xy[part], max_snap_m)
+
+        workers = min(len(parts), os.cpu_count() or 1)
+        if workers > 1:  # numpy releases the GIL in the array work: chunks run side by side
+            from concurrent.futures import ThreadPoolExecutor
+
+            with ThreadPoolExecutor(workers) as pool:
+                list(pool.map(one, parts))
+        else:
+            for part in parts:
+                one(part)
         return seg, dist, frac
 
     def _nearest_chunk(self, xy: Any, cap: float) -> tuple[Any, Any, Any]:
@@ -194,10 +235,14 @@ class SegmentGrid:
         frac = np.zeros(m)
         todo = np.arange(m)
         far = [np.zeros(0, np.int64)]
-        for k, r in [(0, 0), (0, -1)] + [(k, 1) for k in range(self.n_levels)]:
+        if np.isfinite(cap):  # first drop the points with no segment anywhere near cap
+            cell, r = self.passes(cap)[-1]
+            _, cnt, radius = self.level(cell).block(xy, r)
+            todo = todo[(cnt.sum(axis=1) > 0) | (radius < cap)]
+        for cell, r in self.passes(cap):
             if not len(todo):
                 break
-            level = self.level(k)
+            level = self.level(cell)
             first, cnt, radius = level.block(xy[todo], r)
             per_point = cnt.sum(axis=1)
             heavy = per_point > _MAX_CANDIDATES  # a dense block: the tree is cheaper
@@ -229,19 +274,15 @@ class SegmentGrid:
         if not len(owner):
             return seg, dist, frac
         d, f = point_segment_distance(xy[owner], self.seg_a[cand], self.seg_b[cand])
-        has = np.flatnonzero(np.bincount(owner, minlength=m))
-        start = np.searchsorted(owner, has)
+        start = np.r_[0, np.flatnonzero(owner[1:] != owner[:-1]) + 1]
+        has = owner[start]
+        size = np.diff(np.r_[start, len(owner)])
         dmin = np.minimum.reduceat(d, start)
-        full_min = np.full(m, np.inf)
-        full_min[has] = dmin
-        tie = d == full_min[owner]
+        tie = d == np.repeat(dmin, size)
         big = np.iinfo(np.int64).max
         smin = np.minimum.reduceat(np.where(tie, cand, big), start)
-        full_s = np.zeros(m, np.int64)
-        full_s[has] = smin
-        pick = np.minimum.reduceat(
-            np.where(tie & (cand == full_s[owner]), np.arange(len(owner)), big), start
-        )
+        mine = tie & (cand == np.repeat(smin, size))
+        pick = np.minimum.reduceat(np.where(mine, np.arange(len(owner)), big), start)
         seg[has], dist[has], frac[has] = smin, dmin, f[pick]
         return seg, dist, frac
 

@@ -239,6 +239,27 @@ def test_snapping_equals_brute_force_ties_included(seed, n_seg, scale, integer):
     assert not (capped.leg_m[dmin > 120.0 + 1e-9] <= 120.0).any()
 
 
+def test_large_grids_kept_as_sorted_cells_snap_the_same(monkeypatch):
+    """Grids too large for a table of every cell keep sorted cell codes: same answers."""
+    from shangcheng_geo.access import _snapping
+
+    rng = np.random.default_rng(4)
+    a = np.round(rng.uniform(0, 2_000, (400, 2)) / 50) * 50
+    b = a + np.round(rng.normal(0, 80, (400, 2)) / 50) * 50
+    keep = np.hypot(*(b - a).T) > 0
+    G = segments_graph(np.column_stack([a[keep], b[keep]]))
+    xy = np.round(rng.uniform(-500, 2_500, (2_000, 2)) / 25) * 25
+    dense = network.prepare(G).snap(xy)
+    monkeypatch.setattr(_snapping, "_DENSE_CELLS", 0)
+    net = network.prepare(G, refresh=True)
+    sparse = net.snap(xy)
+    assert not net._grid.level(net._grid.base_m).dense
+    assert np.array_equal(sparse.edge, dense.edge) and np.array_equal(sparse.leg_m, dense.leg_m)
+    dmin, lowest = brute_force(G, net, xy)
+    assert np.allclose(sparse.leg_m, dmin, rtol=0, atol=1e-9)
+    assert np.array_equal(sparse.edge, lowest)
+
+
 def test_a_point_equally_near_four_streets_takes_the_lowest_edge():
     G = grid(3)
     net = network.prepare(G)
