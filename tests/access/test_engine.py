@@ -187,16 +187,23 @@ def segments_graph(coords):
 
 
 def brute_force(G, net, xy):
-    """Every edge checked with GEOS: the nearest distance and the lowest net edge index at
-    exactly that distance (the stated tie rule), with no index and no library geometry."""
+    """Every edge checked, with no index and no library geometry: the nearest distance and
+    the lowest net edge index at exactly that distance (the stated tie rule). Axis-aligned
+    edges are measured exactly (box distance); others with GEOS."""
     index = {}
     for e, (a, b) in enumerate(zip(net.node_ids[net.u], net.node_ids[net.v], strict=True)):
         index.setdefault(frozenset((a, b)), []).append(e)
     edges = list(G.edges())
-    lines = shapely.linestrings(
+    ends = np.array(
         [[(G.nodes[a]["x"], G.nodes[a]["y"]), (G.nodes[b]["x"], G.nodes[b]["y"])] for a, b in edges]
     )
-    d = shapely.distance(shapely.points(xy)[:, None], lines[None, :])
+    lo, hi = ends.min(axis=1), ends.max(axis=1)
+    if ((lo[:, 0] == hi[:, 0]) | (lo[:, 1] == hi[:, 1])).all():
+        p = xy[:, None, :]
+        gap = np.maximum(np.maximum(lo[None] - p, p - hi[None]), 0.0)
+        d = np.hypot(gap[..., 0], gap[..., 1])
+    else:
+        d = shapely.distance(shapely.points(xy)[:, None], shapely.linestrings(ends)[None, :])
     dmin = d.min(axis=1)
     eidx = np.array([index[frozenset(e)][0] for e in edges])
     lowest = np.array([eidx[d[i] == dmin[i]].min() for i in range(len(xy))])
