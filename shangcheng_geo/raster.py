@@ -395,6 +395,8 @@ def zonal_sums(
     geometries : sequence of shapely geometries, optional
         Replace the units' geometries (in the units' CRS) -- e.g. the units cut by a
         catchment -- keeping the units' CRS handling.
+    tile : int, default 2048
+        Windows of at most ``tile`` x ``tile`` pixels are read at a time (memory bound).
     more : tuple of (path or dataset, band)
         Further bands on the same grid, read window by window alongside (e.g. the NIR band
         for NDVI); their nodata pixels count as nodata too.

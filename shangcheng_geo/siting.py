@@ -61,6 +61,12 @@ def greedy_siting(
         :func:`shangcheng_geo.coverage.station_coverage`.
     base : {'land', 'unit', 'weights'}
         What counts: uncovered land, uncovered unit area, or uncovered weight points.
+    weights : GeoDataFrame, optional
+        For ``base='weights'``: weight points (population, jobs), any CRS.
+    weight_col : str, optional
+        The column of point weights.
+    datum : {'wgs84', 'gcj02', 'bd09'}, default 'wgs84'
+        Datum of candidates given as (lon, lat) pairs.
 
     Returns
     -------

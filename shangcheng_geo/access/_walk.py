@@ -93,8 +93,8 @@ class WalkNetwork:
     seg_b: Any
     seg_along: Any
     crs: Any
-    _cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
-    _lock: Any = field(default_factory=threading.Lock, repr=False, compare=False)
+    _cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    _lock: Any = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
 
     @property
     def node_index(self) -> Any:
@@ -145,7 +145,7 @@ class WalkNetwork:
         return indptr, cols.astype(np.int32), wts
 
     @contextmanager
-    def with_sources(self, cols: Any, wts: Any) -> Iterator[Any]:
+    def _with_sources(self, cols: Any, wts: Any) -> Iterator[Any]:
         """The node graph with extra rows (two entries each: ``cols``, ``wts``) appended, as
         a scipy CSR matrix over one preallocated buffer reused by every query.
 
@@ -264,7 +264,7 @@ class SourceDistances:
         cols = np.column_stack([net.u[e], net.v[e]]).ravel()
         wts = np.column_stack([snap.leg_m + snap.t, snap.leg_m + (L - snap.t)]).ravel()
         starts = np.arange(n, n + s)
-        with net.with_sources(cols, wts) as graph:
+        with net._with_sources(cols, wts) as graph:
             if not sources:
                 dist = dijkstra(
                     graph, directed=True, indices=starts, limit=float(cutoff_m), min_only=True

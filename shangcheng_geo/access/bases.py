@@ -64,7 +64,31 @@ def base_geometries(units: gpd.GeoDataFrame, *, base: str = "land", water: Any =
 
 
 def cut_bases(units_m: gpd.GeoDataFrame, *, base: Any = "land", water: Any = None) -> Any:
-    """:func:`base_geometries` for units already in the analysis CRS (not checked again)."""
+    """:func:`base_geometries` for units already in the analysis CRS (not checked again).
+
+    Parameters
+    ----------
+    units_m : GeoDataFrame
+        Polygons in the analysis CRS.
+    base : {'land', 'unit'} or GeoDataFrame, default 'land'
+        The unit minus water, the whole unit, or the unit within a mask layer.
+    water : GeoDataFrame, optional
+        Water for ``'land'``; default the embedded Qiantang layer.
+
+    Returns
+    -------
+    ndarray of shapely geometries
+        One base per unit, in the analysis CRS.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import box
+    >>> from shangcheng_geo.access import bases
+    >>> sq = gpd.GeoDataFrame(geometry=[box(0, 0, 100, 100)], crs=4549)
+    >>> float(bases.cut_bases(sq, base="unit")[0].area)
+    10000.0
+    """
     import geopandas as gpd
     import shapely
 

@@ -164,6 +164,16 @@ def green_coverage(
     base : 'unit', 'land' or GeoDataFrame, default 'unit'
         The denominator: the whole unit (the standard's definition), its land, or the unit
         within a built-up mask.
+    class_col : str, optional
+        Vector: the column whose values ``classes`` selects (e.g. a land-use code).
+    water : GeoDataFrame, optional
+        Water for ``base='land'``; default the embedded Qiantang layer.
+    band : int, default 1
+        Raster: the band of classes or NDVI values.
+    bands : (int, int), optional
+        Raster: the red and near-infrared bands of one multi-band image, for NDVI.
+    datum : {'wgs84', 'gcj02', 'bd09'}, optional
+        Vector lon/lat green space in GCJ-02 (Amap) or BD-09 (Baidu) is converted first.
     tile : int, optional
         Rasters are read in windows of at most ``tile`` x ``tile`` pixels (default 2048), so
         memory stays bounded whatever the raster's size.

@@ -263,7 +263,9 @@ def zone_from_coords(
     datum : {'wgs84', 'gcj02', 'bd09'}
         Required: Amap's and Tencent's pickers give GCJ-02, Baidu's BD-09, GPS and OSM WGS84.
     element_id, name_zh : str
-        Id and Chinese name of the zone; further columns via keyword arguments.
+        Id and Chinese name of the zone.
+    **attributes
+        Further columns of the zone (e.g. ``role_zh="..."``).
 
     Returns
     -------
