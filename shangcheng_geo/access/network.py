@@ -18,7 +18,12 @@ Graphs follow OSMnx conventions: a networkx graph with node attributes ``x``/``y
 
 networkx is the graph *model*, not the engine: :func:`prepare` converts a graph once into
 arrays (:class:`WalkNetwork`) on which distances run in scipy's compiled
-``scipy.sparse.csgraph`` and snapping runs on a KD-tree. The walking-distance model itself
+``scipy.sparse.csgraph`` and snapping is an exact search in grids of buckets. The prepared
+form is kept for the graph object, so passing the same ``G`` to several functions reads it
+once (see :func:`prepare` for what a change to ``G`` triggers, and ``refresh=True``).
+Files can skip networkx altogether: ``graph_from_osm(path, prepared=True)``. Distances are
+metres; ``walk_speed_m_s`` (default 1.2 m/s) gives the minutes reported beside them. The
+walking-distance model itself
 (access legs, ``max_snap_m``) is stated in :mod:`shangcheng_geo.access`.
 
 Examples
