@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
     import pandas as pd
 
-__all__ = ["candidate_points", "is_open", "open_stations", "unknown_openings"]
+__all__ = ["candidate_points", "future_note", "is_open", "open_stations", "unknown_openings"]
 
 
 def open_stations(
@@ -127,7 +127,66 @@ def is_open(stations: gpd.GeoDataFrame, as_of: Any, *, report: bool = True) -> p
             f"{list(stations.columns)}."
         )
     mask, _ = open_on(stations, day, f"as_of={day.date()}", report=report)
+    note = future_note(stations, day) if report else None
+    if note:
+        from ._errors import warn
+
+        warn(f"as_of={day.date()} is in the future: {note}.")
     return mask
+
+
+def future_note(stations: gpd.GeoDataFrame | None, as_of: Any) -> str | None:
+    """What a date after today means for a station layer, or None for today and earlier.
+
+    A layer lists stations that have opened or have a known date; it is not a plan. For a
+    future ``as_of`` the measured coverage is that of the stations known to be open by then,
+    not a forecast: this says so, bilingually, for titles, legends, reports and warnings.
+
+    Parameters
+    ----------
+    stations : GeoDataFrame, optional
+        The station layer (default the embedded stations).
+    as_of : date or ISO str, optional
+        The date asked for; None means all open stations (no note).
+
+    Returns
+    -------
+    str or None
+        The note, naming the layer's last known opening date.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import transit
+    >>> transit.future_note(None, "2020-01-01") is None
+    True
+    >>> note = transit.future_note(None, "2030-12-31")
+    >>> note.startswith("仅含截至 2026-"), "planned lines not included" in note
+    (True, True)
+    """
+    import datetime as _dt
+
+    from . import datasets
+
+    if as_of is None:
+        return None
+    day = datasets.parse_date(as_of)
+    if day.date() <= _dt.date.today():
+        return None
+    layer = datasets.stations() if stations is None else stations
+    if "opened" not in layer.columns:
+        return None
+    opened, by = service_dates(layer)
+    known = [d for d in (opened.max(), by.max()) if d is not None and d == d]
+    if not known:
+        return None
+    last = max(known)
+    if day <= last:
+        return None
+    when = str(last.date())
+    return (
+        f"仅含截至 {when} 已知开通的线路，未含规划线路 (only lines open by {when}; planned "
+        "lines not included -- pass your planned stations)"
+    )
 
 
 def unknown_openings(stations: gpd.GeoDataFrame, *, undated: bool = True) -> list[str]:

@@ -381,7 +381,7 @@ def coverage_map(
     from ..access._units import Units
     from ..access.model import Access
     from ..plan import layout as plan
-    from ..transit import unknown_openings
+    from ..transit import future_note, unknown_openings
     from ._coverage_layers import (
         COVERAGE_COLOURS,
         catchment_layers,
@@ -414,7 +414,9 @@ def coverage_map(
     construction_layer(m)
     station_markers(m, near.to_crs("EPSG:4326"))  # last, so markers sit on top
     when = str(as_of) if as_of is not None else "所有已开通站点 all open stations"
-    notes = unknown_openings(datasets.stations() if stations is None else stations, undated=False)
+    layer = datasets.stations() if stations is None else stations
+    future = future_note(layer, as_of)
+    notes = unknown_openings(layer, undated=False) + ([future] if future else [])
     _coverage_legend(m, radii, when, notes, network=network, gaps=n_gaps, indicative=indicative)
     colour_bar(m, f"单元覆盖率 Coverage per unit ({r_max:g} m, %)", COVERAGE_COLOURS)
     headline = float(acc.coverage(district, radius_m=r_max, base=base)["coverage_ratio"].iloc[0])
@@ -422,9 +424,11 @@ def coverage_map(
     base_zh = {"land": "陆地", "unit": "全域"}.get(base, str(base))
     title_box(
         m,
-        f"上城区 站点{r_max:g}米覆盖率 {headline * 100:.1f} % ({base_zh}, 直线, {when})",
+        f"上城区 站点{r_max:g}米覆盖率 {headline * 100:.1f} % ({base_zh}, 直线, {when})"
+        + (" · 未含规划线路" if future else ""),
         f"Shangcheng: {headline * 100:.1f} % of the {'land' if base == 'land' else 'area'} "
-        f"within {r_max:g} m of a metro station (straight line)",
+        f"within {r_max:g} m of a metro station (straight line)"
+        + (f"; {future}" if future else ""),
     )
     drawn = [district.source, datasets.stations(), datasets.water(), datasets.metro_construction()]
     credit(m, datasets.attribution(*drawn))

@@ -159,6 +159,7 @@ def write_report(
     from .. import coverage, datasets, indicators, scenarios
     from .._validate import one_radius, output_path
     from ..crs import to_analysis_crs
+    from ..transit import future_note
     from . import interactive as maps
 
     out = output_path(path, (".html", ".htm"), "reports")
@@ -202,7 +203,9 @@ def write_report(
     chart = (
         timeline_svg(timeline["date"], timeline["coverage_ratio"]) if len(timeline) else "<p>—</p>"
     )
+    future = future_note(None, day)
     caveats = [
+        *([future] if future else []),
         "规划分区为示意范围，非官方边界 (indicative zones, not official): built from open "
         "anchor points.",
         f"覆盖率按直线距离 {r:g} 米、陆地面积计算 (straight line, land base). The map's walking "
