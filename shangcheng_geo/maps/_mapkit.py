@@ -405,6 +405,11 @@ def title_box(m: Any, title: str, subtitle: str = "") -> None:
     sub = f'<div class="sg-sub">{html.escape(subtitle)}</div>' if subtitle else ""
     box = f'<div class="sg-title"><b>{html.escape(title)}</b>{sub}</div>'
     m.get_root().html.add_child(Element(box), name="sg_title")
+    # the browser tab and bookmarks name the page too
+    page_title = (
+        f"<title>{html.escape(title)}{' - ' + html.escape(subtitle) if subtitle else ''}</title>"
+    )
+    m.get_root().header.add_child(Element(page_title), name="sg_page_title")
     m.shangcheng_title = title
 
 

@@ -231,3 +231,28 @@ def test_default_map_carries_walking_on_the_western_streets_off_at_first(small_u
     assert has(page, "© OpenStreetMap contributors (2026-05-08)")
     assert has(page, "walking: west only, 60% of the district")
     assert "sg-walk" not in plain  # network=None: no walking layer
+
+
+def test_every_page_has_one_title_naming_its_headline():
+    import re
+    import warnings
+
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from shangcheng_geo import datasets, maps
+
+    green_layer = gpd.GeoDataFrame(geometry=[box(120.15, 30.24, 120.17, 30.27)], crs=4326)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        res = sg.green.green_coverage(datasets.district(), green_layer)
+        pages = {
+            "coverage": maps.coverage_map(network=None, tiles=None),
+            "plan": maps.plan_map(tiles=None),
+            "green": maps.green_map(res, tiles=None),
+            "both": maps.coverage_map(m=maps.plan_map(tiles=None), network=None, gaps=False),
+        }
+    for name, m in pages.items():
+        titles = re.findall(r"<title>(.*?)</title>", m.get_root().render())
+        assert len(titles) == 1, (name, titles)
+        assert m.shangcheng_title in titles[0].replace("&amp;", "&"), name
