@@ -77,6 +77,26 @@ def _require_browser():
         pytest.skip(msg)
 
 
+_GLYPH_JS = """([text, family]) => {
+  const c = document.createElement('canvas'); c.width = 40; c.height = 40;
+  const g = c.getContext('2d');
+  const shot = (ch) => { g.clearRect(0, 0, 40, 40); g.font = `28px ${family}`;
+    g.fillText(ch, 4, 32); return Array.from(g.getImageData(0, 0, 40, 40).data).join(','); };
+  const tofu = shot('\\uE000');  // a private-use code point: no font has it
+  const seen = new Set();
+  for (const ch of text) { const s = shot(ch); if (s === tofu) return false; seen.add(s); }
+  return seen.size === new Set(text).size;  // missing glyphs all look alike
+}"""
+
+
+def glyphs_render(page, text):
+    """Whether every character of ``text`` is drawn with a real glyph in the page's font
+    (not the missing-glyph box): each is drawn on a canvas and compared with a private-use
+    code point, which no font has, and with the others."""
+    family = page.evaluate("() => getComputedStyle(document.body).fontFamily") or "sans-serif"
+    return bool(page.evaluate(_GLYPH_JS, [text, family]))
+
+
 @contextlib.contextmanager
 def _offline_page(path):
     from playwright.sync_api import sync_playwright
@@ -99,6 +119,15 @@ def _offline_page(path):
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.route("**/*", refuse)
         page.goto(path.as_uri())
+        if not glyphs_render(page, "上城区站点覆盖率绿化"):
+            msg = (
+                "Chinese text renders as empty boxes (tofu) in Chromium: no CJK font is "
+                "installed (Debian: apt-get install fonts-noto-cjk; .ci/run installs it)"
+            )
+            browser.close()
+            if os.environ.get("CI"):
+                pytest.fail(msg)
+            pytest.skip(msg)
         try:
             yield page, errors, refused
         finally:

@@ -256,3 +256,16 @@ def test_every_page_has_one_title_naming_its_headline():
         titles = re.findall(r"<title>(.*?)</title>", m.get_root().render())
         assert len(titles) == 1, (name, titles)
         assert m.shangcheng_title in titles[0].replace("&amp;", "&"), name
+
+
+def test_the_tofu_detector_tells_glyphs_from_boxes(offline_page, tmp_path):
+    """The browser check fails on empty boxes: private-use code points (no font has them)
+    are caught, Chinese text with the installed CJK font passes."""
+    from conftest import glyphs_render
+
+    page_path = tmp_path / "t.html"
+    page_path.write_text("<html><body><p>上城区</p></body></html>", encoding="utf-8")
+    with offline_page(page_path) as (page, _errors, _refused):
+        assert glyphs_render(page, "上城区钱江新城")
+        assert not glyphs_render(page, "\ue000\ue001\ue002")
+        assert not glyphs_render(page, "上\ue123城")
