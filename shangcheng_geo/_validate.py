@@ -100,6 +100,21 @@ def require_geodataframe(obj: Any, what: str) -> None:
     import geopandas as gpd
 
     if not isinstance(obj, gpd.GeoDataFrame):
+        cols = set(getattr(obj, "columns", []))
+        if "community_zh" in cols or {"code12", "name_pinyin"} <= cols:  # embedded tables
+            kind = "community" if "community_zh" in cols else "subdistrict"
+            have = (
+                "9 of the 14 subdistrict boundaries are embedded (OpenStreetMap, west only): "
+                "datasets.subdistricts(geometry=True) gives them, the other 5 with no geometry"
+                if kind == "subdistrict"
+                else "no community boundary is open: datasets.communities(geometry=True) has "
+                "label points only"
+            )
+            raise InputError(
+                f"{what} is the {kind} table, which has names, not boundaries; {have}. For "
+                f"coverage by {kind}, bring a boundary file: datasets.read_file(path, datum=...) "
+                "in Python, --units FILE on the command line."
+            )
         raise InputError(
             f"{what} must be a GeoDataFrame; received {type(obj).__name__}. Load a file with "
             "shangcheng_geo.datasets.read_file(path, datum=...) or build one with "

@@ -345,3 +345,20 @@ def test_cli_bad_usage_exits_2_with_one_line(rasters, tmp_path, args, key):
     lines = [ln for ln in res.stderr.splitlines() if ln.startswith("shangcheng-geo: error:")]
     assert len(lines) == 1 and key in lines[0], res.stderr
     assert "Traceback" not in res.stderr
+
+
+def test_the_name_tables_as_units_say_what_to_bring():
+    import warnings
+
+    from shangcheng_geo import coverage, datasets
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for table, kind in (
+            (datasets.subdistricts(), "subdistrict"),
+            (datasets.communities(), "community"),
+        ):
+            with pytest.raises(sg.InputError, match=f"the {kind} table.*--units FILE"):
+                coverage.station_coverage(table)
+        cov = coverage.station_coverage(datasets.subdistricts(geometry=True))
+    assert len(cov) == 14 and cov["coverage_ratio"].notna().sum() == 9
