@@ -261,6 +261,7 @@ def _cmd_coverage(args: argparse.Namespace) -> int:
         as_of=args.as_of,
         base=args.base,
     )
+    res["as_of"] = args.as_of  # the day measured, stated in the table itself
     _write_table(res, args.out, as_json=args.json, args=args)
     return 0
 
@@ -339,7 +340,10 @@ def _cmd_convert(args: argparse.Namespace) -> int:
 
 
 def _common(
-    p: argparse.ArgumentParser, *, units: str = "district", radius: Sequence[str] = ("800",)
+    p: argparse.ArgumentParser,
+    *,
+    units: str = "district",
+    radius: Sequence[str] | None = ("800",),
 ) -> None:
     p.add_argument(
         "--units",
@@ -349,6 +353,11 @@ def _common(
         f"(default: {units})",
     )
     p.add_argument("--plan", default="14th", help="plan version for --units zones (default 14th)")
+    if radius is None:  # the command measures no radius: --radius is refused, not ignored
+        p.add_argument(
+            "--datum", default=None, help="datum of lon/lat input files: wgs84|gcj02|bd09"
+        )
+        return
     p.add_argument(
         "--radius",
         nargs="+",
@@ -376,13 +385,25 @@ def _add_layers(sub: Any) -> None:
     p.set_defaults(func=_cmd_layers)
 
 
+_AS_OF_HELP = (
+    "stations open on this date, YYYY-MM-DD (default: today; every title and table states it)"
+)
+
+
+def _today() -> str:
+    """The one default date of the command line: today (stated in titles and tables)."""
+    import datetime as _dt
+
+    return _dt.date.today().isoformat()
+
+
 def _add_map(sub: Any) -> None:
     p = sub.add_parser(
         "map", help="write the coverage map of the embedded data (.html/.png/.pdf/.svg)"
     )
     p.add_argument("out", nargs="?", default="coverage_map.html", help="output file")
     _common(p, units="zones:14th", radius=("500", "800"))
-    p.add_argument("--as-of", default=None, help="stations open on this date (YYYY-MM-DD)")
+    p.add_argument("--as-of", default=_today(), help=_AS_OF_HELP)
     p.add_argument("--network", default=None, help="walking network: .osm/.osm.pbf or road lines")
     p.add_argument(
         "--tiles",
@@ -406,7 +427,7 @@ def _add_report(sub: Any) -> None:
     )
     p.add_argument("out", nargs="?", default="report.html", help="output file (.html)")
     _common(p, units="zones:14th")
-    p.add_argument("--as-of", default=None, help="the day measured (default: today)")
+    p.add_argument("--as-of", default=_today(), help=_AS_OF_HELP)
     p.add_argument(
         "--tiles", default="none", help="basemap of the report's map (default: none, offline)"
     )
@@ -418,7 +439,7 @@ def _add_coverage(sub: Any) -> None:
     _common(p)
     p.add_argument("--method", choices=["euclidean", "network"], default="euclidean")
     p.add_argument("--network", default=None, help="walking network: .osm/.osm.pbf or road lines")
-    p.add_argument("--as-of", default=None, help="stations open on this date (YYYY-MM-DD)")
+    p.add_argument("--as-of", default=_today(), help=_AS_OF_HELP)
     p.add_argument("--base", choices=["land", "unit"], default="land")
     _output(p)
     p.set_defaults(func=_cmd_coverage)
@@ -437,7 +458,7 @@ def _add_timeline(sub: Any) -> None:
 
 def _add_green(sub: Any) -> None:
     p = sub.add_parser("green", help="green coverage ratio from a vector or raster file")
-    _common(p)
+    _common(p, radius=None)
     p.add_argument("--green", required=True, help="green polygons or a land-cover/NDVI raster")
     p.add_argument(
         "--classes",
@@ -489,10 +510,31 @@ def build_parser() -> argparse.ArgumentParser:
     _add_timeline(sub)
     _add_green(sub)
     _add_convert(sub)
+    _COMMANDS.clear()
+    _COMMANDS.update(sub.choices)
+    for p in sub.choices.values():
+        # --debug after the subcommand too (SUPPRESS: not given there keeps the main value)
+        p.add_argument(
+            "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
+        )
+        _show_defaults(p)
     return parser
 
 
+def _show_defaults(p: argparse.ArgumentParser) -> None:
+    """Every option's default in its --help line (those not saying it already)."""
+    for action in p._actions:  # argparse keeps no public list of a parser's actions
+        if action.help == argparse.SUPPRESS or action.default in (None, False, argparse.SUPPRESS):
+            continue
+        shown = " ".join(action.default) if isinstance(action.default, list) else action.default
+        if action.help is None:
+            action.help = f"(default: {shown})"
+        elif "default" not in action.help:
+            action.help = f"{action.help} (default: {shown})"
+
+
 _SHOWN: set[str] = set()
+_COMMANDS: dict[str, argparse.ArgumentParser] = {}  # the subcommands' parsers, by name
 
 
 def _show_warning(message: Any, category: Any, *args: Any, **kwargs: Any) -> None:
@@ -501,6 +543,14 @@ def _show_warning(message: Any, category: Any, *args: Any, **kwargs: Any) -> Non
     if text not in _SHOWN:
         _SHOWN.add(text)
         print(f"warning: {text}", file=sys.stderr)
+
+
+def _traceback_if(args: argparse.Namespace) -> None:
+    """With --debug, the traceback on stderr; the exit code stays the error's own."""
+    if getattr(args, "debug", False):
+        import traceback
+
+        traceback.print_exc()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -524,7 +574,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     0
     """
     parser = build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if extra:  # a typo in a subcommand's option: that subcommand's usage, not the main one
+        where = _COMMANDS.get(getattr(args, "command", None) or "")
+        (where or parser).error(f"unrecognized arguments: {' '.join(extra)}")
     if not getattr(args, "func", None):
         parser.print_help(sys.stderr)
         return 2
@@ -535,13 +588,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             warnings.showwarning = _show_warning
             return int(args.func(args))
     except (UsageError, InputError) as exc:
-        if args.debug:
-            raise
+        _traceback_if(args)
         print(f"shangcheng-geo: error: {exc}", file=sys.stderr)
         return 2
     except ShangchengGeoError as exc:
-        if args.debug:
-            raise
+        _traceback_if(args)
         print(f"shangcheng-geo: error: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:
@@ -551,8 +602,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:  # never a traceback without --debug
-        if args.debug:
-            raise
+        _traceback_if(args)
         text = " ".join(str(exc).split())
         print(f"shangcheng-geo: error: {type(exc).__name__}: {text}", file=sys.stderr)
         return 1

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import shutil
 import subprocess
@@ -192,3 +193,53 @@ def test_units_subdistricts_lists_all_fourteen_and_walks_the_embedded_streets(ca
     walk = json.loads(capsys.readouterr().out)
     shares = {r["name"]: r["not_served_share"] for r in walk}
     assert shares["湖滨街道"] == pytest.approx(0.0, abs=0.02) and shares["九堡街道"] is None
+
+
+def test_debug_after_the_subcommand_shows_the_traceback_and_keeps_exit_2(tmp_path):
+    for args in (["--debug", "coverage", "--units", "nofile.gpkg"],
+                 ["coverage", "--units", "nofile.gpkg", "--debug"]):  # fmt: skip
+        res = run(args, tmp_path)
+        assert res.returncode == 2, args
+        assert "Traceback" in res.stderr and "error:" in res.stderr, args
+    plain = run(["coverage", "--units", "nofile.gpkg"], tmp_path)
+    assert plain.returncode == 2 and "Traceback" not in plain.stderr
+
+
+def test_a_typo_shows_the_subcommands_usage_and_ignored_options_are_refused(tmp_path):
+    typo = run(["coverage", "--radus", "800"], tmp_path)
+    assert typo.returncode == 2
+    assert "usage: shangcheng-geo coverage" in typo.stderr and "--radus" in typo.stderr
+    green = run(["green", "--green", "g.gpkg", "--radius", "800"], tmp_path)
+    assert green.returncode == 2 and "unrecognized arguments: --radius" in green.stderr
+    assert "usage: shangcheng-geo green" in green.stderr
+
+
+def test_every_default_is_in_the_help():
+    from shangcheng_geo import cli
+
+    cli.build_parser()
+    missing = [
+        (name, action.dest)
+        for name, p in cli._COMMANDS.items()
+        for action in p._actions
+        if action.default not in (None, False, argparse.SUPPRESS)
+        and action.help != argparse.SUPPRESS
+        and "default" not in (action.help or "")
+    ]
+    assert missing == []
+    helps = {name: " ".join(p.format_help().split()) for name, p in cli._COMMANDS.items()}
+    assert "(default: today" in helps["map"] and "(default: land)" in helps["coverage"]
+    assert "(default: openings)" in helps["timeline"] and "(default: unit)" in helps["green"]
+
+
+def test_the_default_date_is_today_and_stated(tmp_path):
+    import datetime as dt
+    import json
+
+    today = dt.date.today().isoformat()
+    res = run(["coverage", "--json"], tmp_path)
+    assert res.returncode == 0
+    assert json.loads(res.stdout)[0]["as_of"] == today
+    page = run(["map", str(tmp_path / "m.html"), "--tiles", "none"], tmp_path)
+    assert page.returncode == 0
+    assert f"直线, {today})" in (tmp_path / "m.html").read_text(encoding="utf-8")

@@ -156,6 +156,8 @@ def write_report(
     >>> "站点800米覆盖率" in p.read_text(encoding="utf-8")
     True
     """
+    import pandas as pd
+
     from .. import coverage, datasets, indicators, scenarios
     from .._validate import one_radius, output_path
     from ..crs import to_analysis_crs
@@ -172,7 +174,10 @@ def write_report(
     district = datasets.district()
     score = indicators.scorecard(as_of=day)
     timeline = scenarios.coverage_timeline(district, radius_m=r, dates="yearly")
-    timeline = timeline[timeline["date"] <= day] if len(timeline) else timeline
+    timeline = timeline[timeline["date"] < day] if len(timeline) else timeline
+    # the chart ends on the report's own day, the day of its headline figure
+    last = scenarios.coverage_timeline(district, radius_m=r, dates=[day])
+    timeline = pd.concat([timeline, last], ignore_index=True) if len(timeline) else last
     gaps = coverage.coverage_gaps(district, as_of=day, radius_m=r).head(10)
     gap_rows = gaps.assign(
         area_ha=(gaps["area_m2"] / 1e4).round(1),

@@ -81,3 +81,19 @@ def test_report_names_the_osm_extract_its_date_and_extent(tmp_path):
     text = page.read_text(encoding="utf-8")
     assert "© OpenStreetMap contributors (2026-05-08)" in text
     assert "western Shangcheng" in text and "under-maps kindergartens" in text
+
+
+def test_the_timeline_chart_ends_on_the_reports_day_at_its_headline(tmp_path):
+    import re
+    import warnings
+
+    from shangcheng_geo.maps import report
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        page = report.write_report(tmp_path / "r.html", as_of="2026-09-01").read_text(
+            encoding="utf-8"
+        )
+    points = re.findall(r"<title>(\d{4}-\d\d-\d\d): ([\d.]+) %</title>", page)
+    assert points[-1][0] == "2026-09-01"
+    assert f"{points[-1][1]} %" in page.split("<svg")[0]  # the headline figure, above the chart
