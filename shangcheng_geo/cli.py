@@ -20,18 +20,13 @@ from pathlib import Path
 from typing import Any
 
 from ._atomic import layer_options, replacing
+from ._cliparts import AS_OF_HELP, Parser, show_defaults, today, traceback_if
 from ._errors import InputError, ShangchengGeoError
 from ._version import __version__
 
 __all__ = ["build_parser", "main"]
 
 TABLE_FORMATS = (".csv", ".xlsx", ".json", ".gpkg", ".geojson")
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(2, f"{self.prog}: error: {message}\n")
 
 
 class UsageError(ShangchengGeoError):
@@ -385,25 +380,13 @@ def _add_layers(sub: Any) -> None:
     p.set_defaults(func=_cmd_layers)
 
 
-_AS_OF_HELP = (
-    "stations open on this date, YYYY-MM-DD (default: today; every title and table states it)"
-)
-
-
-def _today() -> str:
-    """The one default date of the command line: today (stated in titles and tables)."""
-    import datetime as _dt
-
-    return _dt.date.today().isoformat()
-
-
 def _add_map(sub: Any) -> None:
     p = sub.add_parser(
         "map", help="write the coverage map of the embedded data (.html/.png/.pdf/.svg)"
     )
     p.add_argument("out", nargs="?", default="coverage_map.html", help="output file")
     _common(p, units="zones:14th", radius=("500", "800"))
-    p.add_argument("--as-of", default=_today(), help=_AS_OF_HELP)
+    p.add_argument("--as-of", default=today(), help=AS_OF_HELP)
     p.add_argument("--network", default=None, help="walking network: .osm/.osm.pbf or road lines")
     p.add_argument(
         "--tiles",
@@ -427,7 +410,7 @@ def _add_report(sub: Any) -> None:
     )
     p.add_argument("out", nargs="?", default="report.html", help="output file (.html)")
     _common(p, units="zones:14th")
-    p.add_argument("--as-of", default=_today(), help=_AS_OF_HELP)
+    p.add_argument("--as-of", default=today(), help=AS_OF_HELP)
     p.add_argument(
         "--tiles", default="none", help="basemap of the report's map (default: none, offline)"
     )
@@ -439,7 +422,7 @@ def _add_coverage(sub: Any) -> None:
     _common(p)
     p.add_argument("--method", choices=["euclidean", "network"], default="euclidean")
     p.add_argument("--network", default=None, help="walking network: .osm/.osm.pbf or road lines")
-    p.add_argument("--as-of", default=_today(), help=_AS_OF_HELP)
+    p.add_argument("--as-of", default=today(), help=AS_OF_HELP)
     p.add_argument("--base", choices=["land", "unit"], default="land")
     _output(p)
     p.set_defaults(func=_cmd_coverage)
@@ -496,13 +479,13 @@ def build_parser() -> argparse.ArgumentParser:
     >>> cli.build_parser().parse_args(["coverage", "--as-of", "2025-12-31"]).command
     'coverage'
     """
-    parser = _Parser(
+    parser = Parser(
         prog="shangcheng-geo",
         description="Spatial-plan layers and metrics for Shangcheng District, Hangzhou.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("--debug", action="store_true", help="show tracebacks on errors")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
     _add_layers(sub)
     _add_map(sub)
     _add_report(sub)
@@ -517,20 +500,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--debug", action="store_true", default=argparse.SUPPRESS, help=argparse.SUPPRESS
         )
-        _show_defaults(p)
+        show_defaults(p)
     return parser
-
-
-def _show_defaults(p: argparse.ArgumentParser) -> None:
-    """Every option's default in its --help line (those not saying it already)."""
-    for action in p._actions:  # argparse keeps no public list of a parser's actions
-        if action.help == argparse.SUPPRESS or action.default in (None, False, argparse.SUPPRESS):
-            continue
-        shown = " ".join(action.default) if isinstance(action.default, list) else action.default
-        if action.help is None:
-            action.help = f"(default: {shown})"
-        elif "default" not in action.help:
-            action.help = f"{action.help} (default: {shown})"
 
 
 _SHOWN: set[str] = set()
@@ -543,14 +514,6 @@ def _show_warning(message: Any, category: Any, *args: Any, **kwargs: Any) -> Non
     if text not in _SHOWN:
         _SHOWN.add(text)
         print(f"warning: {text}", file=sys.stderr)
-
-
-def _traceback_if(args: argparse.Namespace) -> None:
-    """With --debug, the traceback on stderr; the exit code stays the error's own."""
-    if getattr(args, "debug", False):
-        import traceback
-
-        traceback.print_exc()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -588,11 +551,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             warnings.showwarning = _show_warning
             return int(args.func(args))
     except (UsageError, InputError) as exc:
-        _traceback_if(args)
+        traceback_if(args)
         print(f"shangcheng-geo: error: {exc}", file=sys.stderr)
         return 2
     except ShangchengGeoError as exc:
-        _traceback_if(args)
+        traceback_if(args)
         print(f"shangcheng-geo: error: {exc}", file=sys.stderr)
         return 1
     except BrokenPipeError:
@@ -602,7 +565,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
     except Exception as exc:  # never a traceback without --debug
-        _traceback_if(args)
+        traceback_if(args)
         text = " ".join(str(exc).split())
         print(f"shangcheng-geo: error: {type(exc).__name__}: {text}", file=sys.stderr)
         return 1

@@ -38,6 +38,7 @@ from ._validate import one_radius
 from .access._bundle import DEFAULT_WALK_SPEED_M_S, walk_minutes
 from .access.model import BASES, DEFAULT_CELL_M, DEFAULT_MAX_SNAP_M, METHODS, Access
 from .access.resolving import resolve
+from .crs import input_in_wgs84, normalize_datum
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -152,6 +153,7 @@ def station_coverage(
     max_snap_m: float = DEFAULT_MAX_SNAP_M,
     cell_m: float = DEFAULT_CELL_M,
     walk_speed_m_s: float = DEFAULT_WALK_SPEED_M_S,
+    datum: str = "wgs84",
     engine: str = "memory",
 ) -> gpd.GeoDataFrame:
     """Per-unit share within ``radius_m`` of a station (站点800米覆盖率).
@@ -192,6 +194,9 @@ def station_coverage(
     walk_speed_m_s : float, default 1.2
         Walking speed for the radius in minutes that ``attrs["coverage"]["walk_min"]``
         reports beside metres (:func:`shangcheng_geo.access.walk_minutes`).
+    datum : {'wgs84', 'gcj02', 'bd09'}, default 'wgs84'
+        The datum of lon/lat inputs: GCJ-02 (Amap, Tencent) or BD-09 (Baidu) layers are
+        converted to true WGS84 first (never relabelled); results come back in WGS84.
     engine : {'memory', 'dask'}, default 'memory'
         ``'dask'`` (automatic for a dask-geopandas GeoDataFrame or a GeoParquet path as
         ``weights``) sums point weights partition by partition; same columns.
@@ -211,6 +216,7 @@ def station_coverage(
     >>> bool((z["coverage_ratio_500"] <= z["coverage_ratio_800"]).all())
     True
     """
+    units, stations = input_in_wgs84(units, datum), input_in_wgs84(stations, datum)
     on_dask = _use_dask(weights, engine)  # also refuses an unknown engine, whatever the base
     if base == "weights" and on_dask:
         if method != "euclidean" or weight_col is None or isinstance(stations, Access):
@@ -440,6 +446,7 @@ def site_access(
     cutoff_m: float = 5_000.0,
     max_snap_m: float = DEFAULT_MAX_SNAP_M,
     walk_speed_m_s: float = DEFAULT_WALK_SPEED_M_S,
+    datum: str = "wgs84",
     engine: str = "memory",
 ) -> gpd.GeoDataFrame:
     """Distance from each site to the nearest open station, straight or walking.
@@ -459,6 +466,9 @@ def site_access(
         Walking: distances beyond this are ``inf``.
     walk_speed_m_s : float, default 1.2
         Walking speed for ``walk_min`` (:func:`shangcheng_geo.access.walk_minutes`).
+    datum : {'wgs84', 'gcj02', 'bd09'}, default 'wgs84'
+        The datum of lon/lat inputs: GCJ-02 (Amap, Tencent) or BD-09 (Baidu) layers are
+        converted to true WGS84 first (never relabelled); results come back in WGS84.
     engine : {'memory', 'dask'}, default 'memory'
         ``'dask'`` (automatic for dask or GeoParquet input) runs the straight-line method
         partition by partition (:mod:`shangcheng_geo.dask_engine`).
@@ -488,6 +498,12 @@ def site_access(
     from ._validate import require_geodataframe, split_located
 
     r = one_radius(radius_m)
+    if _use_dask(sites, engine) and normalize_datum(datum) != "wgs84":
+        raise InputError(
+            f"engine='dask' reads sites as they are; received datum={datum!r}. Convert the "
+            "GeoParquet to WGS84 first (shangcheng-geo convert, or crs.from_datum)."
+        )
+    sites, stations = input_in_wgs84(sites, datum), input_in_wgs84(stations, datum)
     if _use_dask(sites, engine):
         if method != "euclidean" or isinstance(stations, Access):
             raise InputError(

@@ -472,6 +472,36 @@ def from_datum(gdf: Any, datum: str) -> Any:
     return _transform_geometries(gdf, src, "wgs84")
 
 
+def input_in_wgs84(layer: Any, datum: Any) -> Any:
+    """A caller's layer in true WGS84: unchanged for ``datum='wgs84'`` (or anything that is
+    not a GeoDataFrame, e.g. an access model or None), else :func:`from_datum`.
+
+    Parameters
+    ----------
+    layer : GeoDataFrame, None or other
+        The layer passed in.
+    datum : {'wgs84', 'gcj02', 'bd09'}
+        The datum its lon/lat really are in.
+
+    Returns
+    -------
+    GeoDataFrame or the input unchanged
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import Point
+    >>> amap = gpd.GeoDataFrame(geometry=[Point(120.21294, 30.29088)], crs=4326)
+    >>> round(input_in_wgs84(amap, "gcj02").geometry.x.iloc[0], 4), input_in_wgs84(None, "gcj02")
+    (120.2084, None)
+    """
+    import geopandas as gpd
+
+    if normalize_datum(datum) == "wgs84" or not isinstance(layer, gpd.GeoDataFrame):
+        return layer
+    return from_datum(layer, datum)
+
+
 def to_datum(gdf: Any, datum: str) -> Any:
     """Shift a georeferenced layer into ``datum`` lon/lat (e.g. to overlay an Amap basemap).
 

@@ -451,3 +451,45 @@ def test_station_coverage_keeps_the_output_contract(contract):
     before = units.copy()
     out = coverage.station_coverage(units, stations_at((0, 0)), radius_m=800, base="unit")
     contract(out, units, before=before)
+
+
+def test_datum_converts_gcj02_inputs_instead_of_measuring_them_shifted():
+    import re
+    import warnings
+
+    from shangcheng_geo import coverage, crs, datasets, maps, plan, sites
+
+    district = datasets.district()
+    amap = crs.to_datum(district, "gcj02")  # what a planner copies from Amap
+    stations = crs.to_datum(datasets.stations(), "gcj02")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = coverage.station_coverage(district, as_of="2025-12-31")["coverage_ratio"].iloc[0]
+        got = coverage.station_coverage(amap, stations, as_of="2025-12-31", datum="gcj02")
+        shifted = coverage.station_coverage(amap, as_of="2025-12-31")["coverage_ratio"].iloc[0]
+        fc = sites.future_communities()
+        fc = fc[~fc.geometry.is_empty]
+        a = coverage.site_access(fc, as_of="2025-12-31")
+        b = coverage.site_access(crs.to_datum(fc, "gcj02"), stations, as_of="2025-12-31",
+                                 datum="gcj02")  # fmt: skip
+        zones = plan.structure_metric("14th").to_crs(4326)
+
+        def shares(page_map):  # the per-zone percentages of the choropleth
+            return re.findall(r'"coverage_pct": "([\d.]+)"', page_map.get_root().render())
+
+        drawn = shares(maps.coverage_map(zones, as_of="2025-12-31", network=None, tiles=None))
+        drawn_amap = shares(maps.coverage_map(crs.to_datum(zones, "gcj02"), stations,
+                                              as_of="2025-12-31", datum="gcj02", network=None,
+                                              tiles=None))  # fmt: skip
+        drawn_shifted = shares(
+            maps.coverage_map(
+                crs.to_datum(zones, "gcj02"), as_of="2025-12-31", network=None, tiles=None
+            )
+        )
+    assert abs(got["coverage_ratio"].iloc[0] - ref) < 1e-6
+    assert abs(shifted - ref) > 1e-4  # measured without the conversion, it is off
+    assert got.crs.to_epsg() == 4326 and list(got.index) == list(amap.index)
+    assert (b["distance_m"] - a["distance_m"]).abs().max() < 0.01
+    assert len(drawn) == 8 and drawn_amap == drawn and drawn_shifted != drawn
+    with pytest.raises(sg.InputError, match="datum"):
+        coverage.station_coverage(district, datum="gcj2")

@@ -325,6 +325,7 @@ def coverage_map(
     gaps: bool = True,
     base: str = "land",
     assets: str = "inline",
+    datum: str = "wgs84",
 ) -> Any:
     """Metro coverage: stations by line colour, catchments, gaps and a per-unit choropleth.
 
@@ -355,6 +356,9 @@ def coverage_map(
         The base of the choropleth's ratios.
     assets : {'inline', 'cdn'}, default 'inline'
         As in :func:`base_map`: a self-contained page, or one that loads Leaflet online.
+    datum : {'wgs84', 'gcj02', 'bd09'}, default 'wgs84'
+        The datum of ``units`` and ``stations`` given in lon/lat (Amap: ``'gcj02'``);
+        converted to true WGS84 before anything is drawn.
 
     Returns
     -------
@@ -380,6 +384,7 @@ def coverage_map(
     from .._validate import radii as radius_list
     from ..access._units import Units
     from ..access.model import Access
+    from ..crs import input_in_wgs84
     from ..plan import layout as plan
     from ..transit import future_note, unknown_openings
     from ._coverage_layers import (
@@ -391,6 +396,7 @@ def coverage_map(
         line_layer,
     )
 
+    units, stations = input_in_wgs84(units, datum), input_in_wgs84(stations, datum)
     radii = sorted(radius_list(radius_m))
     r_max = radii[-1]
     m = base_map(tiles=tiles, assets=assets) if m is None else m

@@ -1,0 +1,47 @@
+"""Pieces of the command line's parser: usage errors per command, defaults in every help
+line, the one default date, tracebacks with --debug. Used by :mod:`shangcheng_geo.cli`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+__all__ = ["AS_OF_HELP", "Parser", "show_defaults", "today", "traceback_if"]
+
+
+class Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+AS_OF_HELP = (
+    "stations open on this date, YYYY-MM-DD (default: today; every title and table states it)"
+)
+
+
+def today() -> str:
+    """The one default date of the command line: today (stated in titles and tables)."""
+    import datetime as _dt
+
+    return _dt.date.today().isoformat()
+
+
+def show_defaults(p: argparse.ArgumentParser) -> None:
+    """Every option's default in its --help line (those not saying it already)."""
+    for action in p._actions:  # argparse keeps no public list of a parser's actions
+        if action.help == argparse.SUPPRESS or action.default in (None, False, argparse.SUPPRESS):
+            continue
+        shown = " ".join(action.default) if isinstance(action.default, list) else action.default
+        if action.help is None:
+            action.help = f"(default: {shown})"
+        elif "default" not in action.help:
+            action.help = f"{action.help} (default: {shown})"
+
+
+def traceback_if(args: argparse.Namespace) -> None:
+    """With --debug, the traceback on stderr; the exit code stays the error's own."""
+    if getattr(args, "debug", False):
+        import traceback
+
+        traceback.print_exc()
