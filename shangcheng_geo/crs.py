@@ -492,7 +492,8 @@ def input_in_wgs84(layer: Any, datum: Any) -> Any:
     >>> import geopandas as gpd
     >>> from shapely.geometry import Point
     >>> amap = gpd.GeoDataFrame(geometry=[Point(120.21294, 30.29088)], crs=4326)
-    >>> round(float(input_in_wgs84(amap, "gcj02").geometry.x.iloc[0]), 4), input_in_wgs84(None, "gcj02")
+    >>> wgs = input_in_wgs84(amap, "gcj02")
+    >>> round(float(wgs.geometry.x.iloc[0]), 4), input_in_wgs84(None, "gcj02")
     (120.2084, None)
     """
     import geopandas as gpd
