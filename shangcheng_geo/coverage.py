@@ -477,8 +477,8 @@ def site_access(
     -------
     GeoDataFrame
         A copy of ``sites`` with ``nearest_station`` (categorical: its ``name_zh`` or index
-        label), ``distance_m``, ``walk_min`` (minutes at ``walk_speed_m_s``) and
-        ``within_radius``; walking adds ``served`` (False where
+        label; a planned station is marked "(规划 planned)"), ``distance_m``, ``walk_min``
+        (minutes at ``walk_speed_m_s``) and ``within_radius``; walking adds ``served`` (False where
         the site is farther than ``max_snap_m`` from every edge: distance NaN).
 
     Examples
@@ -531,6 +531,8 @@ def site_access(
     res = acc.distances(located, cutoff_m=cutoff_m)
     st = acc.stations
     labels = st["name_zh"] if "name_zh" in st.columns else st.index.to_series()
+    if "status" in st.columns:  # the caller's planned stations are named as planned
+        labels = labels.astype(str).where(st["status"] != "planned", labels + " (规划 planned)")
     everyone = len(located) == len(sites)  # then res is aligned already: no reindexing
 
     def aligned(col: str, fill: Any = np.nan) -> Any:

@@ -511,3 +511,36 @@ def station_markers(m: Any, stations: gpd.GeoDataFrame) -> None:
 
 
 # ----------------------------------------------------------------------------- green map
+
+
+def planned_markers(m: Any, planned: gpd.GeoDataFrame, when: str) -> None:
+    """Planned stations not open on the map's date: hollow dashed rings, named as planned,
+    with no catchment (they are not counted)."""
+    folium = folium_module()
+    if not len(planned):
+        return
+    shown = planned
+    if getattr(m, "shangcheng_datum", "wgs84") != "wgs84":
+        from ..crs import to_datum
+
+        shown = to_datum(planned, m.shangcheng_datum)
+    group = folium.FeatureGroup(name="规划站点（未计入）Planned stations (not counted)")
+    for _, row in shown.iterrows():
+        opened = row.get("opened")
+        year = opened.date().isoformat() if hasattr(opened, "date") and opened == opened else "?"
+        tip = (
+            f"<b>{html.escape(str(row.get('name_zh', '')))}</b> 规划 planned"
+            f"<br>计划开通 Planned opening: {year}<br>不计入 {html.escape(when)} 的覆盖率"
+            " (not counted)"
+        )
+        folium.CircleMarker(
+            location=[row.geometry.y, row.geometry.x],
+            radius=6,
+            color="#444444",
+            weight=2,
+            dash_array="3,3",
+            fill=False,
+            tooltip=tip,
+            className="sg-planned",
+        ).add_to(group)
+    group.add_to(m)

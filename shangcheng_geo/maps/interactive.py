@@ -46,6 +46,7 @@ from ._mapkit import (
     fit_to,
     folium_module,
     geojson_layer,
+    planned_markers,
     points_layer,
     prepare_layer,
     require_map_units,
@@ -312,6 +313,15 @@ def _coverage_legend(
     add_legend(m, f"站点覆盖 Station coverage ({when})", keys, note="; ".join(notes))
 
 
+def _planned_layer(m: Any, stations: Any, acc: Any, as_of: Any) -> None:
+    """The caller's planned stations not open on ``as_of``, drawn hollow and not counted."""
+    if stations is None or "status" not in stations.columns:
+        return
+    opened = set(acc.stations["name_zh"]) if "name_zh" in acc.stations else set()
+    todo = stations[(stations["status"] == "planned") & ~stations["name_zh"].isin(opened)]
+    planned_markers(m, todo.to_crs("EPSG:4326"), str(as_of or "today"))
+
+
 def coverage_map(
     units: gpd.GeoDataFrame | None = None,
     stations: gpd.GeoDataFrame | None = None,
@@ -419,6 +429,7 @@ def coverage_map(
     line_layer(m, simplify_m)
     construction_layer(m)
     station_markers(m, near.to_crs("EPSG:4326"))  # last, so markers sit on top
+    _planned_layer(m, stations, acc, as_of)
     when = str(as_of) if as_of is not None else "所有已开通站点 all open stations"
     layer = datasets.stations() if stations is None else stations
     future = future_note(layer, as_of)
