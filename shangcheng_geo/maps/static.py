@@ -1,4 +1,12 @@
-"""Static maps for reports (PNG/PDF) with matplotlib (``maps`` extra).
+"""Print maps for reports (PNG/PDF/SVG) with matplotlib (``maps`` extra).
+
+A report figure, A4 landscape: units coloured by their coverage in % (with a % colour bar),
+the covered land as one shaded area (overlapping catchments never darker), gaps over 1 ha
+outlined, the river, the district outline, metro lines in their colours, stations, zone
+labels placed so that they do not collide, a bilingual title with the headline figure and
+its date, a scale bar, a north arrow and the data attribution; no axis ticks in metres.
+Chinese text uses the Noto Sans CJK SC font of the ``noto-cjk-sans-otc`` package (SIL Open
+Font License), never a font the machine may or may not have.
 
 Examples
 --------
@@ -7,7 +15,7 @@ Examples
 >>> path = os.path.join(tempfile.mkdtemp(), "coverage.png")
 >>> with warnings.catch_warnings():
 ...     warnings.simplefilter("ignore")
-...     _ = static.static_coverage_map(path, as_of="2025-12-31")
+...     _ = static.static_coverage_map(path, as_of="2025-12-31", dpi=60)
 >>> os.path.getsize(path) > 10_000
 True
 """
@@ -23,7 +31,12 @@ from .._errors import MissingDependencyError
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["static_coverage_map"]
+__all__ = ["CJK_FONT", "cjk_font_path", "coverage_figure", "static_coverage_map"]
+
+CJK_FONT = "Noto Sans CJK SC"  # from the noto-cjk-sans-otc package (OFL-1.1)
+A4_LANDSCAPE_IN = (11.69, 8.27)
+COVERED = "#08519c"  # the covered land's outline and hatching
+GAP = "#f16913"
 
 
 def _pyplot() -> Any:
@@ -39,23 +52,33 @@ def _pyplot() -> Any:
     return plt
 
 
-def _cjk_font() -> list[str]:
-    """Fonts with Chinese glyphs, if the machine has any (labels fall back to English)."""
+def cjk_font_path() -> Path:
+    """The packaged CJK font file, registered with matplotlib (once).
+
+    Returns
+    -------
+    Path
+        ``NotoSansCJK-Regular.ttc`` of the ``noto-cjk-sans-otc`` package.
+
+    Examples
+    --------
+    >>> from shangcheng_geo.maps import static
+    >>> static.cjk_font_path().name
+    'NotoSansCJK-Regular.ttc'
+    """
+    try:
+        import noto_cjk_sans_otc
+    except ImportError:
+        raise MissingDependencyError(
+            "static maps carry their own Chinese font: pip install 'shangcheng_geo[maps]' "
+            "(it brings noto-cjk-sans-otc, Noto Sans CJK under the SIL Open Font License)."
+        ) from None
     from matplotlib import font_manager
 
-    names = {f.name for f in font_manager.fontManager.ttflist}
-    return [
-        n
-        for n in (
-            "Noto Sans CJK SC",
-            "Noto Sans CJK JP",
-            "WenQuanYi Zen Hei",
-            "Source Han Sans SC",
-            "SimHei",
-            "Microsoft YaHei",
-        )
-        if n in names
-    ]
+    path = Path(str(noto_cjk_sans_otc.FONT_PATH))
+    if CJK_FONT not in {f.name for f in font_manager.fontManager.ttflist}:
+        font_manager.fontManager.addfont(str(path))
+    return path
 
 
 def static_coverage_map(
@@ -65,26 +88,24 @@ def static_coverage_map(
     *,
     radius_m: float | list[float] = 800,
     as_of: Any = None,
-    dpi: int = 200,
+    dpi: int = 300,
 ) -> Path:
-    """A report map of station coverage: units coloured by coverage, catchments, stations,
-    the river; with legend, scale bar, north arrow and data attribution. The format follows
-    the extension (``.png``, ``.pdf``, ``.svg``). Drawn in the analysis CRS (metres).
+    """A print map of station coverage (A4 landscape; PNG at ``dpi``, PDF or SVG).
 
     Parameters
     ----------
     path : str or Path
-        The output file.
+        The output file; the format follows the extension (``.png``, ``.pdf``, ``.svg``).
     units : GeoDataFrame, optional
-        Default the district.
+        Default the 14th-plan zones (located), labelled by ``name_zh``.
     stations : GeoDataFrame, optional
         Default the embedded stations (open on ``as_of``).
     radius_m : float or list of float, default 800
-        Catchment radii drawn; the largest colours the units.
+        The largest radius is the one measured, shaded and coloured.
     as_of : date or ISO str, optional
-        Only stations open on that day.
-    dpi : int, default 200
-        Resolution of a PNG.
+        Only stations open on that day; default today (stated in the title).
+    dpi : int, default 300
+        Resolution of a PNG (300: print quality).
 
     Returns
     -------
@@ -102,86 +123,198 @@ def static_coverage_map(
     >>> out.suffix, out.stat().st_size > 10_000
     ('.png', True)
     """
-    from .. import datasets
     from .._validate import output_path
-    from .._validate import radii as radius_list
-    from ..access.model import Access
-    from ._mapkit import require_map_units
 
     plt = _pyplot()
     out = output_path(path, (".png", ".pdf", ".svg"), "static maps")
-    radii = sorted(radius_list(radius_m))
-    prepared = require_map_units(datasets.district() if units is None else units)
-    acc = Access(stations, as_of=as_of)
-    cov = acc.coverage(prepared, radius_m=radii[-1])
-    cov_m = cov.set_geometry(prepared.metric.geometry.to_numpy(), crs=prepared.metric.crs)
-    fonts = _cjk_font()
-    rc = {"font.family": "sans-serif", "font.sans-serif": [*fonts, "DejaVu Sans"]}
-    with plt.rc_context(rc):
-        fig, ax = plt.subplots(figsize=(9, 9))
-        district = datasets.in_analysis_crs("district")
-        datasets.in_analysis_crs("water").plot(ax=ax, color="#c6dbef", zorder=1)
-        cov_m.plot(
-            ax=ax,
-            column="coverage_ratio",
-            cmap="Reds",
-            vmin=0,
-            vmax=1,
-            alpha=0.6,
-            edgecolor="#666666",
-            linewidth=0.4,
-            zorder=2,
-            legend=True,
-            legend_kwds={"label": f"{radii[-1]:g} m coverage ratio (land)", "shrink": 0.6},
-        )
-        handles = _catchment_outlines(ax, acc, radii)
-        district.boundary.plot(ax=ax, color="#222222", linewidth=1.2, zorder=4)
-        acc.stations.plot(
-            ax=ax, markersize=10, color="#cb181d", edgecolor="white", linewidth=0.4, zorder=5
-        )
-        _legend(ax, handles)
-        title = "上城区 站点覆盖 " if fonts else ""
-        when = f"as of {as_of}" if as_of else "all open stations"
-        ax.set_title(f"{title}Shangcheng metro station coverage ({when})")
-        _frame(ax, district.total_bounds, pad=800)
-        credit = datasets.attribution(datasets.district(), datasets.stations(), datasets.water())
-        fig.text(0.01, 0.01, "Data: " + credit, fontsize=6, wrap=True, color="#444444")
-        try:
-            with replacing(out) as tmp:
-                fig.savefig(tmp, dpi=dpi, bbox_inches="tight", format=out.suffix[1:].lower())
-        finally:
-            plt.close(fig)
+    fig, _ax, _info = coverage_figure(units, stations, radius_m=radius_m, as_of=as_of)
+    try:
+        with replacing(out) as tmp:
+            fig.savefig(tmp, dpi=dpi, format=out.suffix[1:].lower())
+    finally:
+        plt.close(fig)
     return out
 
 
-def _catchment_outlines(ax: Any, acc: Any, radii: list[float]) -> list[Any]:
-    """The catchment outlines, one colour per radius; returns their legend handles."""
-    from matplotlib.patches import Patch
+def coverage_figure(
+    units: Any = None, stations: Any = None, *, radius_m: Any = 800, as_of: Any = None
+) -> tuple[Any, Any, dict[str, Any]]:
+    """The print map as a matplotlib figure (what :func:`static_coverage_map` saves).
 
-    from ..coverage import catchments_metric
+    Parameters
+    ----------
+    units, stations, radius_m, as_of
+        As in :func:`static_coverage_map`.
 
-    colours = ["#6baed6", "#2171b5", "#08306b"]
-    handles = []
-    every = catchments_metric(acc, radii)
-    for i, r in enumerate(radii):
-        every[every["radius_m"] == r].boundary.plot(
-            ax=ax, color=colours[i % 3], linewidth=0.8, zorder=3
+    Returns
+    -------
+    (Figure, Axes, dict)
+        The figure, its map axes, and what was drawn: ``radius_m``, ``as_of``,
+        ``headline`` (the district's ratio), ``title`` and ``labels`` (those placed).
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from shangcheng_geo.maps import static
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     fig, ax, info = static.coverage_figure(as_of="2025-12-31")
+    >>> round(info["headline"], 3), info["radius_m"]
+    (0.61, 800.0)
+    """
+    import datetime as _dt
+
+    from .. import datasets
+    from .._validate import radii as radius_list
+    from ..access.model import Access
+    from ..plan import layout as plan
+    from ._mapkit import require_map_units
+
+    plt = _pyplot()
+    cjk_font_path()
+    r = sorted(radius_list(radius_m))[-1]
+    day = str(as_of) if as_of is not None else _dt.date.today().isoformat()
+    prepared = require_map_units(plan.structure_metric("14th") if units is None else units)
+    acc = Access(stations, as_of=day)
+    cov = acc.coverage(prepared, radius_m=r)
+    district = datasets.in_analysis_crs("district")
+    headline = float(acc.coverage(district, radius_m=r)["coverage_ratio"].iloc[0])
+    # concrete family names (not 'sans-serif', which is looked up again when the figure is
+    # drawn, outside this context): every text keeps the packaged font
+    rc = {"font.family": [CJK_FONT, "DejaVu Sans"]}
+    with plt.rc_context(rc):
+        fig = plt.figure(figsize=A4_LANDSCAPE_IN)
+        ax = fig.add_axes((0.03, 0.08, 0.74, 0.80))
+        # the area measured: the district for the plan zones, else the caller's units
+        area = district if units is None else prepared.metric[["geometry"]].dissolve()
+        _layers(ax, cov.set_geometry(prepared.metric.geometry.to_numpy(), crs=prepared.metric.crs),
+                acc, area, r)  # fmt: skip
+        _frame(ax, area.total_bounds, pad=800)  # first: labels are placed in this view
+        ax.apply_aspect()  # the final box of the axes, as it will be drawn
+        labels = _labels(ax, prepared.metric, cov)
+        _colour_bar(fig, r)
+        _legend(fig, r)
+        from ..transit import future_note
+
+        note = future_note(stations, day)
+        title = f"上城区 站点{r:g}米覆盖率 {headline * 100:.1f} %（陆地，直线，{day}）"
+        sub = (
+            f"Shangcheng: {headline * 100:.1f} % of the land within {r:g} m of a metro "
+            f"station (straight line), {day}" + (f" -- {note}" if note else "")
         )
-        handles.append(
-            Patch(facecolor="none", edgecolor=colours[i % 3], label=f"{r:g} m catchment")
+        fig.text(0.03, 0.955, title, fontsize=15)
+        fig.text(0.03, 0.925, sub, fontsize=9, color="#333333")
+        credit = datasets.attribution(datasets.district(), datasets.stations(), datasets.water())
+        fig.text(0.03, 0.02, "Data: " + credit, fontsize=5.5, color="#444444", wrap=True)
+    info = {"radius_m": r, "as_of": day, "headline": headline, "title": title, "labels": labels}
+    return fig, ax, info
+
+
+def _layers(ax: Any, cov_m: Any, acc: Any, area: Any, r: float) -> None:
+    """Units by %, the covered land of ``area`` once, its gaps, the river, the district
+    outline, lines and stations."""
+    import geopandas as gpd
+    import shapely
+
+    from .. import datasets
+    from ..coverage import coverage_gaps
+
+    cov_m.plot(ax=ax, column="coverage_ratio", cmap="YlGn", vmin=0, vmax=1, alpha=0.75,
+               edgecolor="#666666", linewidth=0.5, zorder=2)  # fmt: skip
+    district = datasets.in_analysis_crs("district")
+    land = area.geometry.union_all().difference(
+        datasets.in_analysis_crs("water").geometry.union_all()
+    )
+    covered = shapely.intersection(acc.covered_geometry(r, extent=land), land)
+    gpd.GeoSeries([covered], crs=district.crs).plot(
+        ax=ax, facecolor="none", edgecolor=COVERED, hatch="////", linewidth=0.8, zorder=3
+    )
+    gaps = coverage_gaps(area.to_crs(4326), acc, radius_m=r, min_area_m2=10_000)
+    if len(gaps):
+        gaps.to_crs(district.crs).plot(
+            ax=ax, facecolor="none", edgecolor=GAP, linewidth=1.0, zorder=4
         )
-    return handles
+    datasets.in_analysis_crs("water").plot(ax=ax, color="#c6dbef", zorder=1)
+    district.boundary.plot(ax=ax, color="#222222", linewidth=1.4, zorder=5)
+    lines = datasets.lines().to_crs(district.crs)
+    for colour, group in lines.groupby("colour"):
+        group.plot(ax=ax, color=colour, linewidth=1.8, zorder=6)
+    acc.stations.plot(ax=ax, markersize=14, color="white", edgecolor="#222222", linewidth=0.8,
+                      zorder=7)  # fmt: skip
 
 
-def _legend(ax: Any, handles: list[Any]) -> None:
+def _labels(ax: Any, units_m: Any, cov: Any) -> list[str]:
+    """Unit names with their %, at a point inside each unit, moved (or left out) so that no
+    two labels overlap: each tries its point, then eight offsets around it."""
+    import numpy as np
+
+    fig = ax.figure
+    renderer = fig.canvas.get_renderer()
+    names = units_m["name_zh"] if "name_zh" in units_m.columns else units_m.index.astype(str)
+    placed: list[Any] = []
+    shown: list[str] = []
+    points = units_m.geometry.representative_point()
+    order = units_m.geometry.area.sort_values(ascending=False).index  # big units first
+    rings = [(0.0, 0.0)] + [
+        (d * np.cos(a), d * np.sin(a))
+        for d in (900.0, 1_800.0, 2_700.0)
+        for a in np.radians([90, 270, 0, 180, 45, 135, 315, 225])
+    ]
+    for i in order:
+        ratio = cov.loc[i, "coverage_ratio"]
+        text = f"{names.loc[i]}\n{ratio * 100:.1f} %" if ratio == ratio else f"{names.loc[i]}"
+        x, y = points.loc[i].x, points.loc[i].y
+        for dx, dy in rings:  # its own point first, then rings around it (with a leader)
+            label = ax.text(x + dx, y + dy, text, ha="center", va="center", fontsize=7,
+                            zorder=8, bbox={"boxstyle": "round,pad=0.2", "fc": "white",
+                                            "ec": "#999999", "lw": 0.4, "alpha": 0.9})  # fmt: skip
+            box = label.get_window_extent(renderer=renderer).expanded(1.05, 1.1)
+            if not any(box.overlaps(other) for other in placed):
+                placed.append(box)
+                shown.append(str(names.loc[i]))
+                if (dx, dy) != (0.0, 0.0):
+                    ax.plot([x, x + dx], [y, y + dy], color="#555555", linewidth=0.6, zorder=7.5)
+                break
+            label.remove()
+    return shown
+
+
+def _colour_bar(fig: Any, r: float) -> None:
+    from matplotlib import cm
+    from matplotlib.colors import Normalize
+
+    cax = fig.add_axes((0.80, 0.55, 0.018, 0.30))
+    bar = fig.colorbar(cm.ScalarMappable(Normalize(0, 100), "YlGn"), cax=cax)
+    bar.set_label(f"单元覆盖率 Coverage per unit ({r:g} m, %)", fontsize=8)
+    bar.ax.tick_params(labelsize=7)
+
+
+def _legend(fig: Any, r: float) -> None:
+    from matplotlib.lines import Line2D
     from matplotlib.patches import Patch
 
     handles = [
-        *handles,
-        Patch(facecolor="#cb181d", label="metro station"),
-        Patch(facecolor="#c6dbef", label="Qiantang River"),
+        Patch(
+            facecolor="none",
+            edgecolor=COVERED,
+            hatch="////",
+            label=f"覆盖陆地 Covered land ({r:g} m)",
+        ),
+        Patch(facecolor="none", edgecolor=GAP, label="未覆盖 > 1 公顷 Gaps > 1 ha"),
+        Line2D([], [], color="#df4661", linewidth=1.8, label="地铁线路 Metro lines"),
+        Line2D(
+            [],
+            [],
+            marker="o",
+            color="none",
+            markerfacecolor="white",
+            markeredgecolor="#222222",
+            label="地铁站 Stations",
+        ),
+        Patch(facecolor="#c6dbef", label="钱塘江 Qiantang River"),
     ]
-    ax.legend(handles=handles, loc="lower right", fontsize=8, framealpha=0.9)
+    fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.79, 0.12), fontsize=7.5,
+               frameon=False)  # fmt: skip
 
 
 def _frame(ax: Any, bounds: Any, *, pad: float) -> None:
@@ -192,12 +325,14 @@ def _frame(ax: Any, bounds: Any, *, pad: float) -> None:
     ax.set_aspect("equal")
     ax.set_xticks([])
     ax.set_yticks([])
+    ax.set_xlabel("")
+    ax.set_ylabel("")
     x0, y0 = minx, miny - pad * 0.6
     ax.plot([x0, x0 + 2000], [y0, y0], color="black", linewidth=3)
     ax.text(x0 + 1000, y0 + 150, "2 km", ha="center", fontsize=8)
     # north arrow (the analysis CRS is a Gauss-Kruger grid: north is up to ~0.1 degree)
     ax.annotate(
-        "N",
+        "N 北",
         xy=(maxx + pad * 0.5, maxy),
         xytext=(maxx + pad * 0.5, maxy - 1500),
         ha="center",

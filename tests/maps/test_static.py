@@ -1,8 +1,9 @@
-"""Print maps (maps/static.py): the files are what their extension says, and the pixels
-show the layers drawn."""
+"""Print maps (maps/static.py): A4 report figures whose pixels show what was measured, with
+Chinese drawn in the packaged font."""
 
 from __future__ import annotations
 
+import re
 import warnings
 
 import numpy as np
@@ -10,15 +11,29 @@ import pytest
 
 mpl = pytest.importorskip("matplotlib", reason="matplotlib (the maps extra) is not installed")
 
+import geopandas as gpd  # noqa: E402
+from shapely.geometry import Point, box  # noqa: E402
+
+from shangcheng_geo import coverage, datasets  # noqa: E402
 from shangcheng_geo.maps import static  # noqa: E402
 
 MAGIC = {".png": b"\x89PNG", ".pdf": b"%PDF", ".svg": b"<?xml"}
 
 
+def _quiet():
+    ctx = warnings.catch_warnings()
+    ctx.__enter__()
+    warnings.simplefilter("ignore", category=Warning)
+    warnings.filterwarnings("error", message="Glyph .* missing")  # tofu fails the test
+    return ctx
+
+
 def _draw(path, **kwargs):
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
+    ctx = _quiet()
+    try:
         return static.static_coverage_map(path, as_of="2025-12-31", **kwargs)
+    finally:
+        ctx.__exit__(None, None, None)
 
 
 @pytest.mark.parametrize("ext", [".png", ".pdf", ".svg"])
@@ -26,6 +41,18 @@ def test_the_format_follows_the_extension(tmp_path, ext):
     out = _draw(tmp_path / f"map{ext}", dpi=50)
     assert out.read_bytes()[: len(MAGIC[ext])] == MAGIC[ext]
     assert not [p for p in tmp_path.iterdir() if p != out]
+
+
+def test_a4_landscape_pdf_and_a_300_dpi_png_by_default(tmp_path):
+    pdf = _draw(tmp_path / "m.pdf").read_bytes()
+    box_pt = re.search(rb"/MediaBox \[ *0 0 ([\d.]+) ([\d.]+) *\]", pdf)
+    assert (
+        box_pt
+        and abs(float(box_pt.group(1)) - 841.7) < 1
+        and abs(float(box_pt.group(2)) - 595.4) < 1
+    )
+    png = _pixels(_draw(tmp_path / "m.png"))
+    assert png.shape[1] == pytest.approx(11.69 * 300, abs=2)
 
 
 def _pixels(path):
@@ -39,23 +66,74 @@ def _share(img, hex_colour, tol=12):
     return float((np.abs(img - rgb).max(axis=-1) <= tol).mean())
 
 
-def test_stations_river_and_each_radius_are_drawn(tmp_path):
-    """Station red, river blue and one outline colour per radius appear in the PNG; a
-    second radius adds its own colour."""
-    one = _pixels(_draw(tmp_path / "one.png", dpi=60))
-    two = _pixels(_draw(tmp_path / "two.png", radius_m=[500, 800], dpi=60))
-    assert _share(one, "#cb181d", tol=30) > 0  # stations
-    assert _share(one, "#c6dbef") > 0.001  # the Qiantang
-    assert _share(one, "#6baed6", tol=20) > 0  # the 800 m outline (first colour)
-    assert _share(two, "#2171b5", tol=20) > _share(one, "#2171b5", tol=20)  # a second radius
+def test_the_title_is_chinese_in_the_packaged_font_with_the_measured_figure():
+    from matplotlib import font_manager
+
+    ctx = _quiet()
+    try:
+        fig, _ax, info = static.coverage_figure(as_of="2025-12-31")
+        fig.canvas.draw()  # draws every text: a missing glyph would raise here
+    finally:
+        ctx.__exit__(None, None, None)
+    title = next(t for t in fig.texts if t.get_text() == info["title"])
+    used = font_manager.findfont(title.get_fontproperties(), fallback_to_default=False)
+    assert used == str(static.cjk_font_path())
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        ref = coverage.station_coverage(datasets.district(), as_of="2025-12-31")
+    figure = f"{ref['coverage_ratio'].iloc[0] * 100:.1f} %"
+    assert (
+        figure in info["title"]
+        and "2025-12-31" in info["title"]
+        and "站点800米覆盖率" in info["title"]
+    )
+    assert any(figure in t.get_text() and "Shangcheng" in t.get_text() for t in fig.texts)
 
 
-def test_dpi_sets_the_png_size(tmp_path):
-    small = _pixels(_draw(tmp_path / "s.png", dpi=40))
-    large = _pixels(_draw(tmp_path / "l.png", dpi=80))
-    assert large.shape[0] == pytest.approx(2 * small.shape[0], rel=0.05)
+def test_lines_stations_river_and_every_zone_label_are_drawn_without_collisions(tmp_path):
+    ctx = _quiet()
+    try:
+        fig, ax, info = static.coverage_figure(as_of="2025-12-31")
+        fig.canvas.draw()
+    finally:
+        ctx.__exit__(None, None, None)
+    assert len(info["labels"]) == 8  # every 14th-plan zone
+    r = fig.canvas.get_renderer()
+    boxes = [t.get_window_extent(renderer=r) for t in ax.texts if "%" in t.get_text()]
+    assert len(boxes) == 8
+    assert not any(a.overlaps(b) for i, a in enumerate(boxes) for b in boxes[i + 1 :])
+    img = _pixels(_draw(tmp_path / "m.png", dpi=80))
+    assert _share(img, "#df4661", tol=25) > 0  # line 1 in its colour
+    assert _share(img, "#c6dbef") > 0.001  # the Qiantang
+    assert ax.get_xticks().size == 0 and ax.get_xlabel() == ""
 
 
-def test_a_missing_folder_is_refused_before_drawing(tmp_path):
-    with pytest.raises(Exception, match="folder"):
-        _draw(tmp_path / "missing" / "m.png")
+def test_overlapping_catchments_are_not_darker(tmp_path):
+    """Two stations 600 m apart: the land covered twice looks like the land covered once."""
+    x0, y0 = 520_000.0, 3_350_000.0
+    unit = gpd.GeoDataFrame({"name_zh": ["方块"]}, geometry=[box(x0 - 2_000, y0 - 1_500,
+                            x0 + 2_600, y0 + 1_500)], crs="EPSG:4549")  # fmt: skip
+    st = gpd.GeoDataFrame(
+        {"name_zh": ["甲", "乙"], "opened": ["2000-01-01"] * 2},
+        geometry=[Point(x0, y0), Point(x0 + 600, y0)],
+        crs="EPSG:4549",
+    )
+    ctx = _quiet()
+    try:
+        fig, ax, _info = static.coverage_figure(unit, st, as_of="2025-12-31")
+        fig.canvas.draw()
+    finally:
+        ctx.__exit__(None, None, None)
+    img = np.asarray(fig.canvas.buffer_rgba())[..., :3].astype(float)
+    h = img.shape[0]
+
+    def window(x, y, half=6):
+        px, py = ax.transData.transform((x, y))
+        row, col = int(h - py), int(px)
+        return img[row - half : row + half, col - half : col + half].reshape(-1, 3).mean(axis=0)
+
+    both = window(x0 + 300, y0 - 300)  # within 800 m of both stations
+    one = window(x0 - 600, y0 - 300)  # within 800 m of the first only
+    outside = window(x0 - 1_700, y0 + 1_300)  # of neither
+    assert np.abs(both - one).max() < 12  # not stacked
+    assert np.abs(one - outside).max() > 12  # the shading does show
