@@ -50,7 +50,55 @@ COLUMN_LABELS: dict[str, str] = {
     "confidence": "置信度",
     "source": "来源",
     "licence": "许可",
+    "id": "编号",
+    "version": "版本",
+    "concept": "概念",
+    "role_zh": "定位",
+    "citation": "出处",
+    "includes": "包含",
+    "note": "备注",
+    "anchors": "锚点",
+    "n_anchors": "锚点数",
+    "as_of": "统计日期",
+    "name": "名称",
+    "plan_value": "规划值",
+    "plan_year": "规划年份",
+    "measured": "实测值",
+    "needs": "所需数据",
+    "indicator_id": "指标编号",
+    "distance_m": "距离 (m)",
+    "walk_min": "步行时间 (分钟)",
+    "nearest_station": "最近站点",
+    "within_radius": "半径内",
+    "served": "路网可达",
+    "not_served_m2": "路网未达面积 (m²)",
+    "coverage_before": "原覆盖率",
+    "coverage_after": "新覆盖率",
+    "gain": "覆盖率增量",
+    "gain_m2": "新增覆盖面积 (m²)",
+    "order": "选址顺序",
+    "opened": "开通日期",
+    "lines": "线路",
+    "category": "类别",
+    "subdistrict_zh": "街道",
+    "community_zh": "社区",
+    "osm_id": "OSM 编号",
+    "station_id": "站点编号",
+    "share": "比例",
+    "n": "数量",
+    "dist": "距离 (m)",
+    "min": "步行时间 (分钟)",
+    "within": "范围内",
 }
+# areas are shown in Excel in hectares (2 decimals); the stored unit stays m²
+_AREA_SUFFIX = "_m2"
+
+
+def _area_header(column: str) -> str:
+    """The Excel header of an m² column shown in hectares: ``'面积 (公顷) area_ha'``."""
+    zh = header(column).split(" ")[0] if header(column) != column else "面积"
+    stem = column[: -len(_AREA_SUFFIX)]
+    return f"{zh.replace('(m²)', '').strip()} (公顷) {stem}_ha"
 
 
 def header(column: str) -> str:
@@ -77,6 +125,19 @@ def header(column: str) -> str:
         if column.startswith(key + "_"):
             return f"{zh} ({column[len(key) + 1 :]}) {column}"
     return str(column)
+
+
+def _integer_format(values: Any) -> str | None:
+    """'0' for a float column that holds only whole numbers (a count or a year read as
+    float), so Excel shows 1700000, not 1700000.0."""
+    import numpy as np
+    import pandas as pd
+
+    if not pd.api.types.is_float_dtype(values):
+        return None
+    v = values.to_numpy(dtype=float)
+    v = v[np.isfinite(v)]
+    return "0" if len(v) and bool(np.all(v == np.round(v))) else None
 
 
 def _is_share(column: str) -> bool:
@@ -122,6 +183,8 @@ def to_csv(df: Any, path: str | Path, *, index_label: str | None = None) -> Path
     table = _plain(df)
     out = output_path(path, (".csv",), "CSV tables")
     label = index_label or table.index.name or "id"
+    if label in table.columns:  # e.g. a long table with its own 'unit' column: no twin
+        label = next(n for n in ("row", "row_id", "_row") if n not in table.columns)
     with replacing(out) as tmp:  # the old file stays whole if writing fails
         table.to_csv(tmp, index=True, index_label=label, encoding="utf-8-sig")
     return out
@@ -230,21 +293,28 @@ def to_excel(
     with replacing(out) as tmp, pd.ExcelWriter(tmp, engine="openpyxl") as writer:
         for (_sheet, df), name in zip(named.items(), names, strict=True):
             table = _plain(df)
-            shown = table.rename(columns={c: header(str(c)) for c in table.columns})
-            shown.index.name = table.index.name or "id"
+            areas = [c for c in table.columns if str(c).endswith(_AREA_SUFFIX)]
+            table = table.assign(**{str(c): table[c] / 1e4 for c in areas})  # m² -> ha
+            titles = {c: _area_header(str(c)) if c in areas else header(str(c)) for c in table}
+            shown = table.rename(columns=titles)
+            shown.index.name = "编号 id" if table.index.name in (None, "id") else table.index.name
             shown.to_excel(writer, sheet_name=name)
             ws = writer.sheets[name]
             for j, col in enumerate(table.columns, start=2):  # column 1 is the index
-                width = max(10, min(40, len(header(str(col))) + 2))
+                width = max(10, min(40, len(titles[col]) + 2))
                 ws.column_dimensions[ws.cell(row=1, column=j).column_letter].width = width
-                if _is_share(str(col)):
+                fmt = "0.0%" if _is_share(str(col)) else "0.00" if col in areas else None
+                fmt = fmt or _integer_format(table[col])
+                if fmt:
                     for row in ws.iter_rows(min_row=2, min_col=j, max_col=j):
-                        row[0].number_format = "0.0%"
+                        row[0].number_format = fmt
             for key, value in (df.attrs.get("provenance") or {}).items():
                 rows.append((name, str(key), str(value)))
             for key, value in (df.attrs.get("coverage") or {}).items():  # how it was measured
                 rows.append((name, f"measure: {key}", str(value)))
         for key, value in (provenance or {}).items():
+            if value is None or value is False or key in ("debug", "json", "func"):
+                continue  # unset options are not parameters of the result
             rows.append(("参数 parameters", str(key), str(value)))
         rows.append(("shangcheng_geo", "version", __version__))
         rows.append(("shangcheng_geo", "written", _dt.datetime.now().isoformat(timespec="seconds")))

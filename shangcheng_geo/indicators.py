@@ -75,13 +75,6 @@ def get(indicator_id: str) -> pd.Series:
     return match.set_index("indicator_id").iloc[0]
 
 
-def _titled(citation: str) -> str:
-    """A citation with each document's file id followed by its title."""
-    for doc, title in _plan_data.DOC_TITLES.items():
-        citation = citation.replace(doc, f"{title} [{doc}]")
-    return citation
-
-
 def district_ranking(
     dates: Any = ("2020-12-31", "2025-12-31"), *, radius_m: float = 800
 ) -> pd.DataFrame:
@@ -192,7 +185,7 @@ def scorecard(*, as_of: Any = "2025-12-31", green: Any = None) -> pd.DataFrame:
             "plan_value": ind["target"] if is_target else ind["baseline"],
             "plan_year": ind["target_year"] if is_target else ind["baseline_year"],
             "unit": ind["unit"],
-            "citation": _titled(str(ind["citation"])),
+            "citation": _plan_data.titled(str(ind["citation"])),
             "measured": None,
             "method": None,
             "base": None,

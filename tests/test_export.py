@@ -97,3 +97,37 @@ def test_sheet_names_follow_one_rule_and_never_overwrite_each_other(tmp_path):
     values = sorted(int(df["x"].iloc[0]) for n, df in book.items() if n != "来源 Provenance")
     assert values == [1, 2, 3, 4]
     assert "a_b_c" in book and "来源 Provenance~2" in book
+
+
+def test_excel_is_bilingual_in_hectares_and_whole_numbers_without_noise(tmp_path):
+    import warnings
+
+    import openpyxl
+
+    from shangcheng_geo import coverage, export, plan
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        zones = coverage.station_coverage(plan.structure("14th"), as_of="2025-12-31")
+    table = zones.assign(n_people=1_700_000.0)
+    noise = {"as_of": None, "debug": False, "radius": ["800"]}
+    path = export.to_excel({"覆盖率": table}, tmp_path / "z.xlsx", provenance=noise)
+    ws = openpyxl.load_workbook(path)["覆盖率"]
+    heads = [c.value for c in ws[1]]
+    library_columns = [c for c in zones.columns if c != "geometry"]
+    english_only = [h for h in heads[1:] if not any("\u4e00" <= ch <= "\u9fff" for ch in str(h))]
+    assert english_only == [], english_only  # every column the library writes is bilingual
+    assert len(heads) - 1 == len(library_columns) + 1
+    col = heads.index("面积 (公顷) area_ha") + 1
+    first = ws.cell(row=2, column=col)
+    assert first.value == pytest.approx(zones["area_m2"].iloc[0] / 1e4)
+    assert first.number_format == "0.00"
+    people = ws.cell(row=2, column=heads.index("数量 (people) n_people") + 1)
+    assert people.number_format == "0"  # 1700000, not 1700000.0
+    prov = [tuple(c.value for c in row) for row in openpyxl.load_workbook(path)["来源 Provenance"]]
+    items = [r[1] for r in prov if r[0] == "参数 parameters"]
+    assert items == ["radius"]  # no 'as_of None', no 'debug False'
+    csv = export.to_csv(
+        pd.DataFrame({"unit": [0, 1], "v": [1, 2]}), tmp_path / "t.csv", index_label="unit"
+    )
+    assert csv.read_text(encoding="utf-8-sig").splitlines()[0] == "row,unit,v"

@@ -118,6 +118,23 @@ iframe { width: 100%; height: 640px; border: 1px solid #999; }
 """
 
 
+_STATUS_ZH = {
+    "met": "达标 met",
+    "not met": "未达标 not met",
+    "consistent": "一致 consistent",
+    "not measurable": "无法测量 not measurable",
+    "inconsistent": "不一致 inconsistent",
+}
+
+
+def _number(v: Any) -> str:
+    """A figure as a planner reads it: whole numbers without '.0' (1700000, rank 1)."""
+    if v is None or v != v:
+        return ""
+    f = float(v)
+    return f"{int(f):d}" if f == int(f) else f"{f:g}"
+
+
 def write_report(
     path: str | Path,
     *,
@@ -190,7 +207,11 @@ def write_report(
     headline = the_map.shangcheng_headline  # the district's coverage, measured once
     page_map = the_map.get_root().render()
     score_html = _table(
-        score.assign(measured=score["measured"].map(lambda v: "" if v != v else f"{v:g}")),
+        score.assign(
+            measured=score["measured"].map(_number),
+            plan_value=score["plan_value"].map(_number),
+            status=score["status"].map(lambda v: _STATUS_ZH.get(str(v), str(v))),
+        ),
         {
             "name_zh": "指标 Indicator",
             "plan_value": "规划值 Plan",

@@ -502,3 +502,17 @@ NEW_PARKS: list[dict[str, object]] = [
     {"name_zh": name, "citation": f"{DOC_14TH}, 专栏 重大项目 2. 公园绿地"}
     for name in ("御道东公园", "水墩公园", "丁桥中央水景公园", "江河汇中央区块公园")
 ]
+
+
+def titled(citation: str) -> str:
+    """A citation with each document's file id replaced by its title, the id kept after it
+    in brackets (for who has the files): ``'《…纲要》 [003_….txt], 第二章…'``."""
+    for doc, title in DOC_TITLES.items():
+        citation = citation.replace(doc, f"{title} [{doc}]")
+    return citation
+
+
+# the layers' citations read as document titles
+for _row in (*ELEMENTS, *GREENWAYS, *NEW_PARKS):
+    if isinstance(_row.get("citation"), str):
+        _row["citation"] = titled(str(_row["citation"]))

@@ -97,3 +97,20 @@ def test_the_timeline_chart_ends_on_the_reports_day_at_its_headline(tmp_path):
     points = re.findall(r"<title>(\d{4}-\d\d-\d\d): ([\d.]+) %</title>", page)
     assert points[-1][0] == "2026-09-01"
     assert f"{points[-1][1]} %" in page.split("<svg")[0]  # the headline figure, above the chart
+
+
+def test_the_scorecard_reads_as_a_planner_would(tmp_path):
+    import warnings
+
+    from shangcheng_geo.maps import report
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        page = report.write_report(tmp_path / "r.html", as_of="2025-12-31").read_text(
+            encoding="utf-8"
+        )
+    table = page.split("指标 Indicator")[1].split("</table>")[0]
+    assert "1700000.0" not in table and "1700000" in table
+    assert (
+        "<td>1.0</td>" not in table and "达标 met" in table and "无法测量 not measurable" in table
+    )
