@@ -1,0 +1,152 @@
+"""What a user sees equals what was computed: every command-line option changes the output as
+the Python API does for the same inputs, the numbers drawn on maps are the table's numbers at
+the stated radius and date, and every comparison a user relies on includes its edge."""
+
+from __future__ import annotations
+
+import json
+import re
+import warnings
+
+import geopandas as gpd
+import numpy as np
+import pytest
+from shapely.geometry import Point, box
+
+import shangcheng_geo as sg
+from shangcheng_geo import coverage, datasets, green, lifecircle, maps, plan, scenarios
+from shangcheng_geo.cli import main
+
+
+def _quiet(fn, *args, **kwargs):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return fn(*args, **kwargs)
+
+
+def _cli_json(capsys, *args):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert main([*args, "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+@pytest.mark.parametrize(
+    ("args", "api"),
+    [
+        (["--base", "unit"], {"base": "unit"}),
+        (["--base", "land"], {"base": "land"}),
+        (["--radius", "500"], {"radius_m": 500}),
+        (["--radius", "1000"], {"radius_m": 1000}),
+        (["--as-of", "2020-12-31"], {"as_of": "2020-12-31"}),
+    ],
+)
+def test_every_coverage_option_gives_the_apis_value(capsys, args, api):
+    rows = _cli_json(capsys, "coverage", "--units", "zones:14th", "--as-of", "2025-12-31", *args)
+    options = {"as_of": "2025-12-31", **api}
+    want = _quiet(coverage.station_coverage, plan.structure("14th"), **options)
+    assert np.allclose([r["coverage_ratio"] for r in rows], want["coverage_ratio"], atol=1e-12)
+
+
+@pytest.mark.parametrize("args", [["--radius", "500"], ["--base", "unit"], ["--dates", "yearly"]])
+def test_every_timeline_option_gives_the_apis_value(capsys, args):
+    rows = _cli_json(capsys, "timeline", *args)
+    api = {"radius_m": 500} if "500" in args else {"base": "unit"} if "unit" in args else {}
+    api["dates"] = "yearly" if "yearly" in args else None
+    want = _quiet(scenarios.coverage_timeline, datasets.district(), **api)
+    assert len(rows) == len(want)
+    assert np.allclose([r["coverage_ratio"] for r in rows], want["coverage_ratio"], atol=1e-12)
+
+
+def test_the_maps_choropleth_is_the_table_at_the_stated_radius_and_date():
+    zones = plan.structure("14th")
+    for radius in (500, 800):
+        page = _quiet(maps.coverage_map, zones, radius_m=[radius], as_of="2025-12-31",
+                      network=None, tiles=None).get_root().render()  # fmt: skip
+        drawn = [float(v) for v in re.findall(r'"coverage_pct": "([\d.]+)"', page)]
+        table = _quiet(coverage.station_coverage, zones, radius_m=radius, as_of="2025-12-31")
+        assert drawn == pytest.approx(list(table["coverage_ratio"] * 100), abs=0.051), radius
+        district = _quiet(coverage.station_coverage, datasets.district(), radius_m=radius,
+                          as_of="2025-12-31")["coverage_ratio"].iloc[0]  # fmt: skip
+        assert f"站点{radius}米覆盖率 {district * 100:.1f} %" in page
+
+
+def test_the_green_maps_percentages_are_the_measurement():
+    units = datasets.district()
+    layer = gpd.GeoDataFrame(geometry=[box(120.15, 30.24, 120.17, 30.27)], crs=4326)
+    res = _quiet(green.green_coverage, units, layer)
+    page = _quiet(maps.green_map, res, tiles=None).get_root().render()
+    measured = res["green_ratio"].iloc[0] * 100
+    assert f"绿化覆盖率 {measured:.1f} %" in page  # the measurement, not 10x off, not the target
+
+
+def _square_and_station(d):
+    """A station at the origin and a site exactly ``d`` metres east (EPSG:4549)."""
+    x0, y0 = 520_000.0, 3_350_000.0
+    st = gpd.GeoDataFrame({"name_zh": ["甲"], "opened": ["2000-01-01"]},
+                          geometry=[Point(x0, y0)], crs="EPSG:4549")  # fmt: skip
+    site = gpd.GeoDataFrame(geometry=[Point(x0 + d, y0)], crs="EPSG:4549")
+    return st, site
+
+
+@pytest.mark.parametrize("radius", [500.0, 800.0, 1000.0])
+def test_a_site_at_exactly_the_radius_is_within_and_a_millimetre_more_is_not(radius):
+    st, at = _square_and_station(radius)
+    _, beyond = _square_and_station(radius + 0.001)
+    with sg.set_options(analysis_crs="EPSG:4549"):
+        inside = _quiet(coverage.site_access, at, st, radius_m=radius)
+        outside = _quiet(coverage.site_access, beyond, st, radius_m=radius)
+    assert bool(inside["within_radius"].iloc[0]) is True
+    assert bool(outside["within_radius"].iloc[0]) is False
+
+
+def test_a_facility_at_exactly_its_standard_distance_counts():
+    st, home = _square_and_station(500.0)  # a kindergarten 500 m away: GB 50180's 5-min tier
+    pois = st.assign(category="kindergarten")
+    got = _quiet(lifecircle.nearest, home, pois, categories=["kindergarten"],
+                 distance_m={"kindergarten": 500.0})  # fmt: skip
+    assert bool(got["within_kindergarten"].iloc[0]) is True
+    far = _quiet(lifecircle.nearest, home, pois, categories=["kindergarten"],
+                 distance_m={"kindergarten": 499.999})  # fmt: skip
+    assert bool(far["within_kindergarten"].iloc[0]) is False
+
+
+def test_the_walking_cutoff_includes_its_edge():
+    import networkx as nx
+
+    from shangcheng_geo import network
+
+    G = nx.MultiGraph(crs="EPSG:4549")
+    G.add_node(0, x=0.0, y=0.0)
+    G.add_node(1, x=800.0, y=0.0)
+    G.add_edge(0, 1, length=800.0)
+    st = gpd.GeoDataFrame(geometry=[Point(0, 0)], crs="EPSG:4549")
+    assert network.network_distances(G, st, cutoff_m=800).tolist() == [0.0, 800.0]
+    assert network.network_distances(G, st, cutoff_m=799.999).tolist() == [0.0, np.inf]
+
+
+def test_the_headline_figures_derived_with_plain_geopandas():
+    """62.8 % (today's stations) and 61.0 % (2025-12-31) of the land, the 18.95 km axis and the
+    1.68 km² a station at (120.224, 30.345) would add -- by buffer + union + overlay, none of
+    the library's measuring code."""
+    district = datasets.district().to_crs(4549)
+    water = datasets.water().to_crs(4549)
+    land = district.geometry.union_all().difference(water.geometry.union_all())
+    st = datasets.stations().to_crs(4549)
+    opened = st["opened"]
+    for day, want in (("2025-12-31", 61.0), (None, 62.8)):
+        use = st if day is None else st[opened.notna() & (opened <= day)]
+        if day is None:  # every station with a date or in service by one
+            use = st[opened.notna() | st["in_service_by"].notna()]
+        circles = use.geometry.buffer(800, quad_segs=64).union_all()
+        share = land.intersection(circles).area / land.area * 100
+        assert round(share, 1) == want, day
+        if day == "2025-12-31":
+            new = gpd.GeoSeries([Point(120.224, 30.345)], crs=4326).to_crs(4549).iloc[0]
+            added = land.intersection(new.buffer(800, quad_segs=64)).difference(circles).area
+            assert round(added / 1e6, 2) == 1.68
+            what_if = _quiet(coverage.what_if, datasets.district(), [(120.224, 30.345)],
+                             as_of=day)  # fmt: skip
+            assert abs(what_if["gain_m2"].iloc[0] - added) / added < 1e-3
+    axis = plan.riverfront_axis().to_crs(4549).length.sum() / 1000
+    assert round(axis, 2) == 18.95
