@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from typing import Any, TypeVar
@@ -24,5 +25,10 @@ def progress(
     except ImportError:
         yield from items
         return
-    bar: Any = tqdm(items, desc=desc, total=n, leave=False, file=sys.stderr)
+    try:  # a terminal that reports no size (some consoles, a bare pty) still gets a bar:
+        size = os.get_terminal_size(sys.stderr.fileno())  # tqdm hides bars below 0 rows
+        cols, rows = size.columns or 80, size.lines or 24
+    except OSError:
+        cols, rows = 80, 24
+    bar: Any = tqdm(items, desc=desc, total=n, leave=False, file=sys.stderr, ncols=cols, nrows=rows)
     yield from bar

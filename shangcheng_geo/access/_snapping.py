@@ -33,6 +33,8 @@ from typing import Any
 
 import numpy as np
 
+from .._progress import progress
+
 __all__ = ["SegmentGrid", "point_segment_distance"]
 
 _CHUNK = 16_384  # points per vectorised pass (about 20 MB of candidate pairs)
@@ -218,13 +220,15 @@ class SegmentGrid:
             seg[part], dist[part], frac[part] = self._nearest_chunk(xy[part], max_snap_m)
 
         workers = min(len(parts), os.cpu_count() or 1)
+        desc = "snapping to the network"
         if workers > 1:  # numpy releases the GIL in the array work: chunks run side by side
             from concurrent.futures import ThreadPoolExecutor
 
             with ThreadPoolExecutor(workers) as pool:
-                list(pool.map(one, parts))
+                for _ in progress(pool.map(one, parts), desc=desc, total=len(parts)):
+                    pass
         else:
-            for part in parts:
+            for part in progress(parts, desc=desc, total=len(parts)):
                 one(part)
         return seg, dist, frac
 
