@@ -425,25 +425,76 @@ def scale_bar(m: Any) -> None:
     )
 
 
+_DECLUTTER_JS = """
+{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  // labels in order of priority (smaller zones first); each keeps its place if free, else
+  // moves a step up, down or aside, else hides until a zoom makes room
+  var steps = [[0, 0]];
+  [1, 2, 3, 4].forEach(function (k) {
+    steps.push([0, -k], [0, k], [k, 0], [-k, 0], [k, -k], [-k, k], [k, k], [-k, -k]); });
+  function declutter() {
+    var els = Array.prototype.slice.call(document.querySelectorAll('.sg-label'));
+    els.sort(function (a, b) { return a.dataset.rank - b.dataset.rank; });
+    var placed = [];
+    els.forEach(function (el) {
+      el.style.transform = ''; el.style.visibility = 'visible';
+      var r0 = el.getBoundingClientRect(), done = false;
+      for (var i = 0; i < steps.length && !done; i++) {
+        var dx = steps[i][0] * (r0.width * 0.6 + 4), dy = steps[i][1] * (r0.height + 3);
+        var r = {l: r0.left + dx, r: r0.right + dx, t: r0.top + dy, b: r0.bottom + dy};
+        var free = placed.every(function (p) {
+          return r.r < p.l || r.l > p.r || r.b < p.t || r.t > p.b; });
+        if (free) { el.style.transform = 'translate(' + dx + 'px,' + dy + 'px)';
+                    placed.push(r); done = true; }
+      }
+      if (!done) { el.style.visibility = 'hidden'; }
+    });
+  }
+  map.on('zoomend moveend overlayadd', function () { setTimeout(declutter, 0); });
+  map.whenReady(function () { setTimeout(declutter, 50); });
+})();
+{% endmacro %}
+"""
+
+
 def zone_labels(m: Any, gdf: gpd.GeoDataFrame, label_col: str) -> None:
-    """Names written on the map at each polygon's representative point."""
+    """Names written on the map at each polygon's representative point; in the browser they
+    move aside (or hide until zoomed in) rather than overlap."""
     folium = folium_module()
     if label_col not in gdf.columns or not len(gdf):
         return
+    import numpy as np
+
     group = folium.FeatureGroup(name="名称 Labels", show=True)
     points = gdf.geometry.representative_point()
-    for label, pt in zip(gdf[label_col], points, strict=True):
+    areas = gdf.to_crs("EPSG:4549").geometry.area.to_numpy() if gdf.crs else np.zeros(len(gdf))
+    # priority: the cores, then stars and areas, then the axis (a long corridor whose label
+    # has room to move); smaller first within each
+    kinds = gdf["element_type"] if "element_type" in gdf.columns else None
+    tier = (
+        np.array([{"core": 0, "axis": 2}.get(str(k), 1) for k in kinds])
+        if kinds is not None
+        else np.ones(len(gdf))
+    )
+    ranks = np.argsort(np.lexsort((areas, tier)), kind="stable")
+    for label, pt, rank in zip(gdf[label_col], points, ranks, strict=True):
         if pt is None or pt.is_empty or label != label:
             continue
+        text = html.escape(str(label))
         folium.Marker(
             location=[pt.y, pt.x],
             icon=folium.DivIcon(
-                html=f'<div class="sg-label">{html.escape(str(label))}</div>',
+                html=f'<div class="sg-label" data-rank="{int(rank)}">{text}</div>',
                 icon_size=(0, 0),
                 class_name="sg-label-icon",
             ),
         ).add_to(group)
     group.add_to(m)
+    if not getattr(m, "shangcheng_declutter", False):
+        m.add_child(element(_DECLUTTER_JS, ""))
+        m.shangcheng_declutter = True
 
 
 def flat_fills(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

@@ -269,3 +269,38 @@ def test_the_tofu_detector_tells_glyphs_from_boxes(offline_page, tmp_path):
         assert glyphs_render(page, "上城区钱江新城")
         assert not glyphs_render(page, "\ue000\ue001\ue002")
         assert not glyphs_render(page, "上\ue123城")
+
+
+def test_zone_labels_do_not_overlap_in_the_browser(tmp_path, offline_page):
+    """钱江新城国际总部发展核 no longer sits on 一轴, nor 文化传承之星 on 高端服务之星: in
+    Chromium, no two visible labels overlap, and those four are all shown."""
+    import warnings
+
+    from shangcheng_geo import maps
+
+    pages = {"plan": tmp_path / "plan.html", "coverage": tmp_path / "coverage.html"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        maps.plan_map("14th", tiles=None).save(str(pages["plan"]))
+        maps.coverage_map(as_of="2025-12-31", network=None, tiles=None).save(str(pages["coverage"]))
+    wanted = {"plan": ("钱江新城", "文化传承之星", "高端服务之星"),
+              "coverage": ("钱江新城", "一轴", "文化传承之星", "高端服务之星")}  # fmt: skip
+    for name, path in pages.items():
+        with offline_page(path) as (page, errors, _refused):
+            page.wait_for_selector(".sg-label", state="attached", timeout=20_000)
+            page.wait_for_timeout(1_500)  # the opening fit and the declutter pass
+            shown = page.evaluate(
+                """() => Array.from(document.querySelectorAll('.sg-label'))
+                     .filter(e => getComputedStyle(e).visibility !== 'hidden')
+                     .map(e => { const r = e.getBoundingClientRect();
+                                 return [e.textContent, r.left, r.top, r.right, r.bottom]; })"""
+            )
+        assert errors == [], name
+        names = [s[0] for s in shown]
+        for want in wanted[name]:
+            assert any(want in n for n in names), (name, want, names)
+        assert all(s[3] - s[1] > 20 for s in shown), shown  # real boxes, not zero-width
+        for i, a in enumerate(shown):
+            for b in shown[i + 1 :]:
+                apart = a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2]
+                assert apart, (name, a, b)
