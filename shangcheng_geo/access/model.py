@@ -4,9 +4,8 @@ An :class:`Access` is built once -- the stations open on a date, and the method:
 line, or walking along a network with its parameters -- and then asked questions: the
 distance of points (:meth:`Access.distances`), the covered share of units
 (:meth:`Access.coverage`), the covered area as a polygon (:meth:`Access.covered_geometry`),
-the same on another date (:meth:`Access.on`) or with more stations
-(:meth:`Access.with_stations`). :mod:`shangcheng_geo.coverage` and
-:mod:`shangcheng_geo.siting` are questions asked of it.
+the same on another date (:meth:`Access.on`) or with more stations (:meth:`Access.with_stations`).
+:mod:`shangcheng_geo.coverage` and :mod:`shangcheng_geo.siting` are questions asked of it.
 
 **Straight line** (``method="euclidean"``): distance to the nearest station; catchments are
 circles (256-gons, :mod:`shangcheng_geo._geom`), areas exact.
@@ -25,13 +24,11 @@ is
 Every leg is a straight line and every edge at least as long as the line between its ends,
 so walking distance is never shorter than straight-line distance: walking coverage never
 exceeds straight-line coverage. Distances equal to the radius count as reached. Covered land
-is measured on cell centres of a ``cell_m`` lattice (default 10 m; the error bound is in
-:mod:`shangcheng_geo.access._sampling`).
+is measured on cell centres of a ``cell_m`` lattice (10 m; error bound in ``_sampling``).
 
 Examples
 --------
->>> import geopandas as gpd
->>> from shapely.geometry import LineString, Point, box
+>>> import geopandas as gpd; from shapely.geometry import LineString, Point, box
 >>> from shangcheng_geo import access, network
 >>> street = gpd.GeoDataFrame(geometry=[LineString([(-5000, 0), (5000, 0)])], crs=4549)
 >>> G = network.graph_from_lines(street)
@@ -313,14 +310,12 @@ class Access:
 
         Examples
         --------
-        >>> import geopandas as gpd
-        >>> from shapely.geometry import Point
+        >>> import geopandas as gpd; from shapely.geometry import Point
         >>> from shangcheng_geo import access
-        >>> one = gpd.GeoDataFrame(geometry=[Point(0, 0)], crs=4549)
-        >>> two = gpd.GeoDataFrame(geometry=[Point(9, 9)], crs=4549)
+        >>> one, two = (gpd.GeoDataFrame(geometry=[Point(x, x)], crs=4549) for x in (0, 9))
         >>> acc = access.Access(one).with_stations(two)
-        >>> len(acc.stations)
-        2
+        >>> len(acc.stations), len(acc.candidates)
+        (2, 1)
         """
         import geopandas as gpd
         import pandas as pd
@@ -333,6 +328,11 @@ class Access:
         new = self._sibling(combined(self.stations, add), self.as_of)
         new._extra_m = add if self._extra_m is None else combined(self._extra_m, add)
         return new
+
+    @property
+    def candidates(self) -> gpd.GeoDataFrame:
+        """The what-if stations of :meth:`with_stations` (analysis CRS; none: empty)."""
+        return self.stations.iloc[:0] if self._extra_m is None else self._extra_m
 
     # ------------------------------------------------------------------ distances
 

@@ -32,8 +32,8 @@ PAGE_CSS = """
   border: 1px solid #999; font-size: 14px; text-align: center; max-width: 46vw;
   pointer-events: none; }
 .sg-title .sg-sub { font-size: 11px; color: #444; }
-.sg-label { display: inline-block; font-size: 11px; font-weight: bold; color: #222; white-space: nowrap;
-  text-shadow: 0 0 3px #fff, 0 0 3px #fff; pointer-events: none; }
+.sg-label { display: inline-block; font-size: 11px; font-weight: bold; color: #222;
+  white-space: nowrap; text-shadow: 0 0 3px #fff, 0 0 3px #fff; pointer-events: none; }
 .leaflet-control-layers-expanded { max-height: 46vh; overflow-y: auto; font-size: 12px; }
 .sg-legend { max-height: 40vh; max-width: 300px; overflow-y: auto; }
 .sg-colourbar span { white-space: nowrap; }

@@ -34,7 +34,6 @@ __all__ = [
     "prepare_layer",
     "require_map_units",
     "scale_bar",
-    "station_markers",
     "tiles_list",
     "title_box",
     "zone_labels",
@@ -469,7 +468,10 @@ def zone_labels(m: Any, gdf: gpd.GeoDataFrame, label_col: str) -> None:
 
     group = folium.FeatureGroup(name="名称 Labels", show=True)
     points = gdf.geometry.representative_point()
-    areas = gdf.to_crs("EPSG:4549").geometry.area.to_numpy() if gdf.crs else np.zeros(len(gdf))
+    import shapely
+
+    # for the order only: lon/lat areas rank a district's zones as metres would (no reprojection)
+    areas = shapely.area(np.asarray(gdf.geometry.values))
     # priority: the cores, then stars and areas, then the axis (a long corridor whose label
     # has room to move); smaller first within each
     kinds = gdf["element_type"] if "element_type" in gdf.columns else None
@@ -517,81 +519,3 @@ def flat_fills(gdf: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 # ----------------------------------------------------------------------------- coverage map
-
-
-def station_markers(m: Any, stations: gpd.GeoDataFrame) -> None:
-    folium = folium_module()
-    from .. import datasets
-
-    colours: dict[str, str] = {}
-    for _, row in datasets.lines().iterrows():
-        if row["colour"]:
-            colours.setdefault(str(row["line_id"]), str(row["colour"]))
-    shown = stations
-    if getattr(m, "shangcheng_datum", "wgs84") != "wgs84":
-        from ..crs import to_datum
-
-        shown = to_datum(stations, m.shangcheng_datum)
-    group = folium.FeatureGroup(name="地铁站 Metro stations")
-    for _, row in shown.iterrows():
-        lines = str(row.get("lines", "")).split(";")
-        colour = colours.get(lines[0], LINE_COLOURS_FALLBACK)
-        opened = row.get("opened")
-        opened_text = (
-            opened.date().isoformat() if hasattr(opened, "date") and opened == opened else "?"
-        )
-        name_en = row.get("name_en")
-        tip = (
-            f"<b>{html.escape(str(row.get('name_zh', '')))}</b>"
-            f"{' / ' + html.escape(str(name_en)) if isinstance(name_en, str) else ''}"
-            f"<br>线路 Lines: {html.escape(', '.join(lines))}"
-            f"<br>开通 Opened: {opened_text}"
-        )
-        folium.CircleMarker(
-            location=[row.geometry.y, row.geometry.x],
-            radius=5,
-            color="#222222",
-            weight=1,
-            fill=True,
-            fill_color=colour,
-            fill_opacity=0.95,
-            tooltip=tip,
-            className="sg-station",
-        ).add_to(group)
-    group.add_to(m)
-
-
-# ----------------------------------------------------------------------------- green map
-
-
-def planned_markers(m: Any, planned: gpd.GeoDataFrame, when: str) -> None:
-    """Planned stations not open on the map's date: hollow dashed rings, named as planned,
-    with no catchment (they are not counted)."""
-    folium = folium_module()
-    if not len(planned):
-        return
-    shown = planned
-    if getattr(m, "shangcheng_datum", "wgs84") != "wgs84":
-        from ..crs import to_datum
-
-        shown = to_datum(planned, m.shangcheng_datum)
-    group = folium.FeatureGroup(name="规划站点（未计入）Planned stations (not counted)")
-    for _, row in shown.iterrows():
-        opened = row.get("opened")
-        year = opened.date().isoformat() if hasattr(opened, "date") and opened == opened else "?"
-        tip = (
-            f"<b>{html.escape(str(row.get('name_zh', '')))}</b> 规划 planned"
-            f"<br>计划开通 Planned opening: {year}<br>不计入 {html.escape(when)} 的覆盖率"
-            " (not counted)"
-        )
-        folium.CircleMarker(
-            location=[row.geometry.y, row.geometry.x],
-            radius=6,
-            color="#444444",
-            weight=2,
-            dash_array="3,3",
-            fill=False,
-            tooltip=tip,
-            className="sg-planned",
-        ).add_to(group)
-    group.add_to(m)

@@ -46,16 +46,15 @@ from ._mapkit import (
     fit_to,
     folium_module,
     geojson_layer,
-    planned_markers,
     points_layer,
     prepare_layer,
     require_map_units,
     scale_bar,
-    station_markers,
     tiles_list,
     title_box,
     zone_labels,
 )
+from ._markers import candidate_markers, planned_markers, station_markers
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -313,9 +312,26 @@ def _coverage_legend(
     add_legend(m, f"站点覆盖 Station coverage ({when})", keys, note="; ".join(notes))
 
 
+def _markers(m: Any, near: Any, acc: Any, stations: Any, as_of: Any) -> int:
+    """Station markers (last, so they sit on top): open stations, the model's what-if
+    candidates, the caller's planned stations; returns the number of candidates."""
+    n_cand = len(acc.candidates)
+    # what-if stations come last in the model's (renumbered) stations: drawn as candidates
+    near = near[near.index < len(acc.stations) - n_cand] if n_cand else near
+    station_markers(m, near.to_crs("EPSG:4326"))
+    if n_cand:
+        candidate_markers(m, acc.candidates.to_crs("EPSG:4326"))
+    _planned_layer(m, stations, acc, as_of)
+    return n_cand
+
+
 def _planned_layer(m: Any, stations: Any, acc: Any, as_of: Any) -> None:
     """The caller's planned stations not open on ``as_of``, drawn hollow and not counted."""
-    if stations is None or "status" not in stations.columns:
+    if (
+        stations is None
+        or "status" not in stations.columns
+        or not (stations["status"] == "planned").any()
+    ):
         return
     opened = set(acc.stations["name_zh"]) if "name_zh" in acc.stations else set()
     todo = stations[(stations["status"] == "planned") & ~stations["name_zh"].isin(opened)]
@@ -343,9 +359,10 @@ def coverage_map(
     ----------
     units : GeoDataFrame, optional
         Units for the choropleth (default the plan zones of the 14th plan).
-    stations : GeoDataFrame, optional
+    stations : GeoDataFrame or Access, optional
         Default: the embedded stations (open on ``as_of``); markers are drawn for those
-        within 5 km of the units.
+        within 5 km of the units. An :class:`~shangcheng_geo.access.Access` is drawn as it
+        is: a what-if's stations (``acc.with_stations(...)``) appear as candidates, counted.
     radius_m : float or list
         Catchment radii drawn (the largest one drives the choropleth and the gaps).
     as_of : date or ISO str, optional
@@ -414,7 +431,13 @@ def coverage_map(
     # 14th-plan zone, located, as drawn in the analysis CRS)
     prepared = Units(plan.structure_metric("14th")) if units is None else require_map_units(units)
     district = Units(datasets.in_analysis_crs("district"), "district")
-    acc = Access(stations, as_of=as_of)  # the stations open on as_of, for every layer
+    # the stations open on as_of, for every layer; an Access (e.g. a what-if) as it is
+    given = isinstance(stations, Access)
+    acc = (
+        (stations if as_of is None else stations.on(as_of))
+        if given
+        else Access(stations, as_of=as_of)
+    )
     outline = district_outline(m, district.metric, simplify_m)
     cov = acc.coverage(prepared, radius_m=r_max, base=base)
     drawn, indicative, _ = choropleth_layer(m, cov, prepared.metric, r_max, simplify_m)
@@ -428,10 +451,9 @@ def coverage_map(
     n_gaps = gap_layer(m, prepared, acc, r_max, base, simplify_m) if gaps else 0
     line_layer(m, simplify_m)
     construction_layer(m)
-    station_markers(m, near.to_crs("EPSG:4326"))  # last, so markers sit on top
-    _planned_layer(m, stations, acc, as_of)
+    n_cand = _markers(m, near, acc, None if given else stations, as_of)
     when = str(as_of) if as_of is not None else "所有已开通站点 all open stations"
-    layer = datasets.stations() if stations is None else stations
+    layer = datasets.stations() if stations is None or given else stations
     future = future_note(layer, as_of)
     notes = unknown_openings(layer, undated=False) + ([future] if future else [])
     _coverage_legend(m, radii, when, notes, network=network, gaps=n_gaps, indicative=indicative)
@@ -442,7 +464,8 @@ def coverage_map(
     title_box(
         m,
         f"上城区 站点{r_max:g}米覆盖率 {headline * 100:.1f} % ({base_zh}, 直线, {when})"
-        + (" · 未含规划线路" if future else ""),
+        + (" · 未含规划线路" if future else "")
+        + (f" · 含 {n_cand} 个候选站点 incl. {n_cand} candidate(s)" if n_cand else ""),
         f"Shangcheng: {headline * 100:.1f} % of the {'land' if base == 'land' else 'area'} "
         f"within {r_max:g} m of a metro station (straight line)"
         + (f"; {future}" if future else ""),

@@ -304,3 +304,20 @@ def test_zone_labels_do_not_overlap_in_the_browser(tmp_path, offline_page):
             for b in shown[i + 1 :]:
                 apart = a[3] <= b[1] or b[3] <= a[1] or a[4] <= b[2] or b[4] <= a[2]
                 assert apart, (name, a, b)
+
+
+def test_a_what_if_model_is_drawn_with_its_candidates_counted():
+    import warnings
+
+    from shangcheng_geo import access, coverage, datasets, maps
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        acc = access.Access(as_of="2025-12-31").with_stations([(120.224, 30.345)])
+        m = maps.coverage_map(stations=acc, network=None, tiles=None)
+        gain = coverage.what_if(datasets.district(), [(120.224, 30.345)], as_of="2025-12-31")
+    page = m.get_root().render()
+    assert "sg-candidate" in page and "候选 candidate (what-if)" in page
+    assert "含 1 个候选站点" in m.shangcheng_title
+    assert m.shangcheng_headline == pytest.approx(gain["coverage_after"].iloc[0], abs=1e-12)
+    assert page.count("sg-candidate") == 1  # the candidate is not also drawn as a station
