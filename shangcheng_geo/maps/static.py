@@ -31,7 +31,14 @@ from .._errors import MissingDependencyError
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["CJK_FONT", "cjk_font_path", "coverage_figure", "static_coverage_map"]
+__all__ = [
+    "CJK_FONT",
+    "cjk_font_path",
+    "coverage_figure",
+    "green_figure",
+    "static_coverage_map",
+    "static_green_map",
+]
 
 CJK_FONT = "Noto Sans CJK SC"  # from the noto-cjk-sans-otc package (OFL-1.1)
 A4_LANDSCAPE_IN = (11.69, 8.27)
@@ -210,6 +217,133 @@ def coverage_figure(
     return fig, ax, info
 
 
+def static_green_map(
+    path: str | Path,
+    result: gpd.GeoDataFrame,
+    *,
+    target_pct: float | None = None,
+    data_source: str = "user data",
+    dpi: int = 300,
+) -> Path:
+    """A print map of green coverage (A4 landscape; PNG at ``dpi``, PDF or SVG).
+
+    Parameters
+    ----------
+    path : str or Path
+        The output file; the format follows the extension.
+    result : GeoDataFrame
+        A :func:`shangcheng_geo.green.green_coverage` result.
+    target_pct : float, optional
+        The target in percent; default the plan's 40.5.
+    data_source : str, default 'user data'
+        The green data, named in the title and the attribution.
+    dpi : int, default 300
+        Resolution of a PNG.
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Examples
+    --------
+    >>> import os, tempfile, geopandas as gpd
+    >>> from shapely.geometry import box
+    >>> from shangcheng_geo import datasets, green
+    >>> from shangcheng_geo.maps import static
+    >>> trees = gpd.GeoDataFrame(geometry=[box(120.15, 30.24, 120.17, 30.27)], crs=4326)
+    >>> res = green.green_coverage(datasets.district(), trees)
+    >>> out = static.static_green_map(os.path.join(tempfile.mkdtemp(), "g.png"), res, dpi=50)
+    >>> out.stat().st_size > 10_000
+    True
+    """
+    from .._validate import output_path
+
+    plt = _pyplot()
+    out = output_path(path, (".png", ".pdf", ".svg"), "static maps")
+    fig, _ax, _info = green_figure(result, target_pct=target_pct, data_source=data_source)
+    try:
+        with replacing(out) as tmp:
+            fig.savefig(tmp, dpi=dpi, format=out.suffix[1:].lower())
+    finally:
+        plt.close(fig)
+    return out
+
+
+def green_figure(
+    result: Any, *, target_pct: float | None = None, data_source: str = "user data"
+) -> tuple[Any, Any, dict[str, Any]]:
+    """The green print map as a matplotlib figure (what :func:`static_green_map` saves).
+
+    Parameters
+    ----------
+    result, target_pct, data_source
+        As in :func:`static_green_map`.
+
+    Returns
+    -------
+    (Figure, Axes, dict)
+        The figure, its map axes, and ``measured`` (the ratio over all units, 0-1),
+        ``target_pct``, ``title`` and ``labels``.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import box
+    >>> from shangcheng_geo import datasets, green
+    >>> from shangcheng_geo.maps import static
+    >>> trees = gpd.GeoDataFrame(geometry=[box(120.15, 30.24, 120.17, 30.27)], crs=4326)
+    >>> fig, ax, info = static.green_figure(green.green_coverage(datasets.district(), trees))
+    >>> info["target_pct"], 0 < info["measured"] < 1
+    (40.5, True)
+    """
+    from .. import datasets
+    from .._errors import InputError
+    from ..crs import to_analysis_crs
+    from ..indicators import get
+
+    if "green_ratio" not in getattr(result, "columns", []):
+        raise InputError("result must come from green.green_coverage() (no 'green_ratio' column).")
+    plt = _pyplot()
+    cjk_font_path()
+    target = float(get("green_coverage_ratio")["target"]) if target_pct is None else target_pct
+    units_m = to_analysis_crs(result, "result")
+    measured = float(result["green_m2"].sum()) / max(float(result["base_m2"].sum()), 1e-9)
+    district = datasets.in_analysis_crs("district")
+    with plt.rc_context({"font.family": [CJK_FONT, "DejaVu Sans"]}):
+        fig = plt.figure(figsize=A4_LANDSCAPE_IN)
+        ax = fig.add_axes((0.03, 0.08, 0.74, 0.80))
+        units_m.plot(ax=ax, column="green_ratio", cmap="Greens", vmin=0, vmax=1, alpha=0.85,
+                     edgecolor="#666666", linewidth=0.5, zorder=2)  # fmt: skip
+        below = units_m[units_m["green_ratio"] * 100 < target]
+        if len(below):
+            below.boundary.plot(ax=ax, color="#d7301f", linewidth=1.2, zorder=3)
+        datasets.in_analysis_crs("water").plot(ax=ax, color="#c6dbef", zorder=1)
+        district.boundary.plot(ax=ax, color="#222222", linewidth=1.4, zorder=4)
+        _frame(ax, units_m.total_bounds, pad=800)
+        ax.apply_aspect()
+        shown = units_m.assign(coverage_ratio=units_m["green_ratio"])
+        labels = _labels(ax, units_m, shown) if "name_zh" in units_m.columns else []
+        _colour_bar(fig, 0, label="绿化覆盖率 Green coverage ratio (%)", cmap="Greens")
+        from matplotlib.lines import Line2D
+        from matplotlib.patches import Patch
+
+        fig.legend(handles=[
+            Line2D([], [], color="#d7301f", linewidth=1.2, label=f"低于目标 Below {target:g} %"),
+            Patch(facecolor="#c6dbef", label="钱塘江 Qiantang River")],
+            loc="lower left", bbox_to_anchor=(0.79, 0.12), fontsize=7.5, frameon=False)  # fmt: skip
+        title = f"绿化覆盖率 {measured * 100:.1f} %（目标 {target:g} %）"
+        sub = (f"Green coverage of the units drawn: {measured * 100:.1f} % against the plan's "
+               f"{target:g} % target; green data: {data_source}")  # fmt: skip
+        fig.text(0.03, 0.955, title, fontsize=15)
+        fig.text(0.03, 0.925, sub, fontsize=9, color="#333333")
+        credit = datasets.attribution(datasets.district(), datasets.water())
+        fig.text(0.03, 0.02, f"Data: {data_source}; {credit}", fontsize=5.5, color="#444444",
+                 wrap=True)  # fmt: skip
+    info = {"measured": measured, "target_pct": target, "title": title, "labels": labels}
+    return fig, ax, info
+
+
 def _layers(ax: Any, cov_m: Any, acc: Any, area: Any, r: float) -> None:
     """Units by %, the covered land of ``area`` once, its gaps, the river, the district
     outline, lines and stations."""
@@ -279,13 +413,13 @@ def _labels(ax: Any, units_m: Any, cov: Any) -> list[str]:
     return shown
 
 
-def _colour_bar(fig: Any, r: float) -> None:
+def _colour_bar(fig: Any, r: float, *, label: str | None = None, cmap: str = "YlGn") -> None:
     from matplotlib import cm
     from matplotlib.colors import Normalize
 
     cax = fig.add_axes((0.80, 0.55, 0.018, 0.30))
-    bar = fig.colorbar(cm.ScalarMappable(Normalize(0, 100), "YlGn"), cax=cax)
-    bar.set_label(f"单元覆盖率 Coverage per unit ({r:g} m, %)", fontsize=8)
+    bar = fig.colorbar(cm.ScalarMappable(Normalize(0, 100), cmap), cax=cax)
+    bar.set_label(label or f"单元覆盖率 Coverage per unit ({r:g} m, %)", fontsize=8)
     bar.ax.tick_params(labelsize=7)
 
 

@@ -137,3 +137,26 @@ def test_overlapping_catchments_are_not_darker(tmp_path):
     outside = window(x0 - 1_700, y0 + 1_300)  # of neither
     assert np.abs(both - one).max() < 12  # not stacked
     assert np.abs(one - outside).max() > 12  # the shading does show
+
+
+def test_the_green_print_map_shows_the_measurement_against_the_target(tmp_path):
+    from shangcheng_geo import green, plan
+
+    zones = plan.structure("14th")
+    trees = gpd.GeoDataFrame(geometry=[box(120.15, 30.24, 120.17, 30.27)], crs=4326)
+    ctx = _quiet()
+    try:
+        res = green.green_coverage(zones, trees)
+        fig, ax, info = static.green_figure(res, data_source="test polygons")
+        fig.canvas.draw()  # a missing glyph would raise here
+        out = static.static_green_map(tmp_path / "g.pdf", res)
+    finally:
+        ctx.__exit__(None, None, None)
+    measured = res["green_m2"].sum() / res["base_m2"].sum()
+    assert info["title"] == f"绿化覆盖率 {measured * 100:.1f} %（目标 40.5 %）"
+    shown = {t.get_text().split("\n")[0]: t.get_text() for t in ax.texts if "%" in t.get_text()}
+    for name, ratio in zip(res["name_zh"], res["green_ratio"], strict=True):
+        if name in shown:
+            assert f"{ratio * 100:.1f} %" in shown[name]  # the zone's own figure, not 10x off
+    assert len(shown) == len(info["labels"]) > 0
+    assert out.read_bytes()[:4] == b"%PDF"
