@@ -240,9 +240,18 @@ def _cmd_report(args: argparse.Namespace) -> int:
         radius_m=_one_radius(args),
         units=_units(args),
         tiles=_tiles(args.tiles),
+        planned=_planned(args),
     )
     print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
     return 0
+
+
+def _planned(args: argparse.Namespace) -> Any:
+    if not getattr(args, "planned", None):
+        return None
+    from .planned import read_stations
+
+    return read_stations(args.planned, datum=args.datum)
 
 
 def _cmd_coverage(args: argparse.Namespace) -> int:
@@ -413,6 +422,11 @@ def _add_report(sub: Any) -> None:
     p.add_argument("--as-of", default=today(), help=AS_OF_HELP)
     p.add_argument(
         "--tiles", default="none", help="basemap of the report's map (default: none, offline)"
+    )
+    p.add_argument(
+        "--planned",
+        default=None,
+        help="your planned stations (CSV/Excel/GeoJSON, with --datum): today vs their year",
     )
     p.set_defaults(func=_cmd_report)
 

@@ -83,3 +83,33 @@ def test_the_2030_question_counts_planned_stations_from_their_year_only(tmp_path
     assert "sg-planned" in html and "规划站A</b> 规划 planned" in html
     with pytest.raises(sg.InputError, match="name of an existing station"):
         planned.with_planned(mine.assign(name_zh="七堡"))
+
+
+def test_the_report_compares_today_with_the_planned_year(tmp_path):
+    from shangcheng_geo.maps import report
+
+    x, y = _gap_point()
+    mine = planned.read_stations(_csv(tmp_path, x, y, planned_year=[2030]), datum="wgs84")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        page = report.write_report(tmp_path / "r.html", as_of="2026-12-01", planned=mine)
+        line = scenarios.coverage_timeline(datasets.district(), planned.with_planned(mine),
+                                           dates=["2026-12-01", "2030-12-31"])  # fmt: skip
+    text = page.read_text(encoding="utf-8")
+    now, then = line["coverage_ratio"] * 100
+    assert f"2026-12-01 <b>{now:.1f} %</b> → 2030-12-31 <b>{then:.1f} %</b>" in text
+    assert "the caller&#x27;s file planned.csv" in text or "the caller's file planned.csv" in text
+
+
+def test_the_report_command_takes_planned_stations_and_wants_their_datum(tmp_path):
+    from shangcheng_geo.cli import main
+
+    x, y = _gap_point()
+    gx, gy = crs.wgs84_to_gcj02(x, y)
+    path = _csv(tmp_path, gx, gy, planned_year=[2030])
+    out = tmp_path / "r.html"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert main(["report", str(out), "--planned", str(path)]) == 2  # no datum: refused
+        assert main(["report", str(out), "--planned", str(path), "--datum", "gcj02"]) == 0
+    assert "规划情景 Planned stations" in out.read_text(encoding="utf-8")

@@ -118,6 +118,28 @@ iframe { width: 100%; height: 640px; border: 1px solid #999; }
 """
 
 
+def _planned_section(district: Any, planned: Any, day: str, r: float) -> str:
+    """Today against the planned year with the caller's planned stations (or nothing)."""
+    if planned is None or not len(planned):
+        return ""
+    from .. import scenarios
+    from ..planned import with_planned
+
+    year = planned["opened"].max()
+    later = f"{year.year}-12-31" if year == year else day
+    both = with_planned(planned)
+    line = scenarios.coverage_timeline(district, both, radius_m=r, dates=[day, later])
+    now, then = (float(v) for v in line["coverage_ratio"])
+    source = html.escape(str(planned["source"].iloc[0])) if "source" in planned else "the caller"
+    return (
+        f"<h2>规划情景 Planned stations</h2><p>{len(planned)} 个规划站点（{source}）："
+        f"{html.escape(day)} <b>{now * 100:.1f} %</b> → {later} <b>{then * 100:.1f} %</b>"
+        f"（{(then - now) * 100:+.1f} 个百分点）/ with the {len(planned)} planned station(s) "
+        f"of {source}: {now * 100:.1f} % today, {then * 100:.1f} % in {later[:4]}. Planned "
+        "stations come from the caller; the library invents none.</p>"
+    )
+
+
 _STATUS_ZH = {
     "met": "达标 met",
     "not met": "未达标 not met",
@@ -142,6 +164,7 @@ def write_report(
     radius_m: float = 800,
     units: Any = None,
     tiles: Any = None,
+    planned: Any = None,
 ) -> Path:
     """Write the review-meeting report as one self-contained HTML page.
 
@@ -157,6 +180,9 @@ def write_report(
         Units of the coverage map (default the 14th plan's zones).
     tiles : basemap, optional
         Default None: no basemap, so the page needs no network (see :func:`maps.base_map`).
+    planned : GeoDataFrame, optional
+        The caller's planned stations (:func:`shangcheng_geo.transit.read_stations`): the
+        report then compares today with their last planned year, and says whose they are.
 
     Returns
     -------
@@ -264,7 +290,7 @@ def write_report(
 <h2>规划指标对照 Plan scorecard</h2>{score_html}
 <h2>站点覆盖地图 Coverage map</h2>
 <iframe class="sg-map" title="coverage map" srcdoc="{html.escape(page_map, quote=True)}"></iframe>
-<h2>覆盖率变化 Coverage over time</h2>{chart}
+<h2>覆盖率变化 Coverage over time</h2>{chart}{_planned_section(district, planned, day, r)}
 <h2>覆盖空白 Largest gaps (top 10)</h2>{gaps_html}
 <h2>数据说明 Data caveats</h2><ul>{caveat_items}</ul>
 <h2>数据来源 Attributions</h2><p class="note">{html.escape(attribution)}</p>
