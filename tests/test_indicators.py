@@ -96,3 +96,22 @@ def test_scorecard_rows_say_what_is_measured_and_what_is_not():
     # citations carry the document title, not only the file id
     assert card["citation"].str.contains("《杭州市上城区国民经济").any()
     assert card["citation"].str.contains("003_d5cc40613ea0b968.txt").any()
+
+
+def test_every_method_and_status_reads_chinese_first_in_the_report(tmp_path):
+    import warnings
+
+    from shangcheng_geo import indicators
+    from shangcheng_geo.maps import report
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        card = indicators.scorecard(as_of="2025-12-31")
+        page = report.write_report(tmp_path / "r.html", as_of="2025-12-31").read_text(
+            encoding="utf-8"
+        )
+    methods = card["method"].dropna()
+    assert len(methods) >= 3
+    assert all("\u4e00" <= m[0] <= "\u9fff" for m in methods), list(methods)
+    for status in ("达标 met", "一致 consistent", "无法测量 not measurable"):
+        assert status in page
