@@ -150,3 +150,48 @@ def test_the_headline_figures_derived_with_plain_geopandas():
             assert abs(what_if["gain_m2"].iloc[0] - added) / added < 1e-3
     axis = plan.riverfront_axis().to_crs(4549).length.sum() / 1000
     assert round(axis, 2) == 18.95
+
+
+@pytest.mark.parametrize(
+    ("args", "api"),
+    [
+        (["--radius", "500"], {"radius_m": 500}),
+        (["--radius", "1000"], {"radius_m": 1000}),
+        (["--as-of", "2020-12-31"], {"as_of": "2020-12-31"}),
+        (["--units", "district"], {"units": "district"}),
+    ],
+)
+def test_every_map_option_draws_the_apis_value(tmp_path, args, api):
+    out = tmp_path / "m.html"
+    options = ["--as-of", "2025-12-31", "--tiles", "none", *args]
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert main(["map", str(out), *options]) == 0
+    page = out.read_text(encoding="utf-8")
+    drawn = [float(v) for v in re.findall(r'"coverage_pct": "([\d.]+)"', page)]
+    units = datasets.district() if api.get("units") == "district" else plan.structure("14th")
+    want = _quiet(coverage.station_coverage, units, radius_m=api.get("radius_m", 800),
+                  as_of=api.get("as_of", "2025-12-31"))  # fmt: skip
+    assert drawn == pytest.approx(list(want["coverage_ratio"] * 100), abs=0.051)
+
+
+def test_the_report_commands_radius_sets_its_headline(tmp_path):
+    out = tmp_path / "r.html"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert main(["report", str(out), "--radius", "500", "--as-of", "2025-12-31"]) == 0
+    want = _quiet(coverage.station_coverage, datasets.district(), radius_m=500,
+                  as_of="2025-12-31")["coverage_ratio"].iloc[0]  # fmt: skip
+    assert f"站点500米覆盖率 <b>{want * 100:.1f} %</b>" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("base", ["unit", "land"])
+def test_the_green_commands_base_gives_the_apis_value(tmp_path, capsys, base):
+    layer = gpd.GeoDataFrame(geometry=[box(120.15, 30.24, 120.20, 30.27)], crs=4326)
+    path = tmp_path / "g.gpkg"
+    layer.to_file(path)
+    rows = _cli_json(capsys, "green", "--green", str(path), "--units", "district", "--base", base)
+    want = _quiet(green.green_coverage, datasets.district(), layer, base=base)
+    assert rows[0]["green_ratio"] == pytest.approx(
+        want["green_ratio"].iloc[0], abs=1e-9
+    )  # JSON: 10 digits
