@@ -96,6 +96,17 @@ class WalkNetwork:
     _cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     _lock: Any = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
 
+    def __getstate__(self) -> dict[str, Any]:
+        """Picklable (e.g. for a process pool): the lock, the query buffer and the snapping
+        index are left out and made again on first use."""
+        state = {k: v for k, v in self.__dict__.items() if k not in ("_lock", "_grid")}
+        state["_cache"] = {}
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        self.__dict__.update(state)
+        self.__dict__["_lock"] = threading.Lock()
+
     @property
     def node_index(self) -> Any:
         """The node ids as a pandas Index (built once)."""

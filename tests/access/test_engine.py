@@ -359,3 +359,16 @@ def test_minutes_are_metres_over_speed_everywhere():
         warnings.simplefilter("ignore")
         with pytest.raises(sg.InputError, match="walk_speed_m_s"):
             coverage.site_access(sites, st_, walk_speed_m_s="fast")
+
+
+def test_a_prepared_network_pickles_for_a_process_pool():
+    import pickle
+
+    G = grid(10)
+    net = network.prepare(G)
+    st_ = at_nodes(G, [0, 55])
+    before = network.network_distances(net, st_, cutoff_m=900).to_numpy()  # builds the index
+    copy = pickle.loads(pickle.dumps(net))
+    after = network.network_distances(copy, st_, cutoff_m=900).to_numpy()
+    assert np.array_equal(before, after)
+    assert np.array_equal(copy.snap(np.array([[55.0, 40.0]])).leg_m, [40.0])
