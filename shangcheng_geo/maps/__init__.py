@@ -17,7 +17,10 @@ from typing import TYPE_CHECKING
 from .._lazy import attach
 
 if TYPE_CHECKING:
-    from . import interactive, report, static
+    from . import interactive, lifecircle_view, report, static
     from .interactive import *  # noqa: F403
+    from .lifecircle_view import *  # noqa: F403
 
-__getattr__, __dir__ = attach(__name__, main="interactive", submodules=("report", "static"))
+__getattr__, __dir__ = attach(
+    __name__, main=("interactive", "lifecircle_view"), submodules=("report", "static")
+)
