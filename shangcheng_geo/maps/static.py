@@ -38,6 +38,7 @@ __all__ = [
     "green_figure",
     "static_coverage_map",
     "static_green_map",
+    "static_lifecircle_map",
 ]
 
 CJK_FONT = "Noto Sans CJK SC"  # from the noto-cjk-sans-otc package (OFL-1.1)
@@ -304,44 +305,142 @@ def green_figure(
 
     if "green_ratio" not in getattr(result, "columns", []):
         raise InputError("result must come from green.green_coverage() (no 'green_ratio' column).")
-    plt = _pyplot()
-    cjk_font_path()
     target = float(get("green_coverage_ratio")["target"]) if target_pct is None else target_pct
     units_m = to_analysis_crs(result, "result")
     measured = float(result["green_m2"].sum()) / max(float(result["base_m2"].sum()), 1e-9)
+    title = f"绿化覆盖率 {measured * 100:.1f} %（目标 {target:g} %）"
+    sub = (f"Green coverage of the units drawn: {measured * 100:.1f} % against the plan's "
+           f"{target:g} % target; green data: {data_source}")  # fmt: skip
+    credit = datasets.attribution(datasets.district(), datasets.water())
+    fig, ax, labels = _share_figure(
+        units_m, "green_ratio", cmap="Greens", bar_label="绿化覆盖率 Green coverage ratio (%)",
+        title=title, sub=sub, credit=f"{data_source}; {credit}",
+        below=(target, f"低于目标 Below {target:g} %"),
+    )  # fmt: skip
+    info = {"measured": measured, "target_pct": target, "title": title, "labels": labels}
+    return fig, ax, info
+
+
+def static_lifecircle_map(
+    path: str | Path, result: gpd.GeoDataFrame, pois: gpd.GeoDataFrame, *, category: str,
+    dpi: int = 300,
+) -> Path:  # fmt: skip
+    """A print map of one life-circle category (A4 landscape; PNG at ``dpi``, PDF or SVG).
+
+    Parameters
+    ----------
+    path : str or Path
+        The output file; the format follows the extension.
+    result : GeoDataFrame
+        A :func:`shangcheng_geo.lifecircle.facility_coverage` result.
+    pois : GeoDataFrame
+        The facility points measured (with ``category``).
+    category : str
+        The category drawn.
+    dpi : int, default 300
+        Resolution of a PNG.
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Examples
+    --------
+    >>> import os, tempfile, geopandas as gpd
+    >>> from shapely.geometry import Point, box
+    >>> from shangcheng_geo import lifecircle
+    >>> from shangcheng_geo.maps import static
+    >>> unit = gpd.GeoDataFrame(geometry=[box(520_000, 3_350_000, 521_000, 3_351_000)], crs=4549)
+    >>> pois = gpd.GeoDataFrame({"category": ["kindergarten"]},
+    ...                         geometry=[Point(520_500, 3_350_500)], crs=4549)
+    >>> res = lifecircle.facility_coverage(unit, pois, categories=["kindergarten"])
+    >>> out = static.static_lifecircle_map(os.path.join(tempfile.mkdtemp(), "l.png"), res, pois,
+    ...                                    category="kindergarten", dpi=50)
+    >>> out.stat().st_size > 10_000
+    True
+    """
+    import numpy as np
+
+    from .. import datasets
+    from .._errors import InputError
+    from .._validate import output_path
+    from ..crs import to_analysis_crs
+
+    plt = _pyplot()
+    out = output_path(path, (".png", ".pdf", ".svg"), "static maps")
+    info = getattr(result, "attrs", {}).get("lifecircle")
+    column = f"share_{category}"
+    if info is None or column not in result.columns:
+        raise InputError(f"result has no {column!r}: pass a lifecircle.facility_coverage() result.")
+    distance = float(info["distance_m"][category])
+    shares = result[column].to_numpy(dtype=float)
+    median = float(np.nanmedian(shares)) if np.isfinite(shares).any() else float("nan")
+    when = "no data" if median != median else f"{median * 100:.1f} %"
+    mine = to_analysis_crs(pois[pois["category"] == category], "pois")
+    fig, _ax, _labels = _share_figure(
+        to_analysis_crs(result, "result"), column, cmap="Oranges",
+        bar_label=f"{distance:g} 米内比例 Share within {distance:g} m (%)",
+        title=f"生活圈 {category} {distance:g} 米 单元中位数 {when}",
+        sub=f"Life circle ({info['standard']}): median share of the units within {distance:g} m "
+        f"of a {category}; {len(mine)} facilities",
+        credit="; ".join([datasets.attribution(datasets.district()),
+                          *sorted({str(v) for v in mine.get("licence", [])})]), points=mine,
+    )  # fmt: skip
+    try:
+        with replacing(out) as tmp:
+            fig.savefig(tmp, dpi=dpi, format=out.suffix[1:].lower())
+    finally:
+        plt.close(fig)
+    return out
+
+
+def _share_figure(
+    units_m: Any, column: str, *, cmap: str, bar_label: str, title: str, sub: str, credit: str,
+    below: tuple[float, str] | None = None, points: Any = None,
+) -> tuple[Any, Any, list[str]]:  # fmt: skip
+    """An A4 print map of a 0-1 share per unit: colours, % bar, labels, frame, title."""
+    from matplotlib.lines import Line2D
+    from matplotlib.patches import Patch
+
+    from .. import datasets
+
+    plt = _pyplot()
+    cjk_font_path()
     district = datasets.in_analysis_crs("district")
+    handles: list[Any] = [Patch(facecolor="#c6dbef", label="钱塘江 Qiantang River")]
     with plt.rc_context({"font.family": [CJK_FONT, "DejaVu Sans"]}):
         fig = plt.figure(figsize=A4_LANDSCAPE_IN)
         ax = fig.add_axes((0.03, 0.08, 0.74, 0.80))
-        units_m.plot(ax=ax, column="green_ratio", cmap="Greens", vmin=0, vmax=1, alpha=0.85,
-                     edgecolor="#666666", linewidth=0.5, zorder=2)  # fmt: skip
-        below = units_m[units_m["green_ratio"] * 100 < target]
-        if len(below):
-            below.boundary.plot(ax=ax, color="#d7301f", linewidth=1.2, zorder=3)
+        units_m.plot(ax=ax, column=column, cmap=cmap, vmin=0, vmax=1, alpha=0.85,
+                     edgecolor="#666666", linewidth=0.5, zorder=2,
+                     missing_kwds={"color": "#cccccc", "label": "no data"})  # fmt: skip
+        if below is not None:
+            low = units_m[units_m[column] * 100 < below[0]]
+            if len(low):
+                low.boundary.plot(ax=ax, color="#d7301f", linewidth=1.2, zorder=3)
+            handles.insert(0, Line2D([], [], color="#d7301f", linewidth=1.2, label=below[1]))
+        if points is not None and len(points):
+            points.plot(ax=ax, markersize=10, color="#7f2704", edgecolor="white", linewidth=0.4,
+                        zorder=5)  # fmt: skip
+            handles.insert(0, Line2D([], [], marker="o", color="none", markerfacecolor="#7f2704",
+                                     label=f"设施 Facilities ({len(points)})"))  # fmt: skip
         datasets.in_analysis_crs("water").plot(ax=ax, color="#c6dbef", zorder=1)
         district.boundary.plot(ax=ax, color="#222222", linewidth=1.4, zorder=4)
         _frame(ax, units_m.total_bounds, pad=800)
         ax.apply_aspect()
-        shown = units_m.assign(coverage_ratio=units_m["green_ratio"])
-        labels = _labels(ax, units_m, shown) if "name_zh" in units_m.columns else []
-        _colour_bar(fig, 0, label="绿化覆盖率 Green coverage ratio (%)", cmap="Greens")
-        from matplotlib.lines import Line2D
-        from matplotlib.patches import Patch
-
-        fig.legend(handles=[
-            Line2D([], [], color="#d7301f", linewidth=1.2, label=f"低于目标 Below {target:g} %"),
-            Patch(facecolor="#c6dbef", label="钱塘江 Qiantang River")],
-            loc="lower left", bbox_to_anchor=(0.79, 0.12), fontsize=7.5, frameon=False)  # fmt: skip
-        title = f"绿化覆盖率 {measured * 100:.1f} %（目标 {target:g} %）"
-        sub = (f"Green coverage of the units drawn: {measured * 100:.1f} % against the plan's "
-               f"{target:g} % target; green data: {data_source}")  # fmt: skip
+        label_col = next((c for c in ("name_zh", "name") if c in units_m.columns), None)
+        shown = units_m.assign(coverage_ratio=units_m[column])
+        if label_col and label_col != "name_zh":
+            shown = shown.assign(name_zh=units_m[label_col])
+        labels = _labels(ax, shown, shown) if label_col else []
+        _colour_bar(fig, 0, label=bar_label, cmap=cmap)
+        fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.79, 0.12), fontsize=7.5,
+                   frameon=False)  # fmt: skip
         fig.text(0.03, 0.955, title, fontsize=15)
         fig.text(0.03, 0.925, sub, fontsize=9, color="#333333")
-        credit = datasets.attribution(datasets.district(), datasets.water())
-        fig.text(0.03, 0.02, f"Data: {data_source}; {credit}", fontsize=5.5, color="#444444",
-                 wrap=True)  # fmt: skip
-    info = {"measured": measured, "target_pct": target, "title": title, "labels": labels}
-    return fig, ax, info
+        fig.text(0.03, 0.02, f"Data: {credit}", fontsize=5.5, color="#444444", wrap=True)
+    return fig, ax, labels
 
 
 def _layers(ax: Any, cov_m: Any, acc: Any, area: Any, r: float) -> None:

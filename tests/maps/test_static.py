@@ -160,3 +160,27 @@ def test_the_green_print_map_shows_the_measurement_against_the_target(tmp_path):
             assert f"{ratio * 100:.1f} %" in shown[name]  # the zone's own figure, not 10x off
     assert len(shown) == len(info["labels"]) > 0
     assert out.read_bytes()[:4] == b"%PDF"
+
+
+def test_the_lifecircle_print_map_writes_each_units_share(tmp_path):
+    from shangcheng_geo import lifecircle
+
+    ctx = _quiet()
+    try:
+        subs = datasets.subdistricts(geometry=True)
+        subs = subs[~subs.geometry.is_empty]
+        pois = lifecircle.facilities.from_osm()
+        res = lifecircle.facility_coverage(subs, pois, categories=["kindergarten"])
+        out = static.static_lifecircle_map(tmp_path / "l.pdf", res, pois, category="kindergarten")
+        fig, ax, labels = static._share_figure(
+            res.to_crs(4549), "share_kindergarten", cmap="Oranges", bar_label="x", title="t",
+            sub="s", credit="c",
+        )  # fmt: skip
+        fig.canvas.draw()
+    finally:
+        ctx.__exit__(None, None, None)
+    assert out.read_bytes()[:4] == b"%PDF"
+    texts = {t.get_text().split("\n")[0]: t.get_text() for t in ax.texts if "%" in t.get_text()}
+    assert len(texts) == len(labels) == 9
+    for name, share in zip(res["name"], res["share_kindergarten"], strict=True):
+        assert f"{share * 100:.1f} %" in texts[name]
