@@ -272,7 +272,7 @@ def site_access(
     walk_speed_m_s: float = DEFAULT_WALK_SPEED_M_S,
     compute: bool = True,
     scheduler: str | None = None,
-    progress: bool = False,
+    progress: bool | None = None,
 ) -> Any:
     """Nearest open station, distance and within-radius flag for every site, on dask.
 
@@ -294,8 +294,9 @@ def site_access(
     scheduler : str, optional
         dask scheduler for ``compute`` ("sync", "threads", "processes"); default: the active
         distributed Client, if any, else dask's default.
-    progress : bool
-        Show dask's progress bar while computing.
+    progress : bool, optional
+        Show dask's progress bar while computing; default: when ``options.progress`` is on
+        and stderr is a terminal.
 
     Returns
     -------
@@ -331,10 +332,16 @@ def site_access(
     return _maybe_compute(result, compute, scheduler, progress)
 
 
-def _maybe_compute(result: Any, compute: bool, scheduler: str | None, progress: bool) -> Any:
+def _maybe_compute(result: Any, compute: bool, scheduler: str | None, progress: bool | None) -> Any:
+    import sys
+
+    from ._options import options
+
     if not compute:
         return result
     kwargs = {"scheduler": scheduler} if scheduler else {}
+    if progress is None:  # long work shows its bar in a terminal, never in a pipe or a log
+        progress = options.progress and sys.stderr.isatty()
     if progress:
         try:
             from distributed import get_client
@@ -348,7 +355,7 @@ def _maybe_compute(result: Any, compute: bool, scheduler: str | None, progress: 
         except (ImportError, ValueError):
             from dask.diagnostics import ProgressBar
 
-            with ProgressBar():
+            with ProgressBar(out=sys.stderr):
                 return result.compute(**kwargs)
     return result.compute(**kwargs)
 
@@ -391,7 +398,7 @@ def weighted_coverage(
     radius_m: float = 800,
     as_of: Any = None,
     scheduler: str | None = None,
-    progress: bool = False,
+    progress: bool | None = None,
 ) -> gpd.GeoDataFrame:
     """Per-unit coverage with point weights on dask.
 
@@ -411,8 +418,9 @@ def weighted_coverage(
         Only stations open on that day.
     scheduler : str, optional
         dask scheduler.
-    progress : bool, default False
-        Show dask's progress bar.
+    progress : bool, optional
+        Show dask's progress bar; default: when ``options.progress`` is on and stderr is a
+        terminal.
 
     Returns
     -------

@@ -27,6 +27,24 @@ for a, b in G.edges():
     H.add_edge(a, b, length=100.0)
 pts = np.random.default_rng(0).uniform(0, 2900, (500_000, 2))
 network.prepare(H).snap(pts)
+# dask: site access of GeoParquet points, partition by partition (sync scheduler)
+import geopandas as gpd, tempfile, os
+from shangcheng_geo import coverage
+path = os.path.join(tempfile.mkdtemp(), "pts.parquet")
+xy = np.random.default_rng(1).uniform((120.16, 30.23), (120.24, 30.30), (20_000, 2))
+gpd.GeoDataFrame(geometry=gpd.points_from_xy(*xy.T), crs=4326).to_parquet(path)
+import dask
+with dask.config.set(scheduler="sync"):
+    coverage.site_access(path, radius_m=800)
+# a raster: zonal sums of 40 units
+import rasterio
+from rasterio.transform import from_origin
+from shangcheng_geo import raster, units
+tif = os.path.join(tempfile.mkdtemp(), "r.tif")
+with rasterio.open(tif, "w", driver="GTiff", width=200, height=200, count=1, dtype="uint8",
+                   crs="EPSG:4549", transform=from_origin(510_000, 3_362_000, 100, 100)) as dst:
+    dst.write(np.ones((1, 200, 200), "uint8"))
+raster.zonal_sums(units.grid(cell_m=2000), tif)
 print("done")
 """
 
@@ -61,5 +79,8 @@ def test_long_work_shows_bars_in_a_terminal_and_none_in_a_pipe():
     assert "done" in out
     assert "coverage timeline" in terminal and "snapping to the network" in terminal
     assert "%|" in terminal  # tqdm's bar itself
+    assert "Completed" in terminal  # dask's bar (site access on the dask engine)
+    assert "zonal sums" in terminal  # the raster's windows
     out, piped = _run(tty=False)
     assert "done" in out and "%|" not in piped and "snapping" not in piped
+    assert "Completed" not in piped

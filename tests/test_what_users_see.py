@@ -195,3 +195,35 @@ def test_the_green_commands_base_gives_the_apis_value(tmp_path, capsys, base):
     assert rows[0]["green_ratio"] == pytest.approx(
         want["green_ratio"].iloc[0], abs=1e-9
     )  # JSON: 10 digits
+
+
+def test_a_green_ratio_at_exactly_the_target_meets_it():
+    square = box(520_000, 3_350_000, 521_000, 3_351_000)
+
+    def result(green_m2):
+        return gpd.GeoDataFrame({"green_m2": [green_m2], "base_m2": [1_000.0], "base": ["unit"]},
+                                geometry=[square], crs="EPSG:4549")  # fmt: skip
+
+    at = green.compare_with_plan(result(405.0), data_date="2025-12", data_source="t")
+    below = green.compare_with_plan(result(404.999), data_date="2025-12", data_source="t")
+    assert at["measured_pct"].iloc[0] == 40.5 and bool(at["meets_target"].iloc[0]) is True
+    assert bool(below["meets_target"].iloc[0]) is False
+
+
+def test_the_python_maps_default_date_is_today_and_in_the_title():
+    import datetime as dt
+
+    m = _quiet(maps.coverage_map, network=None, tiles=None)
+    assert f"直线, {dt.date.today().isoformat()})" in m.shangcheng_title
+
+
+def test_the_green_map_renders_offline_with_chinese(tmp_path, offline_page):
+    layer = gpd.GeoDataFrame(geometry=[box(120.15, 30.24, 120.17, 30.27)], crs=4326)
+    res = _quiet(green.green_coverage, datasets.district(), layer)
+    path = tmp_path / "g.html"
+    _quiet(maps.green_map, res, tiles=None).save(str(path))
+    with offline_page(path) as (page, errors, refused):  # the fixture also checks for tofu
+        page.wait_for_selector("path.sg-unit", timeout=20_000)
+        title = page.locator(".sg-title").inner_text()
+    assert errors == [] and "绿化覆盖率" in title
+    assert refused == []  # tiles=None and inlined Leaflet: the page asks the network nothing

@@ -29,6 +29,7 @@ Examples
 
 from __future__ import annotations
 
+import datetime as _dt
 import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -312,6 +313,17 @@ def _coverage_legend(
     add_legend(m, f"站点覆盖 Station coverage ({when})", keys, note="; ".join(notes))
 
 
+def _model(stations: Any, as_of: Any) -> tuple[Any, bool, Any]:
+    """The stations open on ``as_of`` for every layer (default today: one default date,
+    stated in the title); an Access (e.g. a what-if) as it is, or on ``as_of``."""
+    from ..access.model import Access
+
+    if isinstance(stations, Access):
+        return (stations if as_of is None else stations.on(as_of)), True, as_of
+    day = _dt.date.today().isoformat() if as_of is None else as_of
+    return Access(stations, as_of=day), False, day
+
+
 def _markers(m: Any, near: Any, acc: Any, stations: Any, as_of: Any) -> int:
     """Station markers (last, so they sit on top): open stations, the model's what-if
     candidates, the caller's planned stations; returns the number of candidates."""
@@ -366,7 +378,7 @@ def coverage_map(
     radius_m : float or list
         Catchment radii drawn (the largest one drives the choropleth and the gaps).
     as_of : date or ISO str, optional
-        Only stations open on that day.
+        Only stations open on that day; default today (the date is stated in the title).
     network : graph, 'embedded' or None, default 'embedded'
         Also draw walking catchments along this network (shown). ``'embedded'``: along the
         embedded streets of western Shangcheng, on 40 m cells over the part they cover, in a
@@ -410,7 +422,6 @@ def coverage_map(
     from .._geom import near_box
     from .._validate import radii as radius_list
     from ..access._units import Units
-    from ..access.model import Access
     from ..crs import input_in_wgs84
     from ..plan import layout as plan
     from ..transit import future_note, unknown_openings
@@ -431,13 +442,7 @@ def coverage_map(
     # 14th-plan zone, located, as drawn in the analysis CRS)
     prepared = Units(plan.structure_metric("14th")) if units is None else require_map_units(units)
     district = Units(datasets.in_analysis_crs("district"), "district")
-    # the stations open on as_of, for every layer; an Access (e.g. a what-if) as it is
-    given = isinstance(stations, Access)
-    acc = (
-        (stations if as_of is None else stations.on(as_of))
-        if given
-        else Access(stations, as_of=as_of)
-    )
+    acc, given, as_of = _model(stations, as_of)
     outline = district_outline(m, district.metric, simplify_m)
     cov = acc.coverage(prepared, radius_m=r_max, base=base)
     drawn, indicative, _ = choropleth_layer(m, cov, prepared.metric, r_max, simplify_m)
