@@ -227,3 +227,46 @@ def test_the_green_map_renders_offline_with_chinese(tmp_path, offline_page):
         title = page.locator(".sg-title").inner_text()
     assert errors == [] and "绿化覆盖率" in title
     assert refused == []  # tiles=None and inlined Leaflet: the page asks the network nothing
+
+
+def test_more_coverage_options_give_the_apis_value(capsys, tmp_path):
+    # --method network (the embedded western streets), --plan, a units FILE with --datum
+    rows = _cli_json(capsys, "coverage", "--units", "subdistricts", "--method", "network",
+                     "--as-of", "2025-12-31")  # fmt: skip
+    subs = datasets.subdistricts(geometry=True)
+    want = _quiet(coverage.station_coverage, subs, method="network", as_of="2025-12-31")
+    got = np.array([np.nan if r["coverage_ratio"] is None else r["coverage_ratio"] for r in rows])
+    assert np.allclose(got, want["coverage_ratio"], atol=1e-9, equal_nan=True)
+    rows = _cli_json(capsys, "coverage", "--units", "zones", "--plan", "15th-proposal",
+                     "--as-of", "2025-12-31")  # fmt: skip
+    zones = plan.structure("15th-proposal")
+    zones = zones[~zones.geometry.is_empty]  # the command measures the located zones
+    want = _quiet(coverage.station_coverage, zones, as_of="2025-12-31")
+    assert np.allclose([r["coverage_ratio"] for r in rows], want["coverage_ratio"],
+                       atol=1e-9, equal_nan=True)  # fmt: skip
+    from shangcheng_geo import crs
+
+    amap = crs.to_datum(datasets.district(), "gcj02")
+    path = tmp_path / "district_gcj02.geojson"
+    amap.to_file(path)
+    rows = _cli_json(capsys, "coverage", "--units", str(path), "--datum", "gcj02",
+                     "--as-of", "2025-12-31")  # fmt: skip
+    want = _quiet(coverage.station_coverage, datasets.district(), as_of="2025-12-31")
+    assert abs(rows[0]["coverage_ratio"] - want["coverage_ratio"].iloc[0]) < 1e-6
+
+
+def test_the_green_commands_classes_give_the_apis_value(capsys, tmp_path):
+    layer = gpd.GeoDataFrame(
+        {"cls": ["G1", "R2"]},
+        geometry=[box(120.15, 30.24, 120.17, 30.27), box(120.18, 30.28, 120.20, 30.30)],
+        crs=4326,
+    )
+    path = tmp_path / "landuse.gpkg"
+    layer.to_file(path)
+    rows = _cli_json(capsys, "green", "--green", str(path), "--units", "district",
+                     "--classes", "G1", "--class-col", "cls")  # fmt: skip
+    want = _quiet(green.green_coverage, datasets.district(), layer, classes=["G1"],
+                  class_col="cls")  # fmt: skip
+    every = _quiet(green.green_coverage, datasets.district(), layer)
+    assert rows[0]["green_ratio"] == pytest.approx(want["green_ratio"].iloc[0], abs=1e-9)
+    assert want["green_ratio"].iloc[0] < every["green_ratio"].iloc[0]  # the option mattered
