@@ -98,7 +98,7 @@ def glyphs_render(page, text):
 
 
 @contextlib.contextmanager
-def _offline_page(path):
+def _offline_page(path, *, env=None):
     from playwright.sync_api import sync_playwright
 
     errors, refused = [], []
@@ -111,6 +111,7 @@ def _offline_page(path):
 
     with sync_playwright() as p:
         browser = p.chromium.launch(
+            env=env,
             executable_path=CHROMIUM,
             args=["--headless=new", "--no-sandbox", "--disable-gpu", "--no-first-run",
                   "--disable-background-networking", "--disable-component-update"],

@@ -321,3 +321,29 @@ def test_a_what_if_model_is_drawn_with_its_candidates_counted():
     assert "含 1 个候选站点" in m.shangcheng_title
     assert m.shangcheng_headline == pytest.approx(gain["coverage_after"].iloc[0], abs=1e-12)
     assert page.count("sg-candidate") == 1  # the candidate is not also drawn as a station
+
+
+def test_a_browser_without_fonts_is_caught_as_tofu(tmp_path, offline_page):
+    """With fontconfig pointed at an empty folder, Chromium has no font at all: the map's
+    Chinese becomes boxes, and the browser check refuses the page (fails in CI, else skips)."""
+    import os
+    import warnings
+
+    from shangcheng_geo import maps
+
+    conf = tmp_path / "fonts.conf"
+    conf.write_text(
+        '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'
+        f"<dir>{tmp_path / 'none'}</dir><cachedir>{tmp_path / 'cache'}</cachedir></fontconfig>",
+        encoding="utf-8",
+    )
+    path = tmp_path / "m.html"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        maps.coverage_map(network=None, tiles=None).save(str(path))
+    outcome = (pytest.fail.Exception, pytest.skip.Exception)
+    no_fonts = {**os.environ, "FONTCONFIG_FILE": str(conf)}
+    with pytest.raises(outcome, match="tofu"), offline_page(path, env=no_fonts):
+        pass
+    with offline_page(path) as (page, errors, _refused):  # with the fonts: accepted
+        assert page.locator(".sg-title").count() == 1 and errors == []

@@ -184,3 +184,24 @@ def test_the_lifecircle_print_map_writes_each_units_share(tmp_path):
     assert len(texts) == len(labels) == 9
     for name, share in zip(res["name"], res["share_kindergarten"], strict=True):
         assert f"{share * 100:.1f} %" in texts[name]
+
+
+@pytest.mark.parametrize("radius", [500, 1000])
+def test_the_print_map_is_coloured_and_labelled_at_its_radius(radius):
+    from shangcheng_geo import plan
+
+    ctx = _quiet()
+    try:
+        _fig, ax, info = static.coverage_figure(radius_m=radius, as_of="2025-12-31")
+        want = coverage.station_coverage(plan.structure("14th"), radius_m=radius,
+                                         as_of="2025-12-31")  # fmt: skip
+    finally:
+        ctx.__exit__(None, None, None)
+    assert info["radius_m"] == radius and f"站点{radius}米覆盖率" in info["title"]
+    colours = ax.collections[0].get_array()  # the units' choropleth, drawn first
+    located = want["coverage_ratio"].notna().to_numpy()
+    assert np.allclose(np.asarray(colours), want["coverage_ratio"].to_numpy()[located])
+    texts = {t.get_text().split("\n")[0]: t.get_text() for t in ax.texts if "%" in t.get_text()}
+    for name, ratio in zip(want["name_zh"], want["coverage_ratio"], strict=True):
+        if name in texts:
+            assert f"{ratio * 100:.1f} %" in texts[name]
