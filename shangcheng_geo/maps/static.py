@@ -133,15 +133,10 @@ def static_coverage_map(
     """
     from .._validate import output_path
 
-    plt = _pyplot()
+    _pyplot()  # matplotlib there, or a clear error before anything else
     out = output_path(path, (".png", ".pdf", ".svg"), "static maps")
     fig, _ax, _info = coverage_figure(units, stations, radius_m=radius_m, as_of=as_of)
-    try:
-        with replacing(out) as tmp:
-            fig.savefig(tmp, dpi=dpi, format=out.suffix[1:].lower())
-    finally:
-        plt.close(fig)
-    return out
+    return _save(fig, out, dpi)
 
 
 def coverage_figure(
@@ -260,15 +255,10 @@ def static_green_map(
     """
     from .._validate import output_path
 
-    plt = _pyplot()
+    _pyplot()  # matplotlib there, or a clear error before anything else
     out = output_path(path, (".png", ".pdf", ".svg"), "static maps")
     fig, _ax, _info = green_figure(result, target_pct=target_pct, data_source=data_source)
-    try:
-        with replacing(out) as tmp:
-            fig.savefig(tmp, dpi=dpi, format=out.suffix[1:].lower())
-    finally:
-        plt.close(fig)
-    return out
+    return _save(fig, out, dpi)
 
 
 def green_figure(
@@ -367,7 +357,7 @@ def static_lifecircle_map(
     from .._validate import output_path
     from ..crs import to_analysis_crs
 
-    plt = _pyplot()
+    _pyplot()  # matplotlib there, or a clear error before anything else
     out = output_path(path, (".png", ".pdf", ".svg"), "static maps")
     info = getattr(result, "attrs", {}).get("lifecircle")
     column = f"share_{category}"
@@ -387,6 +377,12 @@ def static_lifecircle_map(
         credit="; ".join([datasets.attribution(datasets.district()),
                           *sorted({str(v) for v in mine.get("licence", [])})]), points=mine,
     )  # fmt: skip
+    return _save(fig, out, dpi)
+
+
+def _save(fig: Any, out: Path, dpi: int) -> Path:
+    """Write the figure whole or not at all (a temporary file moved into place), then free it."""
+    plt = _pyplot()
     try:
         with replacing(out) as tmp:
             fig.savefig(tmp, dpi=dpi, format=out.suffix[1:].lower())
