@@ -270,3 +270,60 @@ def test_the_green_commands_classes_give_the_apis_value(capsys, tmp_path):
     every = _quiet(green.green_coverage, datasets.district(), layer)
     assert rows[0]["green_ratio"] == pytest.approx(want["green_ratio"].iloc[0], abs=1e-9)
     assert want["green_ratio"].iloc[0] < every["green_ratio"].iloc[0]  # the option mattered
+
+
+def test_the_remaining_options_change_what_they_say(tmp_path, capsys):
+    """timeline --method/--units, map --tiles/--assets/--network/--plan, report --units,
+    green --ndvi-threshold: each checked against the API or the page it promises."""
+    rows = _cli_json(capsys, "timeline", "--units", "zones:14th", "--method", "network",
+                     "--dates", "2025-12-31")  # fmt: skip
+    want = _quiet(scenarios.coverage_timeline, plan.structure("14th"), method="network",
+                  dates=["2025-12-31"])  # fmt: skip
+    got = np.array([np.nan if r["coverage_ratio"] is None else r["coverage_ratio"] for r in rows])
+    assert np.allclose(got, want["coverage_ratio"], atol=1e-9, equal_nan=True)
+
+    pages = {}
+    for name, extra in {"plain": ["--tiles", "none"], "osm": ["--tiles", "osm"],
+                        "cdn": ["--tiles", "none", "--assets", "cdn"],
+                        "plan15": ["--tiles", "none", "--units", "zones", "--plan", "15th-proposal"]
+                        }.items():  # fmt: skip
+        out = tmp_path / f"{name}.html"
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            assert main(["map", str(out), "--as-of", "2025-12-31", *extra]) == 0
+        pages[name] = out.read_text(encoding="utf-8")
+    assert (
+        "tile.openstreetmap.org" in pages["osm"] and "tile.openstreetmap.org" not in pages["plain"]
+    )
+    assert "unpkg.com" in pages["cdn"] or "cdn.jsdelivr.net" in pages["cdn"]
+    assert "unpkg.com" not in pages["plain"] and "cdn.jsdelivr.net" not in pages["plain"]
+    drawn = [float(v) for v in re.findall(r'"coverage_pct": "([\d.]+)"', pages["plan15"])]
+    zones = plan.structure("15th-proposal")
+    want = _quiet(coverage.station_coverage, zones[~zones.geometry.is_empty], as_of="2025-12-31")
+    assert drawn == pytest.approx(list(want["coverage_ratio"] * 100), abs=0.051)
+
+    out = tmp_path / "r.html"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        assert main(["report", str(out), "--units", "district", "--as-of", "2025-12-31"]) == 0
+    report_map = out.read_text(encoding="utf-8")
+    assert report_map.count("coverage_pct&quot;: &quot;") == 1  # one unit: the district
+
+    import rasterio
+    from rasterio.transform import from_origin
+
+    tif = tmp_path / "ndvi.tif"
+    ndvi = np.tile(np.linspace(-0.2, 0.8, 200, dtype="float32"), (200, 1))
+    with rasterio.open(tif, "w", driver="GTiff", width=200, height=200, count=1,
+                       dtype="float32", crs="EPSG:4549",
+                       transform=from_origin(510_000, 3_362_000, 100, 100)) as dst:  # fmt: skip
+        dst.write(ndvi, 1)
+    seen = []
+    for threshold in ("0.3", "0.6"):
+        rows = _cli_json(capsys, "green", "--green", str(tif), "--units", "district",
+                         "--ndvi-threshold", threshold)  # fmt: skip
+        seen.append(rows[0]["green_ratio"])
+        want = _quiet(green.green_coverage, datasets.district(), str(tif),
+                      ndvi_threshold=float(threshold))  # fmt: skip
+        assert rows[0]["green_ratio"] == pytest.approx(want["green_ratio"].iloc[0], abs=1e-9)
+    assert seen[0] > seen[1]  # a higher threshold, less green: the option is used
