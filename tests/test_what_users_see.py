@@ -327,3 +327,31 @@ def test_the_remaining_options_change_what_they_say(tmp_path, capsys):
                       ndvi_threshold=float(threshold))  # fmt: skip
         assert rows[0]["green_ratio"] == pytest.approx(want["green_ratio"].iloc[0], abs=1e-9)
     assert seen[0] > seen[1]  # a higher threshold, less green: the option is used
+
+
+def test_the_network_option_walks_the_given_road_lines(tmp_path, capsys):
+    import shapely
+
+    from shangcheng_geo import network
+
+    net = datasets.streets()
+    keep = (net.seg_a[:, 0] > 518_000) & (net.seg_a[:, 0] < 521_000)  # a 3 km strip
+    keep &= (net.seg_a[:, 1] > 3_347_000) & (net.seg_a[:, 1] < 3_351_000)
+    lines = gpd.GeoDataFrame(
+        geometry=shapely.linestrings(np.stack([net.seg_a[keep], net.seg_b[keep]], axis=1)),
+        crs=net.crs,
+    ).to_crs(4326)
+    path = tmp_path / "roads.geojson"
+    lines.to_file(path)
+    units = gpd.GeoDataFrame({"name_zh": ["带"]}, geometry=[box(518_500, 3_347_500, 520_500,
+                             3_350_500)], crs="EPSG:4549").to_crs(4326)  # fmt: skip
+    upath = tmp_path / "unit.geojson"
+    units.to_file(upath)
+    args = ["--units", str(upath), "--datum", "wgs84", "--method", "network"]
+    rows = _cli_json(capsys, "coverage", *args, "--network", str(path), "--as-of", "2025-12-31")
+    G = network.graph_from_lines(gpd.read_file(path))
+    want = _quiet(coverage.station_coverage, gpd.read_file(upath), method="network", network=G,
+                  as_of="2025-12-31")  # fmt: skip
+    assert rows[0]["coverage_ratio"] == pytest.approx(want["coverage_ratio"].iloc[0], abs=1e-9)
+    straight = _quiet(coverage.station_coverage, gpd.read_file(upath), as_of="2025-12-31")
+    assert rows[0]["coverage_ratio"] < straight["coverage_ratio"].iloc[0]  # walking is used
