@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-__all__ = ["AS_OF_HELP", "Parser", "show_defaults", "today", "traceback_if"]
+__all__ = ["AS_OF_HELP", "Parser", "show_defaults", "traceback_if"]
 
 
 class Parser(argparse.ArgumentParser):
@@ -18,13 +18,6 @@ class Parser(argparse.ArgumentParser):
 AS_OF_HELP = (
     "stations open on this date, YYYY-MM-DD (default: today; every title and table states it)"
 )
-
-
-def today() -> str:
-    """The one default date of the command line: today (stated in titles and tables)."""
-    import datetime as _dt
-
-    return _dt.date.today().isoformat()
 
 
 def show_defaults(p: argparse.ArgumentParser) -> None:

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ._atomic import layer_options, replacing
-from ._cliparts import AS_OF_HELP, Parser, show_defaults, today, traceback_if
+from ._cliparts import AS_OF_HELP, Parser, show_defaults, traceback_if
 from ._errors import InputError, ShangchengGeoError
 from ._version import __version__
 
@@ -389,13 +389,19 @@ def _add_layers(sub: Any) -> None:
     p.set_defaults(func=_cmd_layers)
 
 
+def _today() -> str:
+    from .datasets import measured_day
+
+    return measured_day()  # the library's one default date
+
+
 def _add_map(sub: Any) -> None:
     p = sub.add_parser(
         "map", help="write the coverage map of the embedded data (.html/.png/.pdf/.svg)"
     )
     p.add_argument("out", nargs="?", default="coverage_map.html", help="output file")
     _common(p, units="zones:14th", radius=("500", "800"))
-    p.add_argument("--as-of", default=today(), help=AS_OF_HELP)
+    p.add_argument("--as-of", default=_today(), help=AS_OF_HELP)
     p.add_argument("--network", default=None, help="walking network: .osm/.osm.pbf or road lines")
     p.add_argument(
         "--tiles",
@@ -419,7 +425,7 @@ def _add_report(sub: Any) -> None:
     )
     p.add_argument("out", nargs="?", default="report.html", help="output file (.html)")
     _common(p, units="zones:14th")
-    p.add_argument("--as-of", default=today(), help=AS_OF_HELP)
+    p.add_argument("--as-of", default=_today(), help=AS_OF_HELP)
     p.add_argument(
         "--tiles", default="none", help="basemap of the report's map (default: none, offline)"
     )
@@ -436,7 +442,7 @@ def _add_coverage(sub: Any) -> None:
     _common(p)
     p.add_argument("--method", choices=["euclidean", "network"], default="euclidean")
     p.add_argument("--network", default=None, help="walking network: .osm/.osm.pbf or road lines")
-    p.add_argument("--as-of", default=today(), help=AS_OF_HELP)
+    p.add_argument("--as-of", default=_today(), help=AS_OF_HELP)
     p.add_argument("--base", choices=["land", "unit"], default="land")
     _output(p)
     p.set_defaults(func=_cmd_coverage)

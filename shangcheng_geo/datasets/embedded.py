@@ -55,6 +55,7 @@ __all__ = [
     "layers",
     "line_openings",
     "lines",
+    "measured_day",
     "missing_stations",
     "parse_date",
     "places",
@@ -180,6 +181,32 @@ def water() -> gpd.GeoDataFrame:
     12.5
     """
     return layer("water")
+
+
+def measured_day(as_of: Any = None) -> str:
+    """The day a map, table or report measures, as an ISO date: ``as_of``, or today.
+
+    The library's one default date: the command line, the coverage map, the print maps and
+    the report all take it from here and state it in their titles.
+
+    Parameters
+    ----------
+    as_of : date, datetime, Timestamp or ISO str, optional
+        The day asked for; None means today.
+
+    Returns
+    -------
+    str
+        ``YYYY-MM-DD``.
+
+    Examples
+    --------
+    >>> measured_day("2025-12-31"), measured_day() == _dt.date.today().isoformat()
+    ('2025-12-31', True)
+    """
+    if as_of is None:
+        return _dt.date.today().isoformat()
+    return parse_date(as_of).date().isoformat()
 
 
 def parse_date(value: Any, *, name: str = "as_of") -> pd.Timestamp:

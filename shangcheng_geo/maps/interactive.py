@@ -29,7 +29,6 @@ Examples
 
 from __future__ import annotations
 
-import datetime as _dt
 import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
@@ -320,7 +319,9 @@ def _model(stations: Any, as_of: Any) -> tuple[Any, bool, Any]:
 
     if isinstance(stations, Access):
         return (stations if as_of is None else stations.on(as_of)), True, as_of
-    day = _dt.date.today().isoformat() if as_of is None else as_of
+    from .. import datasets
+
+    day = datasets.measured_day(as_of)
     return Access(stations, as_of=day), False, day
 
 

@@ -209,11 +209,7 @@ def write_report(
 
     out = output_path(path, (".html", ".htm"), "reports")
     r = one_radius(radius_m)
-    day = (
-        datasets.parse_date(as_of).date().isoformat()
-        if as_of is not None
-        else _dt.date.today().isoformat()
-    )
+    day = datasets.measured_day(as_of)
     district = datasets.district()
     score = indicators.scorecard(as_of=day)
     timeline = scenarios.coverage_timeline(district, radius_m=r, dates="yearly")

@@ -165,7 +165,6 @@ def coverage_figure(
     >>> round(info["headline"], 3), info["radius_m"]
     (0.61, 800.0)
     """
-    import datetime as _dt
 
     from .. import datasets
     from .._validate import radii as radius_list
@@ -176,7 +175,7 @@ def coverage_figure(
     plt = _pyplot()
     cjk_font_path()
     r = sorted(radius_list(radius_m))[-1]
-    day = str(as_of) if as_of is not None else _dt.date.today().isoformat()
+    day = datasets.measured_day(as_of)
     prepared = require_map_units(plan.structure_metric("14th") if units is None else units)
     acc = Access(stations, as_of=day)
     cov = acc.coverage(prepared, radius_m=r)
