@@ -148,7 +148,6 @@ def _from_vector(p: Path, datum: Any) -> gpd.GeoDataFrame:
 
 
 def _as_stations(layer: gpd.GeoDataFrame, p: Path, name_col: str | None) -> gpd.GeoDataFrame:
-    import numpy as np
     import pandas as pd
 
     out = layer.copy()
@@ -166,9 +165,8 @@ def _as_stations(layer: gpd.GeoDataFrame, p: Path, name_col: str | None) -> gpd.
         )
         opened = opened.where(opened.notna(), ends)
         is_planned = is_planned | year.notna()
-    today = pd.Timestamp(_dt.date.today())
     out["opened"] = opened.to_numpy(dtype="datetime64[ns]")
-    out["status"] = np.where(is_planned.to_numpy() | (opened > today).to_numpy(), "planned", "open")
+    out["status"] = _status(opened, is_planned)
     undated = out["opened"].isna()
     if undated.any():
         warn(
@@ -182,6 +180,16 @@ def _as_stations(layer: gpd.GeoDataFrame, p: Path, name_col: str | None) -> gpd.
         out["lines"] = ""
     out.attrs["provenance"] = {"source": f"the caller's file {p.name}", "planned": True}
     return out
+
+
+def _status(opened: Any, said_planned: Any = None) -> Any:
+    """'planned' for a station the file calls planned or that opens after today, else 'open'."""
+    import numpy as np
+    import pandas as pd
+
+    later = (opened > pd.Timestamp(_dt.date.today())).to_numpy()
+    said = np.zeros(len(later), bool) if said_planned is None else said_planned.to_numpy()
+    return np.where(said | later, "planned", "open")
 
 
 def with_planned(planned: gpd.GeoDataFrame, stations: Any = None) -> gpd.GeoDataFrame:
@@ -213,15 +221,13 @@ def with_planned(planned: gpd.GeoDataFrame, stations: Any = None) -> gpd.GeoData
     (203, 'planned')
     """
     import geopandas as gpd
-    import numpy as np
     import pandas as pd
 
     from . import datasets
 
     base = (datasets.stations() if stations is None else stations).to_crs("EPSG:4326").copy()
     if "status" not in base:
-        today = pd.Timestamp(_dt.date.today())
-        base["status"] = np.where(pd.to_datetime(base["opened"]) > today, "planned", "open")
+        base["status"] = _status(pd.to_datetime(base["opened"]))
     new = planned.to_crs("EPSG:4326")
     clash = sorted(set(new["name_zh"]) & set(base["name_zh"]))
     if clash:

@@ -29,6 +29,7 @@ from ._validate import (
     require_unique_ids,
     service_dates,
 )
+from .planned import read_stations  # the caller's station files, beside the other rules
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -42,38 +43,6 @@ __all__ = [
     "read_stations",
     "unknown_openings",
 ]
-
-
-def read_stations(path: Any, **kwargs: Any) -> gpd.GeoDataFrame:
-    """The caller's station file (planned stations too) as a station layer in WGS84.
-
-    The same as :func:`shangcheng_geo.planned.read_stations`, here beside the other station
-    rules.
-
-    Parameters
-    ----------
-    path : path
-        CSV (UTF-8 or GBK), Excel, or a vector file.
-    **kwargs
-        ``datum`` (required for tables), ``lon_col``, ``lat_col``, ``name_col``.
-
-    Returns
-    -------
-    GeoDataFrame
-        Points with ``name_zh``, ``opened`` and ``status`` ('planned' or 'open').
-
-    Examples
-    --------
-    >>> from shangcheng_geo import transit
-    >>> try:
-    ...     transit.read_stations("planned.csv")
-    ... except Exception as exc:
-    ...     print(type(exc).__name__)
-    InputError
-    """
-    from .planned import read_stations as read
-
-    return read(path, **kwargs)
 
 
 def open_stations(
