@@ -1,4 +1,4 @@
-"""Reading a user's vector files: the one door every file-taking function goes through.
+"""Reading a user's files: the one door every file-taking function goes through.
 
 :func:`shangcheng_geo.datasets.read_file` is its public face; the CLI's ``--units FILE`` and
 the zone loaders read through it too.
@@ -16,7 +16,21 @@ from ._provenance import provenance
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["read_vector", "shapefile_encoding"]
+__all__ = ["read_table", "read_vector", "shapefile_encoding"]
+
+
+def read_table(path: Path) -> Any:
+    """A CSV (UTF-8, with or without BOM, or GB18030/GBK as Excel in China saves it, with a
+    warning) or Excel table, as a pandas DataFrame."""
+    import pandas as pd
+
+    if path.suffix.lower() not in (".csv", ".txt"):
+        return pd.read_excel(path)
+    try:
+        return pd.read_csv(path, encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        warn(f"{path.name} is not UTF-8: read as GB18030 (GBK), as Excel in China saves CSV files.")
+        return pd.read_csv(path, encoding="gb18030")
 
 
 def read_vector(

@@ -25,10 +25,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from ._errors import InputError, warn
+from ._reading import read_table
 
 if TYPE_CHECKING:
     import geopandas as gpd
-    import pandas as pd
 
 __all__ = ["read_stations", "with_planned"]
 
@@ -93,16 +93,6 @@ def read_stations(
     return _as_stations(layer, p, name_col)
 
 
-def _read_csv(p: Path) -> pd.DataFrame:
-    import pandas as pd
-
-    try:
-        return pd.read_csv(p, encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        warn(f"{p.name} is not UTF-8: read as GB18030 (GBK), as Excel in China saves CSV files.")
-        return pd.read_csv(p, encoding="gb18030")
-
-
 def _column(df: Any, given: str | None, names: tuple[str, ...], what: str) -> str:
     if given is not None:
         if given not in df.columns:
@@ -125,7 +115,7 @@ def _from_table(p: Path, datum: Any, lon_col: Any, lat_col: Any) -> gpd.GeoDataF
 
     from .crs import convert_datum
 
-    df = _read_csv(p) if p.suffix.lower() in (".csv", ".txt") else pd.read_excel(p)
+    df = read_table(p)
     lon_c = _column(df, lon_col, _LON, "lon (longitude)")
     lat_c = _column(df, lat_col, _LAT, "lat (latitude)")
     lon = pd.to_numeric(df[lon_c], errors="coerce").to_numpy(float)
