@@ -28,13 +28,12 @@ from pathlib import Path
 import geopandas as gpd
 import networkx as nx
 import numpy as np
-from scipy.spatial import cKDTree
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_network import coquimbo, grid
+from bench_network import coquimbo, grid, points_runs
 
 import shangcheng_geo as sg
-from shangcheng_geo import access, network
+from shangcheng_geo import network
 
 
 def timed(fn, repeat=1):
@@ -99,34 +98,7 @@ def grid_case(G):
 
 
 def points_case(name, G, n_points=100_000, n_stations=300):
-    rng = np.random.default_rng(2)
-    net = network.prepare(G)
-    lo, hi = net.xy.min(axis=0), net.xy.max(axis=0)
-    crs = G.graph["crs"]
-    st_xy = rng.uniform(lo, hi, size=(n_stations, 2))
-    pt_xy = rng.uniform(lo, hi, size=(n_points, 2))
-    stations = gpd.GeoDataFrame(geometry=gpd.points_from_xy(*st_xy.T), crs=crs)
-    points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(*pt_xy.T), crs=crs)
-
-    def ours():
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", sg.DataQualityWarning)
-            with sg.set_options(analysis_crs=crs):
-                acc = access.Access(stations, method="network", network=net)
-                return acc.distances(points, cutoff_m=2_000)["distance_m"].to_numpy()
-
-    nodes = list(G.nodes)
-    nxy = np.array([(G.nodes[n]["x"], G.nodes[n]["y"]) for n in nodes])
-
-    def peer():
-        tree = cKDTree(nxy)
-        _, s_idx = tree.query(st_xy)
-        ref = nx.multi_source_dijkstra_path_length(
-            G, {nodes[i] for i in s_idx}, cutoff=2_000, weight="length"
-        )
-        _, p_idx = tree.query(pt_xy)
-        return np.array([ref.get(nodes[i], np.inf) for i in p_idx])
-
+    ours, peer = points_runs(G, n_points, n_stations)
     _, t_first = timed(ours)  # builds the snapping index once
     _, t_ours = timed(ours, repeat=3)
     _, t_peer = timed(peer, repeat=2)
