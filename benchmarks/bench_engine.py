@@ -30,7 +30,7 @@ import networkx as nx
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from bench_network import coquimbo, grid, points_runs
+from bench_network import coquimbo, grid, node_points, points_runs
 
 import shangcheng_geo as sg
 from shangcheng_geo import network
@@ -43,15 +43,6 @@ def timed(fn, repeat=1):
         out = fn()
         times.append(time.perf_counter() - t)
     return out, times
-
-
-def node_points(G, nodes):
-    return gpd.GeoDataFrame(
-        geometry=gpd.points_from_xy(
-            [G.nodes[n]["x"] for n in nodes], [G.nodes[n]["y"] for n in nodes]
-        ),
-        crs=G.graph["crs"],
-    )
 
 
 def check(G, ref, got):
