@@ -22,6 +22,8 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -172,8 +174,6 @@ def coverage_figure(
     from ..plan import layout as plan
     from ._mapkit import require_map_units
 
-    plt = _pyplot()
-    cjk_font_path()
     r = sorted(radius_list(radius_m))[-1]
     day = datasets.measured_day(as_of)
     prepared = require_map_units(plan.structure_metric("14th") if units is None else units)
@@ -181,12 +181,7 @@ def coverage_figure(
     cov = acc.coverage(prepared, radius_m=r)
     district = datasets.in_analysis_crs("district")
     headline = float(acc.coverage(district, radius_m=r)["coverage_ratio"].iloc[0])
-    # concrete family names (not 'sans-serif', which is looked up again when the figure is
-    # drawn, outside this context): every text keeps the packaged font
-    rc = {"font.family": [CJK_FONT, "DejaVu Sans"]}
-    with plt.rc_context(rc):
-        fig = plt.figure(figsize=A4_LANDSCAPE_IN)
-        ax = fig.add_axes((0.03, 0.08, 0.74, 0.80))
+    with _page() as (fig, ax):
         # the area measured: the district for the plan zones, else the caller's units
         area = district if units is None else prepared.metric[["geometry"]].dissolve()
         _layers(ax, cov.set_geometry(prepared.metric.geometry.to_numpy(), crs=prepared.metric.crs),
@@ -204,10 +199,8 @@ def coverage_figure(
             f"Shangcheng: {headline * 100:.1f} % of the land within {r:g} m of a metro "
             f"station (straight line), {day}" + (f" -- {note}" if note else "")
         )
-        fig.text(0.03, 0.955, title, fontsize=15)
-        fig.text(0.03, 0.925, sub, fontsize=9, color="#333333")
         credit = datasets.attribution(datasets.district(), datasets.stations(), datasets.water())
-        fig.text(0.03, 0.02, "Data: " + credit, fontsize=5.5, color="#444444", wrap=True)
+        _headings(fig, title, sub, credit)
     info = {"radius_m": r, "as_of": day, "headline": headline, "title": title, "labels": labels}
     return fig, ax, info
 
@@ -379,6 +372,25 @@ def static_lifecircle_map(
     return _save(fig, out, dpi)
 
 
+@contextmanager
+def _page() -> Iterator[tuple[Any, Any]]:
+    """An A4-landscape figure and its map axes, every text in the packaged CJK font: concrete
+    family names (not 'sans-serif', which is looked up again when the figure is drawn,
+    outside this context)."""
+    plt = _pyplot()
+    cjk_font_path()
+    with plt.rc_context({"font.family": [CJK_FONT, "DejaVu Sans"]}):
+        fig = plt.figure(figsize=A4_LANDSCAPE_IN)
+        yield fig, fig.add_axes((0.03, 0.08, 0.74, 0.80))
+
+
+def _headings(fig: Any, title: str, sub: str, credit: str) -> None:
+    """The bilingual title, its subtitle and the data attribution at the foot."""
+    fig.text(0.03, 0.955, title, fontsize=15)
+    fig.text(0.03, 0.925, sub, fontsize=9, color="#333333")
+    fig.text(0.03, 0.02, f"Data: {credit}", fontsize=5.5, color="#444444", wrap=True)
+
+
 def _save(fig: Any, out: Path, dpi: int) -> Path:
     """Write the figure whole or not at all (a temporary file moved into place), then free it."""
     plt = _pyplot()
@@ -400,13 +412,9 @@ def _share_figure(
 
     from .. import datasets
 
-    plt = _pyplot()
-    cjk_font_path()
     district = datasets.in_analysis_crs("district")
     handles: list[Any] = [Patch(facecolor="#c6dbef", label="钱塘江 Qiantang River")]
-    with plt.rc_context({"font.family": [CJK_FONT, "DejaVu Sans"]}):
-        fig = plt.figure(figsize=A4_LANDSCAPE_IN)
-        ax = fig.add_axes((0.03, 0.08, 0.74, 0.80))
+    with _page() as (fig, ax):
         units_m.plot(ax=ax, column=column, cmap=cmap, vmin=0, vmax=1, alpha=0.85,
                      edgecolor="#666666", linewidth=0.5, zorder=2,
                      missing_kwds={"color": "#cccccc", "label": "no data"})  # fmt: skip
@@ -432,9 +440,7 @@ def _share_figure(
         _colour_bar(fig, 0, label=bar_label, cmap=cmap)
         fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.79, 0.12), fontsize=7.5,
                    frameon=False)  # fmt: skip
-        fig.text(0.03, 0.955, title, fontsize=15)
-        fig.text(0.03, 0.925, sub, fontsize=9, color="#333333")
-        fig.text(0.03, 0.02, f"Data: {credit}", fontsize=5.5, color="#444444", wrap=True)
+        _headings(fig, title, sub, credit)
     return fig, ax, labels
 
 
