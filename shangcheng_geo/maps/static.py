@@ -44,6 +44,10 @@ __all__ = [
 ]
 
 CJK_FONT = "Noto Sans CJK SC"  # from the noto-cjk-sans-otc package (OFL-1.1)
+# The packaged face is registered under a family name of the library's own, so that a machine's
+# own Noto Sans CJK (Debian's fonts-noto-cjk, say) can never be picked in its place: the same
+# figure comes out on every machine.
+_FAMILY = "shangcheng_geo Noto Sans CJK SC"
 A4_LANDSCAPE_IN = (11.69, 8.27)
 COVERED = "#08519c"  # the covered land's outline and hatching
 GAP = "#f16913"
@@ -63,7 +67,8 @@ def _pyplot() -> Any:
 
 
 def cjk_font_path() -> Path:
-    """The packaged CJK font file, registered with matplotlib (once).
+    """The packaged CJK font file, registered with matplotlib (once) under a family name of
+    the library's own, so that the print maps use this file whatever fonts the machine has.
 
     Returns
     -------
@@ -83,11 +88,30 @@ def cjk_font_path() -> Path:
             "static maps carry their own Chinese font: pip install 'shangcheng_geo[maps]' "
             "(it brings noto-cjk-sans-otc, Noto Sans CJK under the SIL Open Font License)."
         ) from None
-    from matplotlib import font_manager
+    import dataclasses
+
+    from matplotlib import font_manager, ft2font
 
     path = Path(str(noto_cjk_sans_otc.FONT_PATH))
-    if CJK_FONT not in {f.name for f in font_manager.fontManager.ttflist}:
-        font_manager.fontManager.addfont(str(path))
+    manager = font_manager.fontManager
+    if not any(f.name == _FAMILY and f.fname == str(path) for f in manager.ttflist):
+        # the collection's Simplified Chinese face, by its own name, under the library's family
+        faces = ft2font.FT2Font(str(path)).num_faces
+        for index in range(faces):
+            face = ft2font.FT2Font(str(path), face_index=index)
+            if face.family_name == CJK_FONT:
+                entry = font_manager.ttfFontProperty(face)
+                manager.ttflist.append(dataclasses.replace(entry, name=_FAMILY))
+                break
+        else:
+            raise MissingDependencyError(
+                f"the font file {path} has no {CJK_FONT!r} face: reinstall it with "
+                "pip install --force-reinstall noto-cjk-sans-otc"
+            )
+        # a lookup made before the registration must not be answered from matplotlib's cache
+        clear = getattr(getattr(manager, "_findfont_cached", None), "cache_clear", None)
+        if clear is not None:
+            clear()
     return path
 
 
@@ -379,7 +403,7 @@ def _page() -> Iterator[tuple[Any, Any]]:
     outside this context)."""
     plt = _pyplot()
     cjk_font_path()
-    with plt.rc_context({"font.family": [CJK_FONT, "DejaVu Sans"]}):
+    with plt.rc_context({"font.family": [_FAMILY, "DejaVu Sans"]}):
         fig = plt.figure(figsize=A4_LANDSCAPE_IN)
         yield fig, fig.add_axes((0.03, 0.08, 0.74, 0.80))
 

@@ -77,7 +77,7 @@ def test_the_title_is_chinese_in_the_packaged_font_with_the_measured_figure():
         ctx.__exit__(None, None, None)
     title = next(t for t in fig.texts if t.get_text() == info["title"])
     used = font_manager.findfont(title.get_fontproperties(), fallback_to_default=False)
-    assert used == str(static.cjk_font_path())
+    assert str(used) == str(static.cjk_font_path())
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         ref = coverage.station_coverage(datasets.district(), as_of="2025-12-31")
@@ -88,6 +88,48 @@ def test_the_title_is_chinese_in_the_packaged_font_with_the_measured_figure():
         and "站点800米覆盖率" in info["title"]
     )
     assert any(figure in t.get_text() and "Shangcheng" in t.get_text() for t in fig.texts)
+
+
+@pytest.fixture
+def a_machine_font_of_the_same_name():
+    """A font of the machine's registered under the packaged font's own family name (as Debian's
+    fonts-noto-cjk registers its Noto Sans CJK SC), first in matplotlib's list: with or without
+    system CJK fonts, the machine now has a competitor to the packaged file."""
+    from matplotlib import font_manager
+
+    manager = font_manager.fontManager
+    other = font_manager.findfont("DejaVu Sans", fallback_to_default=False)
+    impostor = font_manager.FontEntry(
+        fname=str(other), name=static.CJK_FONT, weight=400, size="scalable"
+    )
+    saved = list(manager.ttflist)
+    manager.ttflist.insert(0, impostor)
+    manager._findfont_cached.cache_clear()
+    try:
+        yield str(other)
+    finally:
+        manager.ttflist[:] = saved
+        manager._findfont_cached.cache_clear()
+
+
+def test_the_packaged_font_is_used_even_when_the_machine_has_one_of_the_same_name(
+    a_machine_font_of_the_same_name,
+):
+    from matplotlib import font_manager
+
+    ctx = _quiet()
+    try:
+        fig, _ax, _info = static.coverage_figure(as_of="2025-12-31")
+        fig.canvas.draw()
+    finally:
+        ctx.__exit__(None, None, None)
+    # the competitor is the one a lookup by the font's public name finds ...
+    found = font_manager.findfont(static.CJK_FONT, fallback_to_default=False)
+    assert str(found) == a_machine_font_of_the_same_name
+    # ... and every text of the figure is still drawn from the packaged file
+    for text in fig.texts:
+        used = font_manager.findfont(text.get_fontproperties(), fallback_to_default=False)
+        assert str(used) == str(static.cjk_font_path()), text.get_text()
 
 
 def test_lines_stations_river_and_every_zone_label_are_drawn_without_collisions(tmp_path):
