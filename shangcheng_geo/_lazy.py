@@ -24,7 +24,11 @@ __all__ = ["alias_modules", "attach"]
 
 
 def attach(
-    package: str, *, main: str | tuple[str, ...], submodules: Iterable[str]
+    package: str,
+    *,
+    main: str | tuple[str, ...],
+    submodules: Iterable[str],
+    offered: Mapping[str, str] | None = None,
 ) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
     """Module ``__getattr__`` and ``__dir__`` for a lazily loaded family.
 
@@ -37,6 +41,11 @@ def attach(
         ``maps``); with several, the first that has the name answers.
     submodules : iterable of str
         The public submodules, imported on first use.
+    offered : mapping of str to str, optional
+        What the family offers the other families from its private modules: name -> the
+        private module that holds it (``{"Units": "_units"}``). The other families import
+        these names from the family (``from ..access import Units``), never its private
+        modules; they are not part of ``__all__``.
 
     Examples
     --------
@@ -46,10 +55,13 @@ def attach(
     """
     mains = (main,) if isinstance(main, str) else tuple(main)
     subs = frozenset(submodules) | set(mains)
+    shared = dict(offered or {})
 
     def __getattr__(name: str) -> Any:
         if name in subs:
             return importlib.import_module(f"{package}.{name}")
+        if name in shared:
+            return getattr(importlib.import_module(f"{package}.{shared[name]}"), name)
         if name.startswith("__") and name != "__all__":
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
         if name == "__all__":

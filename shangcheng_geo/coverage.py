@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._errors import InputError
 from ._validate import one_radius
-from .access._bundle import DEFAULT_WALK_SPEED_M_S, walk_minutes
+from .access import DEFAULT_WALK_SPEED_M_S, walk_minutes
 from .access.model import BASES, DEFAULT_CELL_M, DEFAULT_MAX_SNAP_M, METHODS, Access
 from .access.resolving import resolve
 from .crs import input_in_wgs84, normalize_datum
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
 
 # timelines and what-ifs live in :mod:`shangcheng_geo.scenarios`; kept here by name too
+from ._options import STATION_RADIUS_M
 from .scenarios import coverage_timeline, what_if
 
 __all__ = [
@@ -78,7 +79,7 @@ def _use_dask(obj: Any, engine: str) -> bool:
 def catchments(
     stations: Any = None,
     *,
-    radius_m: float | Sequence[float] = 800,
+    radius_m: float | Sequence[float] = STATION_RADIUS_M,
     as_of: Any = None,
     extent: Any = None,
 ) -> gpd.GeoDataFrame:
@@ -142,7 +143,7 @@ def station_coverage(
     units: gpd.GeoDataFrame,
     stations: Any = None,
     *,
-    radius_m: float | Sequence[float] = 800,
+    radius_m: float | Sequence[float] = STATION_RADIUS_M,
     method: str = "euclidean",
     base: str = "land",
     network: Any = None,
@@ -253,7 +254,7 @@ def compare_methods(
     stations: gpd.GeoDataFrame | None = None,
     *,
     network: Any = None,
-    radius_m: float = 800,
+    radius_m: float = STATION_RADIUS_M,
     base: str = "land",
     as_of: Any = None,
     water: gpd.GeoDataFrame | None = None,
@@ -321,7 +322,7 @@ def coverage_gaps(
     units: gpd.GeoDataFrame,
     stations: Any = None,
     *,
-    radius_m: float = 800,
+    radius_m: float = STATION_RADIUS_M,
     base: str = "land",
     as_of: Any = None,
     water: gpd.GeoDataFrame | None = None,
@@ -367,7 +368,7 @@ def coverage_gaps(
     """
     import numpy as np
 
-    from .access._units import Units
+    from .access import Units
 
     r = one_radius(radius_m)
     if isinstance(base, str) and base not in ("unit", "land"):
@@ -403,7 +404,7 @@ def gaps_metric(
     import pandas as pd
     import shapely
 
-    from .access._sampling import cells_to_polygon
+    from .access import cells_to_polygon
 
     units_m, bases = units.metric, units.bases(base, water)
     labels = list(units.index)
@@ -439,7 +440,7 @@ def site_access(
     sites: Any,
     stations: Any = None,
     *,
-    radius_m: float = 800,
+    radius_m: float = STATION_RADIUS_M,
     as_of: Any = None,
     method: str = "euclidean",
     network: Any = None,

@@ -40,8 +40,9 @@ import numpy as np
 
 from ._atomic import replacing
 from ._errors import InputError, MissingDependencyError
+from ._options import STATION_RADIUS_M
 from ._validate import positive_metres
-from .access._bundle import DEFAULT_WALK_SPEED_M_S, walk_minutes
+from .access import DEFAULT_WALK_SPEED_M_S, walk_minutes
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -267,7 +268,7 @@ def site_access(
     sites: Any,
     stations: gpd.GeoDataFrame | None = None,
     *,
-    radius_m: float = 800,
+    radius_m: float = STATION_RADIUS_M,
     as_of: Any = None,
     walk_speed_m_s: float = DEFAULT_WALK_SPEED_M_S,
     compute: bool = True,
@@ -395,7 +396,7 @@ def weighted_coverage(
     *,
     weight_col: str,
     stations: gpd.GeoDataFrame | None = None,
-    radius_m: float = 800,
+    radius_m: float = STATION_RADIUS_M,
     as_of: Any = None,
     scheduler: str | None = None,
     progress: bool | None = None,

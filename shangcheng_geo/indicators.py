@@ -19,7 +19,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._errors import InputError
-from .plan import _plan_data
+from ._options import STATION_RADIUS_M
+from .plan import INDICATORS, titled
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -43,7 +44,7 @@ def indicators() -> pd.DataFrame:
     """
     import pandas as pd
 
-    df = pd.DataFrame(_plan_data.INDICATORS)
+    df = pd.DataFrame(INDICATORS)
     df["baseline_year"] = df["baseline_year"].astype("Int64")
     df["target_year"] = df["target_year"].astype("Int64")
     return df
@@ -76,7 +77,7 @@ def get(indicator_id: str) -> pd.Series:
 
 
 def district_ranking(
-    dates: Any = ("2020-12-31", "2025-12-31"), *, radius_m: float = 800
+    dates: Any = ("2020-12-31", "2025-12-31"), *, radius_m: float = STATION_RADIUS_M
 ) -> pd.DataFrame:
     """Hangzhou's 13 districts ranked by their land's straight-line station coverage.
 
@@ -185,7 +186,7 @@ def scorecard(*, as_of: Any = "2025-12-31", green: Any = None) -> pd.DataFrame:
             "plan_value": ind["target"] if is_target else ind["baseline"],
             "plan_year": ind["target_year"] if is_target else ind["baseline_year"],
             "unit": ind["unit"],
-            "citation": _plan_data.titled(str(ind["citation"])),
+            "citation": titled(str(ind["citation"])),
             "measured": None,
             "method": None,
             "base": None,

@@ -22,8 +22,9 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from ._errors import InputError
+from ._options import STATION_RADIUS_M
 from ._validate import one_radius
-from .access._bundle import DEFAULT_WALK_SPEED_M_S
+from .access import DEFAULT_WALK_SPEED_M_S
 from .access.model import DEFAULT_CELL_M, DEFAULT_MAX_SNAP_M
 from .access.resolving import resolve
 
@@ -38,7 +39,7 @@ def coverage_timeline(
     units: gpd.GeoDataFrame,
     stations: gpd.GeoDataFrame | None = None,
     *,
-    radius_m: float = 800,
+    radius_m: float = STATION_RADIUS_M,
     base: str = "land",
     dates: Sequence[Any] | str | None = None,
     water: gpd.GeoDataFrame | None = None,
@@ -91,7 +92,7 @@ def coverage_timeline(
     from . import datasets
     from ._progress import progress
     from ._validate import known_open_from, open_on
-    from .access._units import Units
+    from .access import Units
     from .transit import open_stations
 
     r = one_radius(radius_m)
@@ -148,7 +149,7 @@ def what_if(
     candidates: Any,
     stations: Any = None,
     *,
-    radius_m: float = 800,
+    radius_m: float = STATION_RADIUS_M,
     base: str = "land",
     as_of: Any = None,
     datum: str = "wgs84",
@@ -193,7 +194,7 @@ def what_if(
     >>> round(float(r["gain_m2"].iloc[0]) / 1e6, 2)
     1.68
     """
-    from .access._units import Units
+    from .access import Units
     from .transit import candidate_points
 
     r = one_radius(radius_m)

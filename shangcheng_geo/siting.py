@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._errors import InputError, warn
+from ._options import STATION_RADIUS_M
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -37,7 +38,7 @@ def greedy_siting(
     *,
     k: int,
     stations: Any = None,
-    radius_m: float = 800,
+    radius_m: float = STATION_RADIUS_M,
     base: str = "land",
     as_of: Any = None,
     water: gpd.GeoDataFrame | None = None,
@@ -92,7 +93,7 @@ def greedy_siting(
 
     from ._geom import circles
     from ._validate import one_radius
-    from .access._units import Units
+    from .access import Units
     from .access.resolving import resolve
     from .crs import to_analysis_crs
     from .transit import candidate_points

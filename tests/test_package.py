@@ -160,6 +160,21 @@ def test_star_import_of_a_family_gives_its_main_modules_names():
     assert "coverage_map" in dir(sg.maps) and "static" in dir(sg.maps)
 
 
+def test_a_family_offers_the_others_named_helpers_not_its_private_modules():
+    """What access/ and plan/ offer the other families is answered by the family itself (the
+    object of its private module), and stays out of its public ``__all__``."""
+    from shangcheng_geo import access, plan
+    from shangcheng_geo.access import _sampling, _units
+    from shangcheng_geo.plan import _plan_data
+
+    assert access.Units is _units.Units and access.cells_to_polygon is _sampling.cells_to_polygon
+    assert plan.INDICATORS is _plan_data.INDICATORS
+    assert not {"Units", "cells_to_polygon"} & set(access.__all__)
+    assert "INDICATORS" not in plan.__all__
+    with pytest.raises(AttributeError, match="has no attribute 'error_bound_m2'"):
+        access.error_bound_m2  # noqa: B018 - private to the family, not offered
+
+
 def test_errors_inherit_builtins():
     assert issubclass(sg.CRSError, ValueError) and issubclass(sg.CRSError, sg.ShangchengGeoError)
     assert issubclass(sg.DatumError, sg.CRSError)

@@ -12,6 +12,7 @@ import numpy as np
 
 from .._errors import InputError, warn
 from .._geom import safe_ratio
+from .._options import STATION_RADIUS_M
 from .._validate import label_column, radii, radius_suffix
 from ._bundle import walk_minutes
 from .bases import BASES
@@ -25,7 +26,7 @@ def measure(
     acc: Any,
     units: Any,
     *,
-    radius_m: Any = 800,
+    radius_m: Any = STATION_RADIUS_M,
     base: str = "land",
     water: Any = None,
     weights: Any = None,

@@ -52,6 +52,7 @@ import numpy as np
 
 from .._errors import InputError
 from .._geom import circles, near_box
+from .._options import STATION_RADIUS_M
 from .._validate import positive_metres
 from ._bundle import DEFAULT_CELL_M, DEFAULT_WALK_SPEED_M_S, ModelOptions, walk_minutes
 from ._sampling import Samples, cells_to_polygon, sample_polygons
@@ -507,7 +508,7 @@ class Access:
         self,
         units: gpd.GeoDataFrame,
         *,
-        radius_m: Any = 800,
+        radius_m: Any = STATION_RADIUS_M,
         base: str = "land",
         water: gpd.GeoDataFrame | None = None,
         weights: Any = None,

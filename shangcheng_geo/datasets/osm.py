@@ -292,7 +292,7 @@ def streets(*, as_graph: bool = False) -> Any:
     xy = np.column_stack([x, y])
     if as_graph:
         return _graph(a, xy, crs)
-    from ..access._graph_arrays import assemble
+    from ..access.network import assemble  # arrays to a prepared network
 
     u, v = a["u"].astype(np.int64), a["v"].astype(np.int64)
     no_geometry = np.full(len(u), None, dtype=object)  # straight edges: u to v

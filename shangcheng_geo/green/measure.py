@@ -208,7 +208,7 @@ def green_coverage(
     import numpy as np
     import shapely
 
-    from ..access._units import Units
+    from ..access import Units
 
     prepared = Units(units)  # empty boundaries pass, named: their ratio is no data
     units_m = prepared.metric
@@ -496,7 +496,7 @@ def compare_with_plan(
     """
     import pandas as pd
 
-    from ..plan import _plan_data
+    from ..plan import INDICATORS
 
     for col in ("green_m2", "base_m2"):
         if col not in measured.columns:
@@ -520,9 +520,7 @@ def compare_with_plan(
                 "the district, a grid, or the zones dissolved (units.dissolve()) -- for the "
                 "plan's district-wide ratio."
             )
-    ind: dict[str, Any] = next(
-        i for i in _plan_data.INDICATORS if i["indicator_id"] == "green_coverage_ratio"
-    )
+    ind: dict[str, Any] = next(i for i in INDICATORS if i["indicator_id"] == "green_coverage_ratio")
     total_base = float(measured["base_m2"].sum())
     ratio = float(measured["green_m2"].sum()) / total_base * 100 if total_base > 0 else math.nan
     return pd.DataFrame(

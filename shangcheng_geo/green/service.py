@@ -77,7 +77,7 @@ def greenway_coverage(
     import shapely
 
     from .. import datasets
-    from ..access._units import Units
+    from ..access import Units
     from ..crs import to_analysis_crs
     from ..plan.greenways import greenways as plan_greenways
 

@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .._errors import InputError, warn
-from ..access._bundle import DEFAULT_CELL_M, DEFAULT_WALK_SPEED_M_S, walk_minutes
+from ..access import DEFAULT_CELL_M, DEFAULT_WALK_SPEED_M_S, walk_minutes
 from ..access.network import DEFAULT_MAX_SNAP_M
 from .standards import distances as standard_distances
 
@@ -138,7 +138,7 @@ def facility_coverage(
     ...                              base="unit")["share_primary_school"].round(3).tolist()
     [0.785]
     """
-    from ..access._units import Units
+    from ..access import Units
     from ..access.model import Access
     from .standards import STANDARDS
 

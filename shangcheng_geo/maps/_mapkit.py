@@ -260,7 +260,7 @@ def require_map_units(units: Any) -> Any:
     """Units a map can show: a non-empty polygon layer with a CRS, checked and projected
     once (a :class:`~shangcheng_geo.access._units.Units` for the layers to read)."""
     from .._validate import require_geodataframe
-    from ..access._units import Units
+    from ..access import Units
     from ..crs import require_crs
 
     require_geodataframe(units, "units")

@@ -422,7 +422,7 @@ def coverage_map(
     from .. import datasets
     from .._geom import near_box
     from .._validate import radii as radius_list
-    from ..access._units import Units
+    from ..access import Units
     from ..crs import input_in_wgs84
     from ..plan import layout as plan
     from ..transit import future_note, unknown_openings

@@ -15,6 +15,7 @@ from typing import Any
 
 from .._atomic import replacing
 from .._errors import InputError
+from .._options import STATION_RADIUS_M
 
 __all__ = ["timeline_svg", "write_report"]
 
@@ -161,7 +162,7 @@ def write_report(
     path: str | Path,
     *,
     as_of: Any = None,
-    radius_m: float = 800,
+    radius_m: float = STATION_RADIUS_M,
     units: Any = None,
     tiles: Any = None,
     planned: Any = None,

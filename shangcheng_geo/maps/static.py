@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._atomic import replacing
 from .._errors import MissingDependencyError
+from .._options import STATION_RADIUS_M
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -120,7 +121,7 @@ def static_coverage_map(
     units: gpd.GeoDataFrame | None = None,
     stations: gpd.GeoDataFrame | None = None,
     *,
-    radius_m: float | list[float] = 800,
+    radius_m: float | list[float] = STATION_RADIUS_M,
     as_of: Any = None,
     dpi: int = 300,
 ) -> Path:
@@ -166,7 +167,7 @@ def static_coverage_map(
 
 
 def coverage_figure(
-    units: Any = None, stations: Any = None, *, radius_m: Any = 800, as_of: Any = None
+    units: Any = None, stations: Any = None, *, radius_m: Any = STATION_RADIUS_M, as_of: Any = None
 ) -> tuple[Any, Any, dict[str, Any]]:
     """The print map as a matplotlib figure (what :func:`static_coverage_map` saves).
 

@@ -21,8 +21,14 @@ from .._lazy import attach
 
 if TYPE_CHECKING:
     from . import greenways, layout, riverfront, sites, zones
+    from ._plan_data import INDICATORS, titled
     from .layout import *  # noqa: F403
 
+# offered to the other families: the plan's indicators (as the documents state them) and the
+# document titles their citations are written with
 __getattr__, __dir__ = attach(
-    __name__, main="layout", submodules=("greenways", "riverfront", "sites", "zones")
+    __name__,
+    main="layout",
+    submodules=("greenways", "riverfront", "sites", "zones"),
+    offered={"INDICATORS": "_plan_data", "titled": "_plan_data"},
 )
