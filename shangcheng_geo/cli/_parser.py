@@ -1,18 +1,32 @@
-"""Pieces of the command line's parser: usage errors per command, defaults in every help
-line, the one default date, tracebacks with --debug. Used by :mod:`shangcheng_geo.cli`."""
+"""The command line's parser pieces: the parser class (usage errors per command), the usage
+error, defaults in every help line, tracebacks with ``--debug``, and the interface a command
+room offers the main room."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any, Protocol
 
-__all__ = ["AS_OF_HELP", "Parser", "show_defaults", "traceback_if"]
+from .._errors import ShangchengGeoError
+
+__all__ = ["AS_OF_HELP", "Commands", "Parser", "UsageError", "show_defaults", "traceback_if"]
+
+
+class UsageError(ShangchengGeoError):
+    """A bad combination of arguments (exit code 2)."""
 
 
 class Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
         self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+class Commands(Protocol):
+    """What a command room's ``register`` receives: the sub-commands of the main parser."""
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser: ...
 
 
 AS_OF_HELP = (

@@ -1,0 +1,62 @@
+"""``shangcheng-geo green``: the green coverage ratio (绿化覆盖率) per unit from a vector
+layer of green polygons or a land-cover / NDVI raster."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Any
+
+from ._arguments import add_common, add_output
+from ._converters import raster_classes
+from ._parser import Commands, UsageError
+from ._tables import write_table
+from ._units import units_from
+
+__all__ = ["register", "run"]
+
+
+def register(commands: Commands) -> argparse.ArgumentParser:
+    """Add the ``green`` command."""
+    p = commands.add_parser("green", help="green coverage ratio from a vector or raster file")
+    add_common(p, radius=None)
+    p.add_argument("--green", required=True, help="green polygons or a land-cover/NDVI raster")
+    p.add_argument(
+        "--classes",
+        default=None,
+        help="raster: worldcover|dynamic_world|clcd or values 10,20,30; "
+        "vector: values of --class-col",
+    )
+    p.add_argument("--class-col", default=None, help="class column of a vector green layer")
+    p.add_argument("--ndvi-threshold", type=float, default=None)
+    p.add_argument("--base", choices=["unit", "land"], default="unit")
+    add_output(p)
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    """Measure and write the green coverage table."""
+    from ..green import measure as green
+
+    source = Path(args.green)
+    if not source.exists():
+        raise UsageError(f"--green file not found: {source}")
+    raster_ext = (".tif", ".tiff", ".vrt", ".img", ".nc", ".asc")
+    if source.suffix.lower() in raster_ext:
+        classes: Any = raster_classes(args.classes)
+        layer: Any = str(source)
+    else:
+        from ..datasets import read_file
+
+        layer = read_file(source, datum=args.datum)
+        classes = args.classes.split(",") if args.classes else None
+    res = green.green_coverage(
+        units_from(args),
+        layer,
+        classes=classes,
+        class_col=args.class_col,
+        ndvi_threshold=args.ndvi_threshold,
+        base=args.base,
+    )
+    write_table(res, args.out, as_json=args.json, args=args)
+    return 0

@@ -1,0 +1,71 @@
+"""``shangcheng-geo map``: the coverage map of the embedded data (the command's main job), as
+an interactive page (.html) or a print map (.png, .pdf, .svg)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .._atomic import replacing
+from ._arguments import add_common, today
+from ._converters import network_from, radii, tiles
+from ._parser import AS_OF_HELP, Commands, UsageError
+from ._units import units_from
+
+__all__ = ["register", "run"]
+
+
+def register(commands: Commands) -> argparse.ArgumentParser:
+    """Add the ``map`` command."""
+    p = commands.add_parser(
+        "map", help="write the coverage map of the embedded data (.html/.png/.pdf/.svg)"
+    )
+    p.add_argument("out", nargs="?", default="coverage_map.html", help="output file")
+    add_common(p, units="zones:14th", radius=("500", "800"))
+    p.add_argument("--as-of", default=today(), help=AS_OF_HELP)
+    p.add_argument("--network", default=None, help="walking network: .osm/.osm.pbf or road lines")
+    p.add_argument(
+        "--tiles",
+        default="light,osm",
+        help="basemaps: light,osm | amap | none (default: light,osm; the page renders without "
+        "them too)",
+    )
+    p.add_argument(
+        "--assets",
+        choices=["inline", "cdn"],
+        default="inline",
+        help="inline: a self-contained page that works with no internet (default); cdn: a "
+        "smaller page that loads Leaflet online",
+    )
+    p.set_defaults(method="euclidean")
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the coverage map."""
+    from ..maps import interactive as maps
+
+    out = Path(args.out)
+    ext = out.suffix.lower()
+    if ext not in (".html", ".png", ".pdf", ".svg"):
+        raise UsageError(f"cannot write a map to {out.name}: use .html, .png, .pdf or .svg")
+    units = units_from(args)
+    given = radii(args.radius)
+    if ext == ".html":
+        m = maps.coverage_map(
+            units,
+            radius_m=given,
+            as_of=args.as_of,
+            network=network_from(args) or "embedded",  # the western streets, layer off at first
+            tiles=tiles(args.tiles),
+            assets=args.assets,
+        )
+        with replacing(out) as tmp:
+            m.save(str(tmp))
+    else:
+        from ..maps.static import static_coverage_map
+
+        static_coverage_map(out, units, radius_m=given, as_of=args.as_of)
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
+    return 0

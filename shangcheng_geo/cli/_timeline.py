@@ -1,0 +1,48 @@
+"""``shangcheng-geo timeline``: station coverage at each opening date, yearly, or on given
+dates."""
+
+from __future__ import annotations
+
+import argparse
+from typing import Any
+
+from ._arguments import add_common, add_output
+from ._converters import network_from, one_radius
+from ._parser import Commands
+from ._tables import write_table
+from ._units import units_from
+
+__all__ = ["register", "run"]
+
+
+def register(commands: Commands) -> argparse.ArgumentParser:
+    """Add the ``timeline`` command."""
+    p = commands.add_parser(
+        "timeline", help="coverage at each opening date (or yearly, or given dates)"
+    )
+    add_common(p)
+    p.add_argument("--dates", default="openings", help="openings | yearly | D1,D2,...")
+    p.add_argument("--method", choices=["euclidean", "network"], default="euclidean")
+    p.add_argument("--network", default=None)
+    p.add_argument("--base", choices=["land", "unit"], default="land")
+    add_output(p)
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    """Measure and write the coverage timeline."""
+    from .. import coverage
+
+    dates: Any = None if args.dates == "openings" else args.dates
+    if dates not in (None, "yearly"):
+        dates = [d.strip() for d in str(dates).split(",")]
+    res = coverage.coverage_timeline(
+        units_from(args),
+        radius_m=one_radius(args),
+        base=args.base,
+        dates=dates,
+        method=args.method,
+        network=network_from(args),
+    )
+    write_table(res, args.out, as_json=args.json, args=args)
+    return 0
