@@ -243,3 +243,31 @@ def test_the_default_date_is_today_and_stated(tmp_path):
     page = run(["map", str(tmp_path / "m.html"), "--tiles", "none"], tmp_path)
     assert page.returncode == 0
     assert f"直线, {today})" in (tmp_path / "m.html").read_text(encoding="utf-8")
+
+
+def test_the_shared_options_are_defined_once_with_the_librarys_choices():
+    """--method, --base, --network, --datum, --radius ... read the same in every command that
+    takes them, their choices are the library's own, and --radius defaults to the station
+    catchment (STATION_RADIUS_M)."""
+    from shangcheng_geo import access, cli
+    from shangcheng_geo._options import STATION_RADIUS_M
+
+    cli.build_parser()
+    by_option: dict[str, set] = {}
+    for name, p in cli._COMMANDS.items():
+        for action in p._actions:
+            if action.option_strings and action.dest not in ("help", "debug"):
+                shown = (action.help, action.choices and tuple(action.choices))
+                by_option.setdefault(action.option_strings[0], set()).add(shown)
+        options = {a.dest: a for a in p._actions}
+        if "method" in options:
+            assert tuple(options["method"].choices) == access.METHODS, name
+        if "base" in options:
+            assert set(options["base"].choices) == set(access.BASES) - {"weights"}, name
+        if name in ("coverage", "timeline", "report"):
+            assert options["radius"].default == [f"{STATION_RADIUS_M:g}"], name
+    shared = ("--method", "--network", "--datum", "--plan", "--as-of", "--out", "--json")
+    assert {opt: len(by_option[opt]) for opt in shared} == dict.fromkeys(shared, 1)
+    for opt in ("--base", "--units", "--radius", "--tiles"):  # the default differs, not the rest
+        helps = {h.rsplit("(default:", 1)[0] for h, _ in by_option[opt]}
+        assert len(helps) == 1, (opt, helps)

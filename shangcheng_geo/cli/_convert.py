@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from .._atomic import layer_options, replacing
+from ..crs import DATUMS
 from ._parser import Commands, UsageError
 
 __all__ = ["register", "run"]
@@ -16,10 +17,11 @@ __all__ = ["register", "run"]
 def register(commands: Commands) -> argparse.ArgumentParser:
     """Add the ``convert`` command."""
     p = commands.add_parser("convert", help="convert a vector file between WGS84, GCJ-02 and BD-09")
-    p.add_argument("--from", dest="from_datum", required=True, help="wgs84 | gcj02 | bd09")
-    p.add_argument("--to", dest="to_datum", required=True, help="wgs84 | gcj02 | bd09")
-    p.add_argument("input")
-    p.add_argument("output")
+    datums = " | ".join(DATUMS)
+    p.add_argument("--from", dest="from_datum", required=True, help=f"datum of input: {datums}")
+    p.add_argument("--to", dest="to_datum", required=True, help=f"datum to write: {datums}")
+    p.add_argument("input", help="a vector file (any format GDAL reads)")
+    p.add_argument("output", help="the converted file: .gpkg, .geojson, .shp or .csv")
     return p
 
 

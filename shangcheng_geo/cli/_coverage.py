@@ -4,9 +4,19 @@ from __future__ import annotations
 
 import argparse
 
-from ._arguments import add_common, add_output, today
+from ._arguments import (
+    add_as_of,
+    add_base,
+    add_datum,
+    add_method,
+    add_network,
+    add_plan,
+    add_radius,
+    add_table_output,
+    add_units,
+)
 from ._converters import network_from, radii
-from ._parser import AS_OF_HELP, Commands
+from ._parser import Commands
 from ._tables import write_table
 from ._units import units_from
 
@@ -16,12 +26,15 @@ __all__ = ["register", "run"]
 def register(commands: Commands) -> argparse.ArgumentParser:
     """Add the ``coverage`` command."""
     p = commands.add_parser("coverage", help="per-unit station coverage table")
-    add_common(p)
-    p.add_argument("--method", choices=["euclidean", "network"], default="euclidean")
-    p.add_argument("--network", default=None, help="walking network: .osm/.osm.pbf or road lines")
-    p.add_argument("--as-of", default=today(), help=AS_OF_HELP)
-    p.add_argument("--base", choices=["land", "unit"], default="land")
-    add_output(p)
+    add_units(p)
+    add_plan(p)
+    add_radius(p)
+    add_datum(p)
+    add_method(p)
+    add_network(p)
+    add_as_of(p)
+    add_base(p, default="land")
+    add_table_output(p)
     return p
 
 

@@ -7,7 +7,7 @@ import argparse
 from pathlib import Path
 from typing import Any
 
-from ._arguments import add_common, add_output
+from ._arguments import add_base, add_datum, add_plan, add_table_output, add_units
 from ._converters import raster_classes
 from ._parser import Commands, UsageError
 from ._tables import write_table
@@ -19,18 +19,27 @@ __all__ = ["register", "run"]
 def register(commands: Commands) -> argparse.ArgumentParser:
     """Add the ``green`` command."""
     p = commands.add_parser("green", help="green coverage ratio from a vector or raster file")
-    add_common(p, radius=None)
+    add_units(p)
+    add_plan(p)
+    add_datum(p)  # no --radius: the command measures none, so it is refused, not ignored
     p.add_argument("--green", required=True, help="green polygons or a land-cover/NDVI raster")
     p.add_argument(
         "--classes",
         default=None,
         help="raster: worldcover|dynamic_world|clcd or values 10,20,30; "
-        "vector: values of --class-col",
+        "vector: values of --class-col (default: none: every feature of a vector layer)",
     )
-    p.add_argument("--class-col", default=None, help="class column of a vector green layer")
-    p.add_argument("--ndvi-threshold", type=float, default=None)
-    p.add_argument("--base", choices=["unit", "land"], default="unit")
-    add_output(p)
+    p.add_argument(
+        "--class-col", default=None, help="class column of a vector green layer (default: none)"
+    )
+    p.add_argument(
+        "--ndvi-threshold",
+        type=float,
+        default=None,
+        help="an NDVI raster: pixels at or above this count as green, e.g. 0.3 (default: none)",
+    )
+    add_base(p, default="unit")
+    add_table_output(p)
     return p
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from ._arguments import add_json
 from ._parser import Commands
 
 __all__ = ["register", "run"]
@@ -15,7 +16,7 @@ def register(commands: Commands) -> argparse.ArgumentParser:
     p = commands.add_parser(
         "layers", help="list the embedded layers with counts, datum, source, licence"
     )
-    p.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    add_json(p)
     return p
 
 

@@ -8,9 +8,18 @@ import sys
 from pathlib import Path
 
 from .._atomic import replacing
-from ._arguments import add_common, today
+from .._options import STATION_RADIUS_M
+from ._arguments import (
+    add_as_of,
+    add_datum,
+    add_network,
+    add_plan,
+    add_radius,
+    add_tiles,
+    add_units,
+)
 from ._converters import network_from, radii, tiles
-from ._parser import AS_OF_HELP, Commands, UsageError
+from ._parser import Commands, UsageError
 from ._units import units_from
 
 __all__ = ["register", "run"]
@@ -21,16 +30,16 @@ def register(commands: Commands) -> argparse.ArgumentParser:
     p = commands.add_parser(
         "map", help="write the coverage map of the embedded data (.html/.png/.pdf/.svg)"
     )
-    p.add_argument("out", nargs="?", default="coverage_map.html", help="output file")
-    add_common(p, units="zones:14th", radius=("500", "800"))
-    p.add_argument("--as-of", default=today(), help=AS_OF_HELP)
-    p.add_argument("--network", default=None, help="walking network: .osm/.osm.pbf or road lines")
     p.add_argument(
-        "--tiles",
-        default="light,osm",
-        help="basemaps: light,osm | amap | none (default: light,osm; the page renders without "
-        "them too)",
+        "out", nargs="?", default="coverage_map.html", help="output file: .html, .png, .pdf or .svg"
     )
+    add_units(p, default="zones:14th")
+    add_plan(p)
+    add_radius(p, default=(500.0, STATION_RADIUS_M))
+    add_datum(p)
+    add_as_of(p)
+    add_network(p)
+    add_tiles(p, default="light,osm", note="the page renders without them too")
     p.add_argument(
         "--assets",
         choices=["inline", "cdn"],

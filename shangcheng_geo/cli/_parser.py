@@ -10,7 +10,7 @@ from typing import Any, Protocol
 
 from .._errors import ShangchengGeoError
 
-__all__ = ["AS_OF_HELP", "Commands", "Parser", "UsageError", "show_defaults", "traceback_if"]
+__all__ = ["Commands", "Parser", "UsageError", "show_defaults", "traceback_if"]
 
 
 class UsageError(ShangchengGeoError):
@@ -27,11 +27,6 @@ class Commands(Protocol):
     """What a command room's ``register`` receives: the sub-commands of the main parser."""
 
     def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser: ...
-
-
-AS_OF_HELP = (
-    "stations open on this date, YYYY-MM-DD (default: today; every title and table states it)"
-)
 
 
 def show_defaults(p: argparse.ArgumentParser) -> None:

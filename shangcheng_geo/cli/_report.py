@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ._arguments import add_common, today
+from ._arguments import add_as_of, add_datum, add_plan, add_radius, add_tiles, add_units
 from ._converters import one_radius, planned_from, tiles
-from ._parser import AS_OF_HELP, Commands
+from ._parser import Commands
 from ._units import units_from
 
 __all__ = ["register", "run"]
@@ -19,15 +19,17 @@ def register(commands: Commands) -> argparse.ArgumentParser:
         "report", help="write the review-meeting report: one self-contained HTML page"
     )
     p.add_argument("out", nargs="?", default="report.html", help="output file (.html)")
-    add_common(p, units="zones:14th")
-    p.add_argument("--as-of", default=today(), help=AS_OF_HELP)
-    p.add_argument(
-        "--tiles", default="none", help="basemap of the report's map (default: none, offline)"
-    )
+    add_units(p, default="zones:14th")
+    add_plan(p)
+    add_radius(p)
+    add_datum(p)
+    add_as_of(p)
+    add_tiles(p, default="none", note="the report's map offline")
     p.add_argument(
         "--planned",
         default=None,
-        help="your planned stations (CSV/Excel/GeoJSON, with --datum): today vs their year",
+        help="your planned stations (CSV/Excel/GeoJSON, with --datum): today vs their year "
+        "(default: none)",
     )
     return p
 

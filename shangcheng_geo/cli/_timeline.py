@@ -6,7 +6,16 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from ._arguments import add_common, add_output
+from ._arguments import (
+    add_base,
+    add_datum,
+    add_method,
+    add_network,
+    add_plan,
+    add_radius,
+    add_table_output,
+    add_units,
+)
 from ._converters import network_from, one_radius
 from ._parser import Commands
 from ._tables import write_table
@@ -20,12 +29,15 @@ def register(commands: Commands) -> argparse.ArgumentParser:
     p = commands.add_parser(
         "timeline", help="coverage at each opening date (or yearly, or given dates)"
     )
-    add_common(p)
+    add_units(p)
+    add_plan(p)
+    add_radius(p)
+    add_datum(p)
     p.add_argument("--dates", default="openings", help="openings | yearly | D1,D2,...")
-    p.add_argument("--method", choices=["euclidean", "network"], default="euclidean")
-    p.add_argument("--network", default=None)
-    p.add_argument("--base", choices=["land", "unit"], default="land")
-    add_output(p)
+    add_method(p)
+    add_network(p)
+    add_base(p, default="land")
+    add_table_output(p)
     return p
 
 
