@@ -9,7 +9,7 @@ import argparse
 from collections.abc import Sequence
 
 from .._options import STATION_RADIUS_M
-from ..access import BASES, METHODS
+from ..access.model import BASES, METHODS
 from ..crs import DATUMS
 
 __all__ = [
