@@ -232,17 +232,34 @@ def test_every_default_is_in_the_help():
     assert "(default: openings)" in helps["timeline"] and "(default: unit)" in helps["green"]
 
 
-def test_the_default_date_is_today_and_stated(tmp_path):
-    import datetime as dt
-    import json
+def test_the_default_date_is_today_and_stated(tmp_path, capsys, monkeypatch):
+    """--as-of defaults to the library's one "today" (datasets.measured_day), frozen here to a
+    day that is not today, so the test cannot fail across midnight; the coverage table and
+    the map's title state it."""
+    from shangcheng_geo import datasets
 
-    today = dt.date.today().isoformat()
-    res = run(["coverage", "--json"], tmp_path)
-    assert res.returncode == 0
-    assert json.loads(res.stdout)[0]["as_of"] == today
-    page = run(["map", str(tmp_path / "m.html"), "--tiles", "none"], tmp_path)
-    assert page.returncode == 0
-    assert f"直线, {today})" in (tmp_path / "m.html").read_text(encoding="utf-8")
+    day, real = "2026-03-15", datasets.measured_day
+    monkeypatch.setattr(datasets, "measured_day", lambda as_of=None: real(as_of or day))
+    assert main(["coverage", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["as_of"] == day
+    page = tmp_path / "m.html"
+    assert main(["map", str(page), "--tiles", "none"]) == 0
+    assert f"直线, {day})" in page.read_text(encoding="utf-8")
+
+
+def test_help_loads_no_map_plot_or_raster_library():
+    """The command's --help (and building its parser) imports none of the heavy optional
+    dependencies: they load when a command needs them."""
+    code = (
+        "import sys\n"
+        "from shangcheng_geo.cli import main\n"
+        "try:\n    main(['map', '--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = ('folium', 'matplotlib', 'dask', 'rasterio', 'osmnx')\n"
+        "print('loaded:', [m for m in heavy if m in sys.modules], file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0 and "usage: shangcheng-geo map" in done.stdout, done.stderr
+    assert done.stderr.strip().endswith("loaded: []"), done.stderr
 
 
 def test_the_shared_options_are_defined_once_with_the_librarys_choices():

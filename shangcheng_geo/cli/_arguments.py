@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 from collections.abc import Sequence
 
+from .. import datasets
 from .._options import STATION_RADIUS_M
 from ..access.model import BASES, METHODS
 from ..crs import DATUMS
@@ -35,9 +36,7 @@ CLI_BASES = tuple(b for b in BASES if b != "weights")
 
 def today() -> str:
     """The default ``--as-of``: today, from the library's one default date."""
-    from ..datasets import measured_day
-
-    return measured_day()
+    return datasets.measured_day()  # looked up when the parser is built, so it can be frozen
 
 
 def add_units(p: argparse.ArgumentParser, *, default: str = "district") -> None:

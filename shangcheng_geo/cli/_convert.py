@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 
 from .._atomic import layer_options, replacing
-from ..crs import DATUMS
+from ..crs import DATUMS, normalize_datum, to_datum
+from ..datasets import read_file
 from ._parser import Commands, UsageError
 
 __all__ = ["register", "run"]
@@ -27,9 +28,6 @@ def register(commands: Commands) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Convert the file."""
-    from ..crs import normalize_datum, to_datum
-    from ..datasets import read_file
-
     src, dst = normalize_datum(args.from_datum), normalize_datum(args.to_datum)
     gdf = read_file(args.input, datum=src)  # now true WGS84
     out = gdf if dst == "wgs84" else to_datum(gdf, dst)

@@ -9,6 +9,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from ..access import network
+from ..datasets import read_file
+from ..planned import read_stations
 from ._parser import UsageError
 
 __all__ = ["network_from", "one_radius", "planned_from", "radii", "raster_classes", "tiles"]
@@ -25,13 +28,9 @@ def network_from(args: argparse.Namespace) -> Any:
                 file=sys.stderr,
             )
         return None
-    from ..access import network
-
     path = Path(args.network)
     if path.name.lower().endswith((".osm", ".osm.bz2", ".osm.gz", ".osm.pbf", ".pbf")):
         return network.graph_from_osm(path, prepared=True)
-    from ..datasets import read_file
-
     return network.graph_from_lines(read_file(path, datum=args.datum), prepared=True)
 
 
@@ -81,6 +80,4 @@ def planned_from(args: argparse.Namespace) -> Any:
     """The planned stations of ``--planned`` (None when not given)."""
     if not getattr(args, "planned", None):
         return None
-    from ..planned import read_stations
-
     return read_stations(args.planned, datum=args.datum)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from .. import coverage
 from ._arguments import (
     add_as_of,
     add_base,
@@ -40,8 +41,6 @@ def register(commands: Commands) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Measure and write the coverage table."""
-    from .. import coverage
-
     res = coverage.station_coverage(
         units_from(args),
         radius_m=radii(args.radius),

@@ -7,6 +7,8 @@ import argparse
 from pathlib import Path
 from typing import Any
 
+from ..datasets import read_file
+from ..green import measure as green
 from ._arguments import add_base, add_datum, add_plan, add_table_output, add_units
 from ._converters import raster_classes
 from ._parser import Commands, UsageError
@@ -45,8 +47,6 @@ def register(commands: Commands) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Measure and write the green coverage table."""
-    from ..green import measure as green
-
     source = Path(args.green)
     if not source.exists():
         raise UsageError(f"--green file not found: {source}")
@@ -55,8 +55,6 @@ def run(args: argparse.Namespace) -> int:
         classes: Any = raster_classes(args.classes)
         layer: Any = str(source)
     else:
-        from ..datasets import read_file
-
         layer = read_file(source, datum=args.datum)
         classes = args.classes.split(",") if args.classes else None
     res = green.green_coverage(

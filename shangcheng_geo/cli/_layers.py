@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
+from .. import datasets
 from ._arguments import add_json
 from ._parser import Commands
 
@@ -22,8 +23,6 @@ def register(commands: Commands) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """List the embedded layers."""
-    from .. import datasets
-
     cat = datasets.layers()
     if args.json:
         print(json.dumps(cat.reset_index().to_dict(orient="records"), ensure_ascii=False, indent=2))

@@ -9,6 +9,8 @@ from pathlib import Path
 
 from .._atomic import replacing
 from .._options import STATION_RADIUS_M
+from ..maps import interactive as maps
+from ..maps.static import static_coverage_map
 from ._arguments import (
     add_as_of,
     add_datum,
@@ -53,8 +55,6 @@ def register(commands: Commands) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Write the coverage map."""
-    from ..maps import interactive as maps
-
     out = Path(args.out)
     ext = out.suffix.lower()
     if ext not in (".html", ".png", ".pdf", ".svg"):
@@ -73,8 +73,6 @@ def run(args: argparse.Namespace) -> int:
         with replacing(out) as tmp:
             m.save(str(tmp))
     else:
-        from ..maps.static import static_coverage_map
-
         static_coverage_map(out, units, radius_m=given, as_of=args.as_of)
     print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
     return 0

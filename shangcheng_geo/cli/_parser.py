@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import traceback
 from typing import Any, Protocol
 
 from .._errors import ShangchengGeoError
@@ -44,6 +45,4 @@ def show_defaults(p: argparse.ArgumentParser) -> None:
 def traceback_if(args: argparse.Namespace) -> None:
     """With --debug, the traceback on stderr; the exit code stays the error's own."""
     if getattr(args, "debug", False):
-        import traceback
-
         traceback.print_exc()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from ..maps.report import write_report
 from ._arguments import add_as_of, add_datum, add_plan, add_radius, add_tiles, add_units
 from ._converters import one_radius, planned_from, tiles
 from ._parser import Commands
@@ -36,8 +37,6 @@ def register(commands: Commands) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Write the report."""
-    from ..maps.report import write_report
-
     out = write_report(
         args.out,
         as_of=args.as_of,

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .. import export
 from .._atomic import layer_options, replacing
 from ._parser import UsageError
 
@@ -17,9 +18,7 @@ TABLE_FORMATS = (".csv", ".xlsx", ".json", ".gpkg", ".geojson")
 
 def write_table(df: Any, out: str | None, *, as_json: bool, args: Any = None) -> None:
     """Write a result table by extension, or print it (JSON with --json, else CSV)."""
-    import geopandas as gpd
-
-    from .. import export
+    import geopandas as gpd  # heavy: loaded when a table is written, not for --help
 
     plain = df.drop(columns=df.geometry.name) if isinstance(df, gpd.GeoDataFrame) else df
     if out is None:

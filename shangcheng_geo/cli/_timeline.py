@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
+from .. import coverage
 from ._arguments import (
     add_base,
     add_datum,
@@ -43,8 +44,6 @@ def register(commands: Commands) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Measure and write the coverage timeline."""
-    from .. import coverage
-
     dates: Any = None if args.dates == "openings" else args.dates
     if dates not in (None, "yearly"):
         dates = [d.strip() for d in str(dates).split(",")]

@@ -5,8 +5,13 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
+from .. import datasets
+from .._validate import positive_metres, split_located
+from ..plan import layout as plan
+from ..units import grid, h3_cells
 from ._parser import UsageError
 
 __all__ = ["units_from"]
@@ -15,13 +20,6 @@ __all__ = ["units_from"]
 def units_from(args: argparse.Namespace) -> Any:
     """Units from the ``--units`` mini-language: district, subdistricts, zones[:version],
     corridor[:width_m], grid:<cell_m>, h3:<resolution>, or a polygon file."""
-    from pathlib import Path
-
-    from .. import datasets
-    from .._validate import positive_metres, split_located
-    from ..plan import layout as plan
-    from ..units import grid, h3_cells
-
     text = str(args.units)
     kind, _, arg = text.partition(":")
     if kind == "district" and not arg:
