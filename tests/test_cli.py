@@ -232,14 +232,59 @@ def test_every_default_is_in_the_help():
     assert "(default: openings)" in helps["timeline"] and "(default: unit)" in helps["green"]
 
 
-def test_the_default_date_is_today_and_stated(tmp_path):
-    import datetime as dt
-    import json
+def test_the_default_date_is_today_and_stated(tmp_path, capsys, monkeypatch):
+    """--as-of defaults to the library's one "today" (datasets.measured_day), frozen here to a
+    day that is not today, so the test cannot fail across midnight; the coverage table and
+    the map's title state it."""
+    from shangcheng_geo import datasets
 
-    today = dt.date.today().isoformat()
-    res = run(["coverage", "--json"], tmp_path)
-    assert res.returncode == 0
-    assert json.loads(res.stdout)[0]["as_of"] == today
-    page = run(["map", str(tmp_path / "m.html"), "--tiles", "none"], tmp_path)
-    assert page.returncode == 0
-    assert f"直线, {today})" in (tmp_path / "m.html").read_text(encoding="utf-8")
+    day, real = "2026-03-15", datasets.measured_day
+    monkeypatch.setattr(datasets, "measured_day", lambda as_of=None: real(as_of or day))
+    assert main(["coverage", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["as_of"] == day
+    page = tmp_path / "m.html"
+    assert main(["map", str(page), "--tiles", "none"]) == 0
+    assert f"直线, {day})" in page.read_text(encoding="utf-8")
+
+
+def test_help_loads_no_map_plot_or_raster_library():
+    """The command's --help (and building its parser) imports none of the heavy optional
+    dependencies: they load when a command needs them."""
+    code = (
+        "import sys\n"
+        "from shangcheng_geo.cli import main\n"
+        "try:\n    main(['map', '--help'])\nexcept SystemExit:\n    pass\n"
+        "heavy = ('folium', 'matplotlib', 'dask', 'rasterio', 'osmnx')\n"
+        "print('loaded:', [m for m in heavy if m in sys.modules], file=sys.stderr)"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert done.returncode == 0 and "usage: shangcheng-geo map" in done.stdout, done.stderr
+    assert done.stderr.strip().endswith("loaded: []"), done.stderr
+
+
+def test_the_shared_options_are_defined_once_with_the_librarys_choices():
+    """--method, --base, --network, --datum, --radius ... read the same in every command that
+    takes them, their choices are the library's own, and --radius defaults to the station
+    catchment (STATION_RADIUS_M)."""
+    from shangcheng_geo import access, cli
+    from shangcheng_geo._options import STATION_RADIUS_M
+
+    cli.build_parser()
+    by_option: dict[str, set] = {}
+    for name, p in cli._COMMANDS.items():
+        for action in p._actions:
+            if action.option_strings and action.dest not in ("help", "debug"):
+                shown = (action.help, action.choices and tuple(action.choices))
+                by_option.setdefault(action.option_strings[0], set()).add(shown)
+        options = {a.dest: a for a in p._actions}
+        if "method" in options:
+            assert tuple(options["method"].choices) == access.METHODS, name
+        if "base" in options:
+            assert set(options["base"].choices) == set(access.BASES) - {"weights"}, name
+        if name in ("coverage", "timeline", "report"):
+            assert options["radius"].default == [f"{STATION_RADIUS_M:g}"], name
+    shared = ("--method", "--network", "--datum", "--plan", "--as-of", "--out", "--json")
+    assert {opt: len(by_option[opt]) for opt in shared} == dict.fromkeys(shared, 1)
+    for opt in ("--base", "--units", "--radius", "--tiles"):  # the default differs, not the rest
+        helps = {h.rsplit("(default:", 1)[0] for h, _ in by_option[opt]}
+        assert len(helps) == 1, (opt, helps)

@@ -1,12 +1,21 @@
-"""Pieces of the command line's parser: usage errors per command, defaults in every help
-line, the one default date, tracebacks with --debug. Used by :mod:`shangcheng_geo.cli`."""
+"""The command line's parser pieces: the parser class (usage errors per command), the usage
+error, defaults in every help line, tracebacks with ``--debug``, and the interface a command
+room offers the main room."""
 
 from __future__ import annotations
 
 import argparse
 import sys
+import traceback
+from typing import Any, Protocol
 
-__all__ = ["AS_OF_HELP", "Parser", "show_defaults", "traceback_if"]
+from .._errors import ShangchengGeoError
+
+__all__ = ["Commands", "Parser", "UsageError", "show_defaults", "traceback_if"]
+
+
+class UsageError(ShangchengGeoError):
+    """A bad combination of arguments (exit code 2)."""
 
 
 class Parser(argparse.ArgumentParser):
@@ -15,9 +24,10 @@ class Parser(argparse.ArgumentParser):
         self.exit(2, f"{self.prog}: error: {message}\n")
 
 
-AS_OF_HELP = (
-    "stations open on this date, YYYY-MM-DD (default: today; every title and table states it)"
-)
+class Commands(Protocol):
+    """What a command room's ``register`` receives: the sub-commands of the main parser."""
+
+    def add_parser(self, name: str, **kwargs: Any) -> argparse.ArgumentParser: ...
 
 
 def show_defaults(p: argparse.ArgumentParser) -> None:
@@ -35,6 +45,4 @@ def show_defaults(p: argparse.ArgumentParser) -> None:
 def traceback_if(args: argparse.Namespace) -> None:
     """With --debug, the traceback on stderr; the exit code stays the error's own."""
     if getattr(args, "debug", False):
-        import traceback
-
         traceback.print_exc()

@@ -1,0 +1,54 @@
+"""``shangcheng-geo coverage``: the per-unit station coverage table on one day."""
+
+from __future__ import annotations
+
+import argparse
+
+from .. import coverage
+from ._arguments import (
+    add_as_of,
+    add_base,
+    add_datum,
+    add_method,
+    add_network,
+    add_plan,
+    add_radius,
+    add_table_output,
+    add_units,
+)
+from ._converters import network_from, radii
+from ._parser import Commands
+from ._tables import write_table
+from ._units import units_from
+
+__all__ = ["register", "run"]
+
+
+def register(commands: Commands) -> argparse.ArgumentParser:
+    """Add the ``coverage`` command."""
+    p = commands.add_parser("coverage", help="per-unit station coverage table")
+    add_units(p)
+    add_plan(p)
+    add_radius(p)
+    add_datum(p)
+    add_method(p)
+    add_network(p)
+    add_as_of(p)
+    add_base(p, default="land")
+    add_table_output(p)
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    """Measure and write the coverage table."""
+    res = coverage.station_coverage(
+        units_from(args),
+        radius_m=radii(args.radius),
+        method=args.method,
+        network=network_from(args),
+        as_of=args.as_of,
+        base=args.base,
+    )
+    res["as_of"] = args.as_of  # the day measured, stated in the table itself
+    write_table(res, args.out, as_json=args.json, args=args)
+    return 0

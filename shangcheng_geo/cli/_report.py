@@ -1,0 +1,49 @@
+"""``shangcheng-geo report``: the review-meeting report, one self-contained HTML page."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..maps.report import write_report
+from ._arguments import add_as_of, add_datum, add_plan, add_radius, add_tiles, add_units
+from ._converters import one_radius, planned_from, tiles
+from ._parser import Commands
+from ._units import units_from
+
+__all__ = ["register", "run"]
+
+
+def register(commands: Commands) -> argparse.ArgumentParser:
+    """Add the ``report`` command."""
+    p = commands.add_parser(
+        "report", help="write the review-meeting report: one self-contained HTML page"
+    )
+    p.add_argument("out", nargs="?", default="report.html", help="output file (.html)")
+    add_units(p, default="zones:14th")
+    add_plan(p)
+    add_radius(p)
+    add_datum(p)
+    add_as_of(p)
+    add_tiles(p, default="none", note="the report's map offline")
+    p.add_argument(
+        "--planned",
+        default=None,
+        help="your planned stations (CSV/Excel/GeoJSON, with --datum): today vs their year "
+        "(default: none)",
+    )
+    return p
+
+
+def run(args: argparse.Namespace) -> int:
+    """Write the report."""
+    out = write_report(
+        args.out,
+        as_of=args.as_of,
+        radius_m=one_radius(args),
+        units=units_from(args),
+        tiles=tiles(args.tiles),
+        planned=planned_from(args),
+    )
+    print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
+    return 0
