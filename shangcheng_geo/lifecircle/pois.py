@@ -36,7 +36,17 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from .._errors import InputError, warn
 from .._provenance import provenance
 from .._reading import read_table, read_vector
-from .standards import CATEGORIES
+from ._poi_rules import (
+    NAME_COLUMNS,
+    TYPE_COLUMNS,
+    TYPECODE_COLUMNS,
+    categorise,
+    column,
+    column_text,
+    mapping_table,
+    table_rules,
+    user_rules,
+)
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -48,12 +58,6 @@ _TABLES = (".csv", ".txt", ".xlsx", ".xlsm", ".xls")
 _LON = ("lng", "lon", "longitude", "经度")
 _LAT = ("lat", "latitude", "纬度")
 _LOCATION = ("location", "经纬度", "坐标", "lnglat")
-_NAME = ("name", "名称", "poi_name", "poiname", "title", "名字")
-_TYPE = ("type", "类型", "poi_type", "tag", "标签", "分类")
-_TYPECODE = ("typecode", "type_code", "类型编码", "分类编码", "new_type")
-_SPLIT_TYPE = ("大类", "中类", "小类")
-_OSM_KEYS = ("amenity", "leisure", "shop", "healthcare", "social_facility")
-_SOURCES = ("name", "amap_typecode", "amap_type", "baidu_tag", "osm_tag")
 # a column whose name states its datum: wgs84_lng, gcj02_lat, lng_bd09, bd09经度 ...
 _AXIS = r"(lng|lon|longitude|lat|latitude|经度|纬度)"
 _STATED = re.compile(
@@ -73,36 +77,6 @@ _FIX = {
     "amap": "Amap/Gaode (and Tencent) coordinates are GCJ-02: pass datum='gcj02'",
     "baidu": "Baidu coordinates are BD-09: pass datum='bd09'",
 }
-
-
-def mapping_table() -> pd.DataFrame:
-    """The packaged rules from POI classes to life-circle categories, in order.
-
-    Returns
-    -------
-    DataFrame
-        ``source`` (``name``, ``amap_typecode``, ``amap_type``, ``baidu_tag``,
-        ``osm_tag``), ``key`` (a type code, an ``osm_key=value`` tag, or a regular
-        expression searched in the type text or the name), ``category``, ``note`` and
-        ``citation``. Extend it and pass it back as ``read_pois(..., mapping=table)``.
-
-    Examples
-    --------
-    >>> from shangcheng_geo.lifecircle import pois
-    >>> t = pois.mapping_table()
-    >>> t.loc[t["key"] == "141204", "category"].tolist()
-    ['kindergarten']
-    """
-    import importlib.resources
-
-    import pandas as pd
-
-    with (
-        importlib.resources.files(__package__)
-        .joinpath("poi_categories.csv")
-        .open(encoding="utf-8") as f
-    ):
-        return pd.read_csv(f, dtype=str, keep_default_na=False)
 
 
 def read_pois(
@@ -168,12 +142,12 @@ def read_pois(
     p = Path(path)
     if not p.exists():
         raise InputError(f"file not found: {str(p)!r}. Check the path.")
-    rules = _user_rules(mapping) + _rules(mapping_table(), "packaged")
+    rules = user_rules(mapping) + table_rules(mapping_table(), "packaged")
     if p.suffix.lower() in _TABLES:
         layer, used, provider, dropped = _from_table(p, datum, encoding)
     else:
         layer, used, provider, dropped = _from_layer(p, datum)
-    out = _categorise(layer, rules)
+    out = categorise(layer, rules)
     out = _duplicates(out, duplicate_m, drop_duplicates)
     counts = out["category"].value_counts().to_dict()
     out.attrs["provenance"] = provenance(
@@ -194,151 +168,6 @@ def read_pois(
 
 
 # --------------------------------------------------------------------------------------
-# rules
-# --------------------------------------------------------------------------------------
-
-
-def _check_category(cat: Any, where: str) -> str | None:
-    if cat is None or (isinstance(cat, float) and cat != cat) or cat == "":
-        return None
-    if cat not in CATEGORIES:
-        raise InputError(
-            f"{where}: category {cat!r} is not one of {sorted(CATEGORIES)} (or None to leave "
-            "those POIs unmapped). For a category of your own, set gdf['category'] after "
-            "reading."
-        )
-    return str(cat)
-
-
-def _rules(table: Any, origin: str) -> list[tuple[str, str, str | None, str]]:
-    missing = {"source", "key", "category"} - set(table.columns)
-    if missing:
-        raise InputError(
-            f"mapping needs the columns source, key and category; {sorted(missing)} missing "
-            f"from {list(table.columns)}."
-        )
-    out = []
-    for i, row in enumerate(table.itertuples(index=False)):
-        source, key = str(row.source).strip(), str(row.key).strip()
-        if source not in _SOURCES or not key:
-            raise InputError(
-                f"{origin} mapping row {i}: source must be one of {list(_SOURCES)} with a key; "
-                f"received source={row.source!r}, key={row.key!r}."
-            )
-        if source in ("name", "amap_type", "baidu_tag"):
-            try:
-                re.compile(key)
-            except re.error as exc:
-                raise InputError(f"{origin} mapping row {i}: bad pattern {key!r}: {exc}") from None
-        cat = _check_category(row.category, f"{origin} mapping row {i}")
-        out.append((source, _code(key) if source == "amap_typecode" else key, cat, origin))
-    return out
-
-
-def _user_rules(mapping: Any) -> list[tuple[str, str, str | None, str]]:
-    import pandas as pd
-
-    if mapping is None:
-        return []
-    if isinstance(mapping, pd.DataFrame):
-        return _rules(mapping, "the caller's")
-    if not isinstance(mapping, Mapping):
-        raise InputError(
-            f"mapping must be a dict or a DataFrame like mapping_table(); received "
-            f"{type(mapping).__name__}."
-        )
-    out = []
-    for key, cat in mapping.items():
-        k = str(key).strip()
-        c = _check_category(cat, f"mapping[{key!r}]")
-        if re.fullmatch(r"\d{5,6}", k):
-            out.append(("amap_typecode", _code(k), c, "the caller's"))
-        elif re.fullmatch(r"[a-z_:]+=[^=]+", k):
-            out.append(("osm_tag", k, c, "the caller's"))
-        else:
-            out.append(("amap_type", re.escape(k), c, "the caller's"))
-    return out
-
-
-def _code(text: str) -> str:
-    """An Amap type code as six digits (Excel drops the leading zero of 090102)."""
-    return text.zfill(6) if text.isdigit() else text
-
-
-def _column(df: Any, names: tuple[str, ...]) -> str | None:
-    lower = {str(c).strip().lower(): c for c in df.columns}
-    return next((lower[n] for n in names if n in lower), None)
-
-
-def _text(df: Any, col: Any) -> Any:
-    import pandas as pd
-
-    if col is None:
-        return pd.Series("", index=df.index, dtype=object)
-    return df[col].fillna("").astype(str).str.strip()
-
-
-def _fields(layer: Any) -> dict[str, Any]:
-    """The text each rule source reads, per row."""
-    type_col = _column(layer, _TYPE)
-    if type_col is not None:
-        types = _text(layer, type_col)
-    else:
-        parts = [_text(layer, c) for c in _SPLIT_TYPE if c in layer.columns]
-        types = parts[0].str.cat(parts[1:], sep=";") if parts else _text(layer, None)
-    codes = _text(layer, _column(layer, _TYPECODE)).map(
-        lambda s: {_code(c.strip().removesuffix(".0")) for c in s.split("|") if c.strip()}
-    )
-    tags: list[set[str]] = [set() for _ in range(len(layer))]
-    for k in (k for k in _OSM_KEYS if k in layer.columns):
-        for i, v in enumerate(layer[k]):
-            if isinstance(v, str) and v.strip():
-                tags[i].add(f"{k}={v.strip()}")
-    return {"name": _text(layer, "name"), "type": types, "codes": codes, "tags": tags}
-
-
-def _categorise(layer: Any, rules: list[tuple[str, str, str | None, str]]) -> Any:
-    import numpy as np
-    import pandas as pd
-
-    f = _fields(layer)
-    n = len(layer)
-    cats: list[Any] = [None] * n
-    hits: list[Any] = [None] * n
-    todo = np.ones(n, bool)
-    own = layer.get("source_category")
-    if own is not None:  # the file's own category ids, when it has them
-        for i in np.flatnonzero(own.isin(list(CATEGORIES)).to_numpy()):
-            cats[i], hits[i], todo[i] = own.iloc[i], "the file's category", False
-    for source, key, cat, origin in rules:
-        if not todo.any():
-            break
-        if source == "amap_typecode":
-            mask = np.array([key in s for s in f["codes"]], bool)
-        elif source == "osm_tag":
-            mask = np.array([key in s for s in f["tags"]], bool)
-        else:
-            text = f["name"] if source == "name" else f["type"]
-            mask = text.str.contains(key, regex=True).to_numpy(bool)
-        for i in np.flatnonzero(mask & todo):
-            cats[i], hits[i], todo[i] = cat, f"{source} {key} ({origin})", False
-    out = layer.copy()
-    out["category"] = pd.Series(cats, index=out.index, dtype=object)
-    out["mapping_rule"] = pd.Series(hits, index=out.index, dtype=object)
-    unmapped = out["category"].isna()
-    if unmapped.any():
-        label = f["type"].where(f["type"] != "", f["name"])[unmapped.to_numpy()]
-        top = label.replace("", "(no type or name)").value_counts().head(5)
-        warn(
-            f"{int(unmapped.sum())} of {n} POIs map to no life-circle category (kept with "
-            f"category=None); the most common: "
-            f"{', '.join(f'{k!r} ({v})' for k, v in top.items())}. Pass mapping={{...}} "
-            "to map them."
-        )
-    return out
-
-
-# --------------------------------------------------------------------------------------
 # reading and coordinates
 # --------------------------------------------------------------------------------------
 
@@ -350,15 +179,15 @@ def _looks_like(df: Any) -> tuple[str | None, str]:
         return "amap", "columns named for GCJ-02"
     if "bd09" in stated:
         return "baidu", "columns named for BD-09"
-    code_col = _column(df, _TYPECODE)
+    code_col = column(df, TYPECODE_COLUMNS)
     if code_col is not None:
-        codes = _text(df, code_col)
+        codes = column_text(df, code_col)
         codes = codes[codes != ""]
         if len(codes) and codes.str.fullmatch(r"\d{5,6}(\.0)?(\|\d{5,6})*").mean() >= 0.5:
             return "amap", f"Amap type codes in column {code_col!r}"
-    type_col = _column(df, _TYPE)
+    type_col = column(df, TYPE_COLUMNS)
     if type_col is not None:
-        text = _text(df, type_col)
+        text = column_text(df, type_col)
         first = text.str.split(";").str[0]
         depth = text.str.split("|").str[0].str.count(";")
         if ((depth == 2) & first.isin(_AMAP_FIRST)).mean() >= 0.5:
@@ -410,7 +239,7 @@ def _coordinate_columns(df: Any, datum: str | None, name: str) -> tuple[Any, Any
                 f"{next(iter(stated))!r} or rename the columns."
             )
         return df[stated[use]["lon"]], df[stated[use]["lat"]], use
-    lon_c, lat_c, loc_c = _column(df, _LON), _column(df, _LAT), _column(df, _LOCATION)
+    lon_c, lat_c, loc_c = column(df, _LON), column(df, _LAT), column(df, _LOCATION)
     if want is None:
         _refuse_missing_datum(name, *_looks_like(df))
     if lon_c is not None and lat_c is not None:
@@ -452,7 +281,8 @@ def _from_layer(p: Path, datum: Any) -> tuple[Any, str, Any, int]:
     provider, evidence = _looks_like(layer)
     if datum is None and provider is not None:
         _refuse_missing_datum(p.name, provider, evidence)
-    used = normalize_datum(datum) if datum is not None else layer.crs.to_string()
+    read_as = layer.attrs.get("provenance", {}).get("source_datum", "EPSG:4326")
+    used = normalize_datum(datum) if datum is not None else str(read_as)
     if datum is not None:
         _warn_if_unlikely(p.name, provider, normalize_datum(datum))
     ok = (layer.geometry.notna() & ~layer.geometry.is_empty).to_numpy(bool)
@@ -493,7 +323,7 @@ def _named(layer: Any) -> Any:
     ``category`` kept as ``source_category``."""
     out = layer.rename(columns={"category": "source_category"})
     if "name" not in out.columns:
-        col = _column(out, _NAME)
+        col = column(out, NAME_COLUMNS)
         out["name"] = out[col] if col is not None else None
     return out
 
@@ -512,7 +342,7 @@ def _duplicates(layer: Any, within_m: float, drop: bool) -> Any:
         radius = float("nan")
     if isinstance(within_m, bool) or not 0 <= radius < float("inf"):
         raise InputError(f"duplicate_m must be metres >= 0; received {within_m!r}.")
-    names = _text(layer, "name").to_numpy()
+    names = column_text(layer, "name").to_numpy()
     first = np.arange(len(layer))  # union-find: each group's root is its first row
 
     def root(i: int) -> int:

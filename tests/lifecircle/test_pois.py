@@ -307,3 +307,32 @@ def test_bad_arguments_get_the_librarys_error(tmp_path):
     pd.DataFrame({"name": ["甲"], "addr": ["x"]}).to_csv(nocoord, index=False)
     with pytest.raises(sg.InputError, match="no coordinates"):
         lifecircle.read_pois(nocoord, datum="wgs84")
+
+
+def test_a_projected_geopackage_is_read_from_its_crs(tmp_path):
+    layer = gpd.GeoDataFrame(
+        {"name": ["胜利幼儿园"], "amenity": ["kindergarten"]},
+        geometry=[Point(*WGS[0])],
+        crs=4326,
+    ).to_crs(4549)
+    path = tmp_path / "projected.gpkg"
+    layer.to_file(path)
+    got = lifecircle.read_pois(path)
+    assert got.crs.to_epsg() == 4326 and got["category"].tolist() == ["kindergarten"]
+    assert _metres(got.geometry, *WGS[0]).max() < 1e-3
+    assert "4549" in got.attrs["provenance"]["source_datum"]
+
+
+def test_excel_unicode_text_and_a_wrong_encoding(tmp_path):
+    path = tmp_path / "unicode.txt"  # Excel's "Unicode text": UTF-16 with BOM, tab-separated
+    path.write_text("name\ttype\tlng\tlat\n胜利幼儿园\t科教文化服务;学校;幼儿园\t120.18\t30.25\n",
+                    encoding="utf-16")  # fmt: skip
+    assert path.read_bytes()[:2] in (b"\xff\xfe", b"\xfe\xff")
+    got = lifecircle.read_pois(path, datum="wgs84")
+    assert got["name"].tolist() == ["胜利幼儿园"] and got["category"].tolist() == ["kindergarten"]
+    gbk = tmp_path / "gbk.csv"
+    gbk.write_bytes("name,lng,lat\n胜利幼儿园,120.18,30.25\n".encode("gbk"))
+    with pytest.raises(sg.InputError, match="is not utf-8"):
+        lifecircle.read_pois(gbk, datum="wgs84", encoding="utf-8")
+    got = lifecircle.read_pois(gbk, datum="wgs84", encoding="gbk")  # said: no warning
+    assert got["name"].tolist() == ["胜利幼儿园"]
