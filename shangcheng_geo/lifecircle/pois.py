@@ -19,7 +19,8 @@ Examples
 >>> from shangcheng_geo import lifecircle
 >>> path = os.path.join(tempfile.mkdtemp(), "amap.csv")
 >>> pd.DataFrame({"name": ["胜利幼儿园"], "type": ["科教文化服务;学校;幼儿园"],
-...               "typecode": ["141204"], "location": ["120.1755,30.2509"]}).to_csv(path)
+...               "typecode": ["141204"], "location": ["120.1755,30.2509"]}).to_csv(path,
+...                                                                        index=False)
 >>> pois = lifecircle.read_pois(path, datum="gcj02")
 >>> pois["category"].tolist(), pois.crs.to_epsg()
 (['kindergarten'], 4326)

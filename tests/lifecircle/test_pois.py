@@ -336,3 +336,17 @@ def test_excel_unicode_text_and_a_wrong_encoding(tmp_path):
         lifecircle.read_pois(gbk, datum="wgs84", encoding="utf-8")
     got = lifecircle.read_pois(gbk, datum="wgs84", encoding="gbk")  # said: no warning
     assert got["name"].tolist() == ["胜利幼儿园"]
+    mixed = tmp_path / "mixed.csv"  # a UTF-8 BOM, then GBK bytes: refused, not guessed
+    mixed.write_bytes(b"\xef\xbb\xbf" + "name,lng,lat\n胜利幼儿园,120.18,30.25\n".encode("gbk"))
+    with pytest.raises(sg.InputError, match="byte-order mark"):
+        lifecircle.read_pois(mixed, datum="wgs84")
+
+
+def test_an_amap_table_read_as_bd09_is_questioned(tmp_path):
+    path = tmp_path / "amap.csv"
+    pd.DataFrame(
+        {"name": ["胜利幼儿园"], "typecode": ["141204"], "location": ["120.180,30.248"]}
+    ).to_csv(path, index=False)
+    with pytest.warns(sg.DataQualityWarning, match="looks like amap output.*gcj02"):
+        lifecircle.read_pois(path, datum="bd09")
+    lifecircle.read_pois(path, datum="wgs84")  # already converted: no warning
