@@ -15,9 +15,11 @@ if TYPE_CHECKING:
     import pandas as pd
 
 __all__ = [
+    "FILE_CATEGORY",
     "NAME_COLUMNS",
     "TYPECODE_COLUMNS",
     "TYPE_COLUMNS",
+    "Rule",
     "categorise",
     "column",
     "column_text",
@@ -28,6 +30,8 @@ __all__ = [
 
 #: one rule: (source, key, category or None, where it comes from)
 Rule = tuple[str, str, str | None, str]
+#: the rule that keeps a file's own ``category`` where it holds the standard's ids
+FILE_CATEGORY = "file category"
 
 NAME_COLUMNS = ("name", "名称", "poi_name", "poiname", "title", "名字")
 TYPE_COLUMNS = ("type", "类型", "poi_type", "tag", "标签", "分类")
@@ -80,6 +84,7 @@ def _check_category(cat: Any, where: str) -> str | None:
 
 
 def table_rules(table: Any, origin: str) -> list[Rule]:
+    """The rules of a table shaped like :func:`mapping_table`, checked."""
     missing = {"source", "key", "category"} - set(table.columns)
     if missing:
         raise InputError(
@@ -105,6 +110,7 @@ def table_rules(table: Any, origin: str) -> list[Rule]:
 
 
 def user_rules(mapping: Any) -> list[Rule]:
+    """The caller's ``mapping=`` (a dict or a table) as rules."""
     import pandas as pd
 
     if mapping is None:
@@ -135,11 +141,13 @@ def _code(text: str) -> str:
 
 
 def column(df: Any, names: tuple[str, ...]) -> str | None:
+    """The first of ``names`` among the columns (any case), or None."""
     lower = {str(c).strip().lower(): c for c in df.columns}
     return next((lower[n] for n in names if n in lower), None)
 
 
 def column_text(df: Any, col: Any) -> Any:
+    """A column as stripped text ('' for missing; all '' when ``col`` is None)."""
     import pandas as pd
 
     if col is None:
@@ -167,6 +175,8 @@ def _fields(layer: Any) -> dict[str, Any]:
 
 
 def categorise(layer: Any, rules: list[Rule]) -> Any:
+    """A copy with ``category`` and ``mapping_rule`` by the first rule that matches each row;
+    the unmapped counted in one warning."""
     import numpy as np
     import pandas as pd
 
@@ -175,13 +185,14 @@ def categorise(layer: Any, rules: list[Rule]) -> Any:
     cats: list[Any] = [None] * n
     hits: list[Any] = [None] * n
     todo = np.ones(n, bool)
-    own = layer.get("source_category")
-    if own is not None:  # the file's own category ids, when it has them
-        for i in np.flatnonzero(own.isin(list(CATEGORIES)).to_numpy()):
-            cats[i], hits[i], todo[i] = own.iloc[i], "the file's category", False
+    own = column_text(layer, "source_category" if "source_category" in layer else None)
     for source, key, cat, origin in rules:
         if not todo.any():
             break
+        if source == FILE_CATEGORY:  # the file's own category ids, where it has them
+            for i in np.flatnonzero((own.isin(list(CATEGORIES)) & todo).to_numpy()):
+                cats[i], hits[i], todo[i] = own.iloc[i], "the file's category", False
+            continue
         if source == "amap_typecode":
             mask = np.array([key in s for s in f["codes"]], bool)
         elif source == "osm_tag":

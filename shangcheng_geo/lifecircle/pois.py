@@ -38,9 +38,11 @@ from .._errors import InputError, warn
 from .._provenance import provenance
 from .._reading import read_table, read_vector
 from ._poi_rules import (
+    FILE_CATEGORY,
     NAME_COLUMNS,
     TYPE_COLUMNS,
     TYPECODE_COLUMNS,
+    Rule,
     categorise,
     column,
     column_text,
@@ -143,7 +145,8 @@ def read_pois(
     p = Path(path)
     if not p.exists():
         raise InputError(f"file not found: {str(p)!r}. Check the path.")
-    rules = user_rules(mapping) + table_rules(mapping_table(), "packaged")
+    own: list[Rule] = [(FILE_CATEGORY, "", None, "the file's")]
+    rules = user_rules(mapping) + own + table_rules(mapping_table(), "packaged")
     if p.suffix.lower() in _TABLES:
         layer, used, provider, dropped = _from_table(p, datum, encoding)
     else:
@@ -163,7 +166,7 @@ def read_pois(
         unmapped=int(out["category"].isna().sum()),
         duplicates=int(out.attrs.pop("duplicates")),
         duplicates_dropped=bool(drop_duplicates),
-        mapping=f"{len(rules)} rules ({len(rules) - len(mapping_table())} the caller's)",
+        mapping=f"{len(rules) - 1} rules ({len(rules) - 1 - len(mapping_table())} the caller's)",
     )
     return out
 

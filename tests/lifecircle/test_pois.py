@@ -350,3 +350,19 @@ def test_an_amap_table_read_as_bd09_is_questioned(tmp_path):
     with pytest.warns(sg.DataQualityWarning, match="looks like amap output.*gcj02"):
         lifecircle.read_pois(path, datum="bd09")
     lifecircle.read_pois(path, datum="wgs84")  # already converted: no warning
+
+
+def test_a_layers_own_category_ids_are_kept_unless_the_mapping_says_otherwise(tmp_path):
+    layer = gpd.GeoDataFrame(
+        {"name": ["甲", "乙"], "category": ["kindergarten", "cafe"], "type": ["", "学校;小学"]},
+        geometry=[Point(*WGS[0]), Point(*WGS[1])],
+        crs=4326,
+    )
+    path = tmp_path / "own.geojson"
+    layer.to_file(path)
+    got = lifecircle.read_pois(path)
+    assert got["category"].tolist() == ["kindergarten", "primary_school"]
+    assert got["source_category"].tolist() == ["kindergarten", "cafe"]
+    assert got["mapping_rule"].iloc[0] == "the file's category"
+    table = pd.DataFrame({"source": ["name"], "key": ["^甲$"], "category": ["nursery"]})
+    assert lifecircle.read_pois(path, mapping=table)["category"].iloc[0] == "nursery"
