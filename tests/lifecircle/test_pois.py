@@ -90,6 +90,9 @@ def test_an_amap_excel_with_jingdu_weidu_columns(tmp_path):
     assert got["name"].tolist() == ["望江社区卫生服务中心", "近江幼儿园"]
     assert got["category"].tolist() == ["health_centre", "kindergarten"]
     assert _metres(got.geometry, *crs.gcj02_to_wgs84(glon, glat)).max() < 0.01
+    # Excel stored the code 090100 as the number 90100: its leading zero is given back
+    coded = lifecircle.read_pois(path, datum="gcj02", mapping={"090100": "health_station"})
+    assert coded["mapping_rule"].iloc[0] == "amap_typecode 090100 (the caller's)"
 
 
 def test_a_baidu_bd09_table(tmp_path):
