@@ -6,6 +6,8 @@ the zone loaders read through it too.
 
 from __future__ import annotations
 
+import codecs
+import io
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -16,21 +18,79 @@ from ._provenance import provenance
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["read_table", "read_vector", "shapefile_encoding"]
+__all__ = ["decode_text", "read_table", "read_vector", "shapefile_encoding"]
 
 
-def read_table(path: Path) -> Any:
-    """A CSV (UTF-8, with or without BOM, or GB18030/GBK as Excel in China saves it, with a
-    warning) or Excel table, as a pandas DataFrame."""
+def read_table(path: Path, *, encoding: str | None = None, dtype: Any = None) -> Any:
+    """A CSV or Excel table as a pandas DataFrame.
+
+    A CSV is decoded strictly, never into mojibake: the caller's ``encoding``; else UTF-8
+    with a BOM, UTF-16 with a BOM (Excel's "Unicode text", tab-separated), plain UTF-8, or
+    else GB18030 (GBK and GB2312 included, as Excel in China saves CSV files) with a warning;
+    a file that is none of these is refused, naming ``encoding=``. ``dtype`` goes to pandas
+    (``str`` keeps codes such as ``090102`` whole)."""
     import pandas as pd
 
     if path.suffix.lower() not in (".csv", ".txt"):
-        return pd.read_excel(path)
+        try:
+            return pd.read_excel(path, dtype=dtype)
+        except ImportError as exc:
+            raise InputError(
+                f"could not read {path.name}: {exc}. Save it as .xlsx or CSV."
+            ) from None
+        except Exception as exc:  # openpyxl and xlrd raise many types
+            raise InputError(
+                f"could not read {path.name} as an Excel workbook: {exc}. Save it as .xlsx or CSV."
+            ) from None
+    text = decode_text(path, encoding)
+    sep = "\t" if "\t" in text.partition("\n")[0] and "," not in text.partition("\n")[0] else ","
     try:
-        return pd.read_csv(path, encoding="utf-8-sig")
+        return pd.read_csv(io.StringIO(text), dtype=dtype, sep=sep)
+    except pd.errors.EmptyDataError:
+        raise InputError(f"{path.name} is empty: expected a header row and data.") from None
+    except pd.errors.ParserError as exc:
+        raise InputError(f"could not read {path.name} as CSV: {exc}") from None
+
+
+def decode_text(path: Path, encoding: str | None = None) -> str:
+    """The text of a file, decoded strictly (see :func:`read_table`)."""
+    data = path.read_bytes()
+    if encoding is not None:
+        try:
+            return data.decode(encoding)
+        except LookupError:
+            raise InputError(
+                f"unknown encoding {encoding!r}; use e.g. 'utf-8', 'gb18030' or 'utf-16'."
+            ) from None
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{path.name} is not {encoding}: byte {exc.start} does not decode ({exc.reason})."
+                " Leave encoding= out to let the library detect UTF-8 or GBK/GB18030."
+            ) from None
+    for bom, codec in ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16"),
+                       (codecs.BOM_UTF16_BE, "utf-16")):  # fmt: skip
+        if data.startswith(bom):
+            try:
+                text = data.decode(codec)
+            except UnicodeDecodeError as exc:
+                raise InputError(
+                    f"{path.name} starts with a {codec.upper()} byte-order mark but byte "
+                    f"{exc.start} is not {codec.upper()}: re-save it, or pass encoding=."
+                ) from None
+            return text.lstrip("\ufeff")
+    try:
+        return data.decode("utf-8")
     except UnicodeDecodeError:
-        warn(f"{path.name} is not UTF-8: read as GB18030 (GBK), as Excel in China saves CSV files.")
-        return pd.read_csv(path, encoding="gb18030")
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            f"{path.name} is neither UTF-8 nor GBK/GB18030 (byte {exc.start} decodes as "
+            "neither): pass encoding='...' (e.g. 'big5' or 'cp1252')."
+        ) from None
+    warn(f"{path.name} is not UTF-8: read as GB18030 (GBK), as Excel in China saves CSV files.")
+    return text
 
 
 def read_vector(

@@ -214,6 +214,7 @@ def test_built_wheel_finds_its_data_from_another_directory(tmp_path):
         "shangcheng_geo/datasets/osm.py",
         "shangcheng_geo/maps/interactive.py",
         "shangcheng_geo/py.typed",
+        "shangcheng_geo/lifecircle/poi_categories.csv",
     ):
         assert f in names, f
     target = tmp_path / "site"
@@ -239,7 +240,8 @@ def test_built_wheel_finds_its_data_from_another_directory(tmp_path):
     code = (
         "import shangcheng_geo, shangcheng_geo.datasets as d; "
         "print(shangcheng_geo.__file__); print(d.data_dir()); print(len(d.stations())); "
-        "print(d.streets().n_edges)"
+        "print(d.streets().n_edges); "
+        "from shangcheng_geo.lifecircle import pois; print(len(pois.mapping_table()))"
     )
     env = {**os.environ, "PYTHONPATH": str(target)}
     env.pop("SHANGCHENG_GEO_DATA", None)
@@ -252,10 +254,11 @@ def test_built_wheel_finds_its_data_from_another_directory(tmp_path):
         check=False,
     )
     assert run.returncode == 0, run.stderr
-    module_file, data_dir, count, n_edges = run.stdout.split()
+    module_file, data_dir, count, n_edges, n_rules = run.stdout.split()
     assert module_file.startswith(str(target))
     assert data_dir.startswith(str(target))
     assert count == "202" and int(n_edges) > 30_000
+    assert int(n_rules) > 20  # the POI category table travels in the wheel
 
 
 def test_readme_quickstart_runs_and_prints_the_stated_figures(capsys, tmp_path, monkeypatch):

@@ -7,9 +7,11 @@ promises, by the Chinese standards, on the access model.
   :func:`two_step_fca`;
 - :mod:`~shangcheng_geo.lifecircle.decay`: distance decay forms;
 - :mod:`~shangcheng_geo.lifecircle.facilities`: the standard's categories from the data's
-  classes (the embedded OSM facilities of western Shangcheng).
+  classes (the embedded OSM facilities of western Shangcheng);
+- :mod:`~shangcheng_geo.lifecircle.pois`: :func:`read_pois`, the planner's own Amap/Gaode or
+  Baidu POI exports and GIS layers, in WGS84 and in the standard's categories.
 
-Loaded on first use; the names of ``measures`` are reachable here:
+Loaded on first use; the names of ``measures`` and ``pois`` are reachable here:
 
 >>> from shangcheng_geo.lifecircle import standards
 >>> standards.TIERS["10min"]["distance_m"]
@@ -23,9 +25,10 @@ from typing import TYPE_CHECKING
 from .._lazy import attach
 
 if TYPE_CHECKING:
-    from . import decay, facilities, measures, standards
+    from . import decay, facilities, measures, pois, standards
     from .measures import *  # noqa: F403
+    from .pois import *  # noqa: F403
 
 __getattr__, __dir__ = attach(
-    __name__, main="measures", submodules=("decay", "facilities", "standards")
+    __name__, main=("measures", "pois"), submodules=("decay", "facilities", "standards")
 )

@@ -2,12 +2,16 @@
 tier provides, as presets with their clauses.
 
 A preset maps a facility category (English snake_case, with its Chinese name) to its tier and
-walking distance. ``verified`` says whether the value was checked against the standard's own
-text: the tier distances (5-minute 300 m, 10-minute 500 m, 15-minute 800-1000 m) of GB
-50180-2018 (§2.0.2-2.0.4, Table 4.0.1) and TD/T 1062-2021 are; the assignment of each
-facility to a tier follows GB 50180-2018 Appendix B / Table 5.0.3 as commonly quoted, and is
-marked **unverified** until checked against the standard's text. Pass your own distances
-(``distance_m={"kindergarten": 300, ...}``) to any measure.
+walking distance. ``verified`` says whether a value was checked against a quotation of the
+standard's text, and ``source`` names that quotation. Of the tier distances (5-minute 300 m,
+10-minute 500 m, 15-minute 800-1000 m, GB 50180-2018 §2.0.2-2.0.4 and Table 4.0.1), the
+10-minute tier's 500 m is checked against a quotation of the standard's definition; the 5- and
+15-minute figures are the standard's as commonly quoted and stay **unverified** until a
+quotation is found. The assignment of each facility to a tier follows GB 50180-2018 Appendix B
+/ Table 5.0.3 as commonly quoted, and is **unverified** too; where the earlier edition (GB
+50180-93, 2002 edition, Appendix A) gives a service radius for the facility, it is recorded as
+``earlier_edition`` -- a consistency check, not a verification of the 2018 text. Pass your own
+distances (``distance_m={"kindergarten": 300, ...}``) to any measure.
 
 Examples
 --------
@@ -25,7 +29,7 @@ from typing import Any
 
 from .._errors import InputError
 
-__all__ = ["CATEGORIES", "STANDARDS", "TIERS", "distances", "standard_table"]
+__all__ = ["CATEGORIES", "EARLIER_EDITION", "STANDARDS", "TIERS", "distances", "standard_table"]
 
 #: the facility categories: id -> Chinese name
 CATEGORIES = {
@@ -42,11 +46,42 @@ CATEGORIES = {
     "culture": "文化活动站/中心",
 }
 
-#: the tiers and their walking distances in metres (the 15-minute tier: 800-1000 m)
+#: the tiers and their walking distances in metres (the 15-minute tier: 800-1000 m), with
+#: whether each was checked against a quotation of GB 50180-2018 and where it is quoted
 TIERS: dict[str, dict[str, Any]] = {
-    "5min": {"name_zh": "五分钟生活圈", "distance_m": 300.0},
-    "10min": {"name_zh": "十分钟生活圈", "distance_m": 500.0},
-    "15min": {"name_zh": "十五分钟生活圈", "distance_m": (800.0, 1000.0)},
+    "5min": {
+        "name_zh": "五分钟生活圈",
+        "distance_m": 300.0,
+        "verified": False,  # no quotation of §2.0.4 found yet
+        "source": "",
+    },
+    "10min": {
+        "name_zh": "十分钟生活圈",
+        "distance_m": 500.0,
+        "verified": True,
+        "source": "GB 50180-2018 §2.0.3 as quoted by the Encyclopedia of China (中国大百科全书), "
+        "entry 十分钟生活圈居住区: '以居民步行十分钟(约500米)可满足其基本物质与生活文化需求"
+        "为原则划分的居住区范围' (https://zgbk.com/ecph/words?ID=491601&SiteID=1&SubID=217393)",
+    },
+    "15min": {
+        "name_zh": "十五分钟生活圈",
+        "distance_m": (800.0, 1000.0),
+        "verified": False,  # the 15-minute walk is quoted (CCPR glossary), the metres are not
+        "source": "",
+    },
+}
+
+#: the earlier edition's service radius for a facility (GB 50180-93, 2002 edition, Appendix
+#: A), as quoted; consistent with the preset's tier distance, not a check of the 2018 text
+EARLIER_EDITION: dict[str, str] = {
+    cat: f"GB 50180-93 (2002 edition) Appendix A: 服务半径不宜大于{m}m (quoted at "
+    "https://jz.jzsc.net/jingguanshejishuoming/96531.html)"
+    for cat, m in (
+        ("nursery", 300),
+        ("kindergarten", 300),
+        ("primary_school", 500),
+        ("middle_school", 1000),
+    )
 }
 
 _GB = "GB 50180-2018《城市居住区规划设计标准》"
@@ -54,7 +89,8 @@ _TDT = "TD/T 1062-2021《社区生活圈规划技术指南》"
 _TIER_CLAUSE = f"{_GB} §2.0.2-2.0.4, Table 4.0.1 (walking distance per tier)"
 _FACILITY_CLAUSE = f"{_GB} Appendix B / Table 5.0.3 (facilities per tier)"
 
-# category -> tier, per standard. Tier distances are verified; tier assignments are not yet.
+# category -> tier, per standard; the assignments are not yet verified (see TIERS for the
+# distances).
 _GB_TIERS: dict[str, str] = {
     "kindergarten": "5min",
     "nursery": "5min",
@@ -78,7 +114,8 @@ STANDARDS: dict[str, dict[str, Any]] = {
                 "name_zh": CATEGORIES[cat],
                 "tier": tier,
                 "clause": _FACILITY_CLAUSE,
-                "verified": False,  # the tier assignment; the tier's distance is verified
+                "verified": False,  # the tier assignment
+                "earlier_edition": EARLIER_EDITION.get(cat, ""),
             }
             for cat, tier in _GB_TIERS.items()
         },
@@ -159,7 +196,8 @@ def distances(
 
 
 def standard_table(standard: str = "GB50180-2018", *, fifteen_min_m: float = 1000.0) -> Any:
-    """A preset as a table: category, Chinese name, tier, distance, clause, verified.
+    """A preset as a table: category, Chinese name, tier, distance, clause, verified, and the
+    tier's own check (``tier_verified``, ``tier_source``).
 
     Parameters
     ----------
@@ -185,7 +223,14 @@ def standard_table(standard: str = "GB50180-2018", *, fifteen_min_m: float = 100
     preset = _check_standard(standard)
     d = distances(standard, fifteen_min_m=fifteen_min_m)
     rows = [
-        {"category": cat, **spec, "distance_m": d[cat], "tier_clause": preset["tier_clause"]}
+        {
+            "category": cat,
+            **spec,
+            "distance_m": d[cat],
+            "tier_clause": preset["tier_clause"],
+            "tier_verified": TIERS[spec["tier"]]["verified"],
+            "tier_source": TIERS[spec["tier"]]["source"],
+        }
         for cat, spec in preset["categories"].items()
     ]
     return pd.DataFrame(rows).set_index("category")

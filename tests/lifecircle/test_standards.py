@@ -33,3 +33,28 @@ def test_bad_presets_and_distances_are_refused():
         standards.distances(distance_m={"park": -5})
     with pytest.raises(sg.InputError, match="positive number"):
         standards.distances(distance_m={"park": True})
+
+
+def test_a_tier_is_verified_only_with_a_quotation_of_the_standard():
+    for tier, spec in standards.TIERS.items():
+        if spec["verified"]:
+            assert "https://" in spec["source"] and "GB 50180-2018" in spec["source"], tier
+        else:
+            assert spec["source"] == "", tier  # no quotation: visibly unverified
+    assert standards.TIERS["10min"]["verified"] and "约500米" in standards.TIERS["10min"]["source"]
+    assert not standards.TIERS["5min"]["verified"] and not standards.TIERS["15min"]["verified"]
+    t = standards.standard_table()
+    assert t.loc["primary_school", "tier_verified"] and not t.loc["kindergarten", "tier_verified"]
+    assert "zgbk.com" in t.loc["market", "tier_source"]
+
+
+def test_the_earlier_editions_radii_agree_with_the_presets_distances():
+    import re
+
+    d = standards.distances("GB50180-2018")
+    t = standards.standard_table()
+    for cat, text in standards.EARLIER_EDITION.items():
+        (metres,) = re.findall(r"不宜大于(\d+)m", text)
+        assert float(metres) == d[cat], cat
+        assert t.loc[cat, "earlier_edition"] == text
+    assert t.loc["park", "earlier_edition"] == ""
