@@ -1,5 +1,5 @@
-"""The checks every layer passes at the library's door: a geo-frame, with a CRS, with coordinates
-that are plausible for that CRS.
+"""The checks every layer passes at the library's door: a GeoDataFrame or GeoSeries, with a CRS,
+with coordinates that are plausible for that CRS.
 
 :func:`require_crs` is public as :func:`shangcheng_geo.crs.require_crs`; the other checks are
 the crs modules' own.
@@ -36,7 +36,46 @@ def require_geoframe(gdf: Any, what: str) -> None:
 
 
 def require_crs(gdf: Any, what: str = "layer") -> Any:
-    """Return the layer's CRS, refusing a layer that has none."""
+    """Return a layer's CRS, refusing a layer that has none or whose coordinates cannot be in it.
+
+    The check every function of the library runs on a layer it is given; call it first in a
+    pipeline to refuse a bad layer before a long run. Refused, with the fix named: something
+    that is not a GeoDataFrame or GeoSeries, a layer without a CRS, lon/lat that cannot be
+    degrees (metres labelled EPSG:4326, latitude and longitude swapped), and projected
+    coordinates beyond any projection of the Earth or written with the Gauss-Krüger zone
+    number in front of a CRS without it. An empty layer passes with its CRS.
+
+    Parameters
+    ----------
+    gdf : GeoDataFrame or GeoSeries
+        The layer.
+    what : str, default 'layer'
+        Its name in error messages.
+
+    Returns
+    -------
+    pyproj.CRS
+        The layer's CRS.
+
+    Raises
+    ------
+    CRSError
+        Without a CRS, or with coordinates that cannot be in it.
+    InputError
+        When ``gdf`` is not a GeoDataFrame or GeoSeries.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import Point
+    >>> from shangcheng_geo.crs import require_crs
+    >>> require_crs(gpd.GeoDataFrame(geometry=[Point(120.2, 30.3)], crs=4326)).to_epsg()
+    4326
+    >>> require_crs(gpd.GeoDataFrame(geometry=[Point(120.2, 30.3)]), "stations")
+    Traceback (most recent call last):
+    ...
+    shangcheng_geo._errors.CRSError: stations has no CRS, so its coordinates cannot be ...
+    """
     require_geoframe(gdf, what)
     if gdf.crs is None:
         raise CRSError(

@@ -288,12 +288,31 @@ _CONVERTERS: dict[tuple[str, str], Callable[[ArrayLike, ArrayLike], tuple[Any, A
 def normalize_datum(datum: Any) -> str:
     """Return the canonical datum name (``'wgs84'``, ``'gcj02'`` or ``'bd09'``).
 
-    Accepts common spellings and provider names ("GCJ-02", "amap", "baidu").
+    Accepts common spellings and provider names, in any case, with or without hyphens,
+    underscores or spaces: ``'WGS-84'``, ``'EPSG:4326'``, ``'GCJ-02'``, ``'amap'``,
+    ``'gaode'``, ``'tencent'``, ``'BD-09'``, ``'baidu'``. Every ``datum=`` argument of the
+    library is read with it, so a pipeline can check a configured name up front.
+
+    Parameters
+    ----------
+    datum : str
+        A datum name or alias.
+
+    Returns
+    -------
+    str
+        ``'wgs84'``, ``'gcj02'`` or ``'bd09'`` (one of :data:`DATUMS`).
+
+    Raises
+    ------
+    DatumError
+        For any other name; the message lists the allowed ones.
 
     Examples
     --------
-    >>> normalize_datum("GCJ-02"), normalize_datum("baidu")
-    ('gcj02', 'bd09')
+    >>> from shangcheng_geo.crs import normalize_datum
+    >>> normalize_datum("GCJ-02"), normalize_datum("baidu"), normalize_datum("EPSG:4326")
+    ('gcj02', 'bd09', 'wgs84')
     """
     key = str(datum).strip().lower().replace("_", "").replace(" ", "")
     if key not in _DATUM_ALIASES:

@@ -48,7 +48,6 @@ import numpy as np
 
 from ._crs_guards import require_crs
 from ._crs_layers import from_datum, to_datum
-from ._crs_layers import input_in_wgs84 as input_in_wgs84
 from ._crs_points import (
     DATUMS,
     bd09_to_gcj02,
@@ -57,11 +56,9 @@ from ._crs_points import (
     gcj02_to_bd09,
     gcj02_to_wgs84,
     in_china,
+    normalize_datum,
     wgs84_to_bd09,
     wgs84_to_gcj02,
-)
-from ._crs_points import (
-    normalize_datum as normalize_datum,
 )
 from ._errors import CRSError
 from ._plausible import require_low_distortion
@@ -75,6 +72,8 @@ __all__ = [
     "gcj02_to_bd09",
     "gcj02_to_wgs84",
     "in_china",
+    "normalize_datum",
+    "require_crs",
     "to_analysis_crs",
     "to_datum",
     "wgs84_to_bd09",
@@ -125,14 +124,3 @@ def to_analysis_crs(gdf: Any, what: str = "layer") -> Any:
             )
         require_low_distortion(target.to_string(), (minx + maxx) / 2, (miny + maxy) / 2, what)
     return out
-
-
-def require_metric(gdf: Any, what: str = "layer") -> None:
-    """Refuse a layer whose CRS is geographic: metric operations never run in degrees."""
-    crs = require_crs(gdf, what)
-    if crs.is_geographic:
-        raise CRSError(
-            f"{what} is in the geographic CRS {crs.to_string()} (degrees); a distance, buffer "
-            "or area in degrees is meaningless. Reproject first: "
-            "shangcheng_geo.crs.to_analysis_crs(layer) (EPSG:4549 by default)."
-        )
