@@ -144,8 +144,13 @@ def park_service_coverage(
     Returns
     -------
     GeoDataFrame
-        The units with ``served_m2``, ``base_m2``, ``service_ratio``, ``base`` and
-        ``n_parks_serving`` (parks large enough to serve, in the whole layer).
+        A copy of ``units`` with ``served_m2``, ``base_m2``, ``service_ratio``, ``base`` and
+        ``n_parks_serving``: per unit, the parks whose service area reaches into that unit's
+        base (its land, or its residential land; a service area that only touches the base's
+        edge does not count). Units without a boundary (empty geometry) are kept, named in a
+        warning, with no data: ``served_m2``, ``service_ratio`` NaN and ``n_parks_serving``
+        <NA>. ``attrs["green"]`` names the indicator, the tiers and the number of parks in
+        the layer large enough to serve anywhere.
 
     Examples
     --------
@@ -157,45 +162,63 @@ def park_service_coverage(
     >>> r = green.park_service_coverage(unit, park, base="unit")
     >>> float(r["service_ratio"].iloc[0])  # a 500 m band east of the park's edge, plus the park
     0.6
+    >>> int(r["n_parks_serving"].iloc[0])
+    1
     """
-    import numpy as np
+    import pandas as pd
     import shapely
 
+    from ..access import Units
     from ..crs import to_analysis_crs
 
-    require_geodataframe(units, "units")
-    require_polygons(units, "units")
+    prepared = Units(units)  # units without a boundary pass, named: their rows are no data
     require_geodataframe(parks, "parks")
     require_polygons(parks, "parks")
     rules = _tiers(tiers)
-    units_m = to_analysis_crs(units, "units")
     parks_m = to_analysis_crs(parks, "parks")
     areas = parks_m.area.to_numpy()
     radius = np.zeros(len(parks_m))
     for min_area, r in reversed(rules):
         radius[areas >= min_area] = r
     serving = radius > 0
-    service = (
-        shapely.union_all(circles(parks_m.geometry.values[serving], radius[serving]))
-        if serving.any()
-        else shapely.Polygon()
-    )
+    reach = circles(parks_m.geometry.values[serving], radius[serving])
+    service = shapely.union_all(reach) if serving.any() else shapely.Polygon()
     if residential is not None:
-        bases, name = _base_geometries(units_m, residential, water)
+        bases, name = _base_geometries(prepared.metric, residential, water)
         name = "residential"
     else:
-        bases, name = _base_geometries(units_m, base, water)
+        bases, name = _base_geometries(prepared.metric, base, water)
+    bases = np.asarray(bases)
     base_area = shapely.area(bases)
     served = shapely.area(shapely.intersection(bases, service))
-    out = units.copy()
-    out["served_m2"] = served
+    no_boundary = prepared.source.geometry.is_empty.to_numpy()
+    counts = pd.array(_parks_reaching(bases, reach), dtype="Int64")
+    counts[no_boundary] = pd.NA
+    out = prepared.source.copy()
+    out["served_m2"] = np.where(no_boundary, np.nan, served)
     out["base_m2"] = base_area
-    out["service_ratio"] = np.divide(
-        served, base_area, out=np.full(len(base_area), np.nan), where=base_area > 0
-    )
+    out["service_ratio"] = np.clip(safe_ratio(served, base_area), 0.0, 1.0)  # float noise
     out["base"] = name
-    out["n_parks_serving"] = int(serving.sum())
+    out["n_parks_serving"] = counts
+    out.attrs["green"] = {
+        "indicator": "公园绿地服务半径覆盖率 (park service-radius coverage, GB/T 50563-2010)",
+        "base": name,
+        "tiers": [{"min_park_area_m2": a, "radius_m": r} for a, r in rules],
+        "n_parks_serving": "per unit: the parks whose service area reaches into its base",
+        "n_parks_large_enough": int(serving.sum()),
+    }
     return out
+
+
+def _parks_reaching(bases: Any, reach: Any) -> Any:
+    """For each base, how many of the service areas ``reach`` overlap it (interiors meet)."""
+    import shapely
+
+    if len(reach) == 0:
+        return np.zeros(len(bases), dtype=np.int64)
+    pairs = shapely.STRtree(reach).query(bases, predicate="intersects")
+    inside = shapely.relate_pattern(bases[pairs[0]], reach[pairs[1]], "T********")
+    return np.bincount(pairs[0][inside], minlength=len(bases))
 
 
 def _tiers(tiers: Any) -> list[tuple[float, float]]:
