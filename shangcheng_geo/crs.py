@@ -61,6 +61,7 @@ from ._crs_points import (
     wgs84_to_gcj02,
 )
 from ._errors import CRSError
+from ._options import options
 from ._plausible import require_low_distortion
 
 __all__ = [
@@ -107,8 +108,6 @@ def to_analysis_crs(gdf: Any, what: str = "layer") -> Any:
     >>> crs.to_analysis_crs(datasets.district()).crs.to_epsg()
     4549
     """
-    from ._options import options
-
     require_crs(gdf, what)
     target = options.analysis_crs
     if gdf.crs == target:  # the caller's own coordinates in this CRS: measured as they are

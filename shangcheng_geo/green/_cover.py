@@ -21,7 +21,10 @@ import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from .._errors import InputError, warn
+from .._geom import is_raster
 from .._validate import require_geodataframe, require_polygons
 from ._raster import raster_green
 
@@ -44,8 +47,6 @@ def _base_geometries(units_m: gpd.GeoDataFrame, base: Any, water: Any) -> tuple[
 def _is_raster_input(green: Any) -> bool:
     """The library's raster rule (:func:`shangcheng_geo._geom.is_raster`), plus a (red, nir)
     pair of rasters."""
-    from .._geom import is_raster
-
     if isinstance(green, tuple) and len(green) == 2:
         return all(is_raster(g) for g in green)
     return is_raster(green)
@@ -56,8 +57,6 @@ def _raster_columns(
 ) -> dict[str, Any]:
     """The raster path's columns from its area sums: the part of a unit beyond the raster,
     or on nodata pixels, is no data (named in warnings), never counted as not green."""
-    import numpy as np
-
     outside = (valid + nodata == 0) & (base_area > 0)
     partly = (beyond > 0) & ~outside
     nodata = nodata + beyond  # area beyond the raster's extent has no data
@@ -158,7 +157,6 @@ def green_coverage(
     >>> round(float(green.green_coverage(unit, path)["green_ratio"].iloc[0]), 6)  # a vector file
     0.3
     """
-    import numpy as np
     import shapely
 
     from ..access import Units

@@ -19,6 +19,8 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from .._errors import InputError, MissingDependencyError
 from .._provenance import OSM_ATTRIBUTION, OSM_LICENCE, provenance
 from .._validate import require_geodataframe
@@ -148,8 +150,6 @@ def green_from_features(
     >>> green.green_from_features(f)["name"].tolist()  # the park polygon only
     ['a']
     """
-    import numpy as np
-
     from ..crs import require_crs
 
     require_geodataframe(features, "features")
@@ -202,8 +202,6 @@ def green_from_osmnx(
     try:
         import osmnx as ox
     except ImportError:
-        from .._errors import MissingDependencyError
-
         raise MissingDependencyError(
             "fetching OSM features needs osmnx: pip install 'shangcheng_geo[osm]'; offline, "
             "read a local extract with green_from_osm(path)."

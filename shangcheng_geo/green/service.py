@@ -23,6 +23,7 @@ Examples
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -223,8 +224,6 @@ def _parks_reaching(bases: Any, reach: Any) -> Any:
 
 def _tiers(tiers: Any) -> list[tuple[float, float]]:
     """(min_area_m2, radius_m) pairs, largest area first; anything else is refused."""
-    import math
-
     bad = InputError(
         "tiers must be a list of (min_park_area_m2 >= 0, radius_m > 0) pairs of finite "
         f"numbers, e.g. [(5000, 500), (2000, 300)]; received {tiers!r}."
