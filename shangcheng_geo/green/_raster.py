@@ -69,8 +69,6 @@ LAND_COVER: dict[str, dict[str, Any]] = {
     },
 }
 
-# OpenStreetMap tags that mark vegetated ground.
-
 
 # ----------------------------------------------------------------------------- helpers
 

@@ -8,8 +8,8 @@ the OpenStreetMap attribution (ODbL 1.0). These functions are also reachable as
 
 Examples
 --------
->>> from shangcheng_geo import green_osm
->>> sorted(green_osm.OSM_GREEN_TAGS)
+>>> from shangcheng_geo.green import osm
+>>> sorted(osm.OSM_GREEN_TAGS)
 ['landuse', 'leisure', 'natural']
 """
 
