@@ -4,6 +4,7 @@ threaded over large arrays. Private to :mod:`shangcheng_geo.crs`, which document
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from typing import Any
 
@@ -137,7 +138,6 @@ POOL: Any = None
 def pool() -> Any:
     global POOL
     if POOL is None:
-        import os
         from concurrent.futures import ThreadPoolExecutor
 
         POOL = ThreadPoolExecutor(

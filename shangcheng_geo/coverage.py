@@ -33,12 +33,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ._crs_layers import input_in_wgs84
 from ._errors import InputError
 from ._validate import one_radius
 from .access import DEFAULT_WALK_SPEED_M_S, walk_minutes
 from .access.model import BASES, DEFAULT_CELL_M, DEFAULT_MAX_SNAP_M, METHODS, Access
 from .access.resolving import resolve
-from .crs import input_in_wgs84, normalize_datum
+from .crs import normalize_datum
 
 if TYPE_CHECKING:
     import geopandas as gpd

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ._dates import parse_date
 from ._errors import InputError
 from ._validate import (
     open_on,
@@ -126,9 +127,7 @@ def is_open(stations: gpd.GeoDataFrame, as_of: Any, *, report: bool = True) -> p
     >>> transit.is_open(mine, "2025-12-31").tolist()
     [True, False]
     """
-    from . import datasets
-
-    day = datasets.parse_date(as_of)
+    day = parse_date(as_of)
     if "opened" not in stations.columns:
         raise InputError(
             "as_of needs an 'opened' column of opening dates in the stations layer; it has "
@@ -177,7 +176,7 @@ def future_note(stations: gpd.GeoDataFrame | None, as_of: Any) -> str | None:
 
     if as_of is None:
         return None
-    day = datasets.parse_date(as_of)
+    day = parse_date(as_of)
     if day.date() <= _dt.date.today():
         return None
     layer = datasets.stations() if stations is None else stations

@@ -220,14 +220,27 @@ def test_layer_without_crs_is_refused_naming_the_fix():
         crs.to_datum(sample_layer(), "gcj02")
 
 
-def test_metric_operations_refuse_degrees():
+def test_degrees_are_reprojected_to_metres_and_the_input_is_untouched():
     layer = sample_layer().set_crs(4326)
-    with pytest.raises(sg.CRSError, match="degrees"):
-        crs.require_metric(layer)
     metric = crs.to_analysis_crs(layer)
-    assert metric.crs.to_epsg() == 4549
-    crs.require_metric(metric)  # no error
+    assert metric.crs.to_epsg() == 4549 and metric.crs.is_projected
     assert layer.crs.to_epsg() == 4326  # input untouched
+
+
+def test_require_crs_is_the_public_check_at_the_door():
+    layer = sample_layer()
+    with pytest.raises(sg.CRSError, match="has no CRS") as info:
+        crs.require_crs(layer, "stations")
+    assert str(info.value).startswith("stations ") and isinstance(info.value, ValueError)
+    with pytest.raises(sg.InputError, match="GeoDataFrame or GeoSeries"):
+        crs.require_crs([(120.2, 30.3)])
+    with pytest.raises(sg.CRSError):  # metres labelled as degrees
+        crs.require_crs(
+            sample_layer().set_crs(4326).to_crs(4549).set_crs(4326, allow_override=True)
+        )
+    assert crs.require_crs(layer.set_crs(4326)).to_epsg() == 4326
+    assert {"require_crs", "normalize_datum"} <= set(crs.__all__)
+    assert not hasattr(crs, "require_metric") and not hasattr(crs, "input_in_wgs84")
 
 
 def test_not_a_geodataframe():

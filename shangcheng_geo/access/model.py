@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .._dates import parse_date
 from .._errors import InputError
 from .._geom import circles, near_box
 from .._options import STATION_RADIUS_M
@@ -164,7 +165,7 @@ class Access:
         elif method == "network":
             self.network_source = "the caller's network"
         self.method = method
-        self.as_of = None if as_of is None else datasets.parse_date(as_of)
+        self.as_of = None if as_of is None else parse_date(as_of)
         self.max_snap_m = positive_metres(max_snap_m, "max_snap_m", allow_inf=True)
         self.cell_m = positive_metres(cell_m, "cell_m")
         self.walk_speed_m_s = positive_metres(walk_speed_m_s, "walk_speed_m_s")
@@ -237,9 +238,7 @@ class Access:
         ...     len(acc.on("2012-12-31").stations) < len(acc.stations)
         True
         """
-        from .. import datasets
-
-        day = datasets.parse_date(as_of)
+        day = parse_date(as_of)
         return self._sibling(self._open_m(day, report=report), day)
 
     def straight_line(self) -> Access:

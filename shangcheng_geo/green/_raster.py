@@ -7,7 +7,10 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING, Any
+
+import numpy as np
 
 from .._errors import InputError, warn
 
@@ -66,8 +69,6 @@ LAND_COVER: dict[str, dict[str, Any]] = {
     },
 }
 
-# OpenStreetMap tags that mark vegetated ground.
-
 
 # ----------------------------------------------------------------------------- helpers
 
@@ -103,10 +104,6 @@ def raster_green(
     bands: tuple[int, int] | None,
     tile: int | None,
 ) -> tuple[Any, Any, Any, Any]:
-    from functools import partial
-
-    import numpy as np
-
     from ..raster import DEFAULT_TILE, open_raster
     from ..raster import zonal_sums as _zonal_sums
 
@@ -190,7 +187,6 @@ def _sample(ds: Any, band: int) -> Any:
     About 150,000 pixels: a few dozen block reads, not a pass over the whole raster, with
     GDAL's cache capped.
     """
-    import numpy as np
     import rasterio
     from rasterio.windows import Window
 
@@ -214,8 +210,6 @@ def _sample(ds: Any, band: int) -> Any:
 
 def check_ndvi(ds: Any, band: int) -> None:
     """Refuse an NDVI raster whose sampled values leave [-1, 1] (a scaled product)."""
-    import numpy as np
-
     v = _sample(ds, band).astype(np.float64)
     v = v[np.isfinite(v)]
     if len(v) and (v.min() < -1.0 or v.max() > 1.0):
@@ -228,8 +222,6 @@ def check_ndvi(ds: Any, band: int) -> None:
 
 def check_classes(ds: Any, band: int, values: Sequence[float], name: str) -> None:
     """Warn when the green classes do not occur in a sample of the raster (see _sample)."""
-    import numpy as np
-
     present: set[Any] = set(np.unique(_sample(ds, band)).tolist())
     if not present & set(values):
         warn(

@@ -1,4 +1,5 @@
-"""Green polygons from OpenStreetMap: a local file, an OSM features table, or OSMnx online.
+"""Green polygons from OpenStreetMap (a local file, an OSM features table, or OSMnx online),
+and the share of each unit that the embedded OSM green space covers.
 
 The selection is :data:`OSM_GREEN_TAGS` (parks, gardens, grass, forest, meadow, wood, scrub,
 ...). The polygons feed :func:`shangcheng_geo.green.green_coverage`; every result carries
@@ -7,8 +8,8 @@ the OpenStreetMap attribution (ODbL 1.0). These functions are also reachable as
 
 Examples
 --------
->>> from shangcheng_geo import green_osm
->>> sorted(green_osm.OSM_GREEN_TAGS)
+>>> from shangcheng_geo.green import osm
+>>> sorted(osm.OSM_GREEN_TAGS)
 ['landuse', 'leisure', 'natural']
 """
 
@@ -18,9 +19,12 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from .._errors import InputError, MissingDependencyError
 from .._provenance import OSM_ATTRIBUTION, OSM_LICENCE, provenance
 from .._validate import require_geodataframe
+from ._cover import green_coverage
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -30,6 +34,7 @@ __all__ = [
     "green_from_features",
     "green_from_osm",
     "green_from_osmnx",
+    "mapped_green_share",
 ]
 
 OSM_GREEN_TAGS: dict[str, tuple[str, ...]] = {
@@ -145,8 +150,6 @@ def green_from_features(
     >>> green.green_from_features(f)["name"].tolist()  # the park polygon only
     ['a']
     """
-    import numpy as np
-
     from ..crs import require_crs
 
     require_geodataframe(features, "features")
@@ -199,8 +202,6 @@ def green_from_osmnx(
     try:
         import osmnx as ox
     except ImportError:
-        from .._errors import MissingDependencyError
-
         raise MissingDependencyError(
             "fetching OSM features needs osmnx: pip install 'shangcheng_geo[osm]'; offline, "
             "read a local extract with green_from_osm(path)."
@@ -307,3 +308,50 @@ def _relation_polygons(
             }
         )
     return rows
+
+
+MAPPED_GREEN_LABEL = "OSM-mapped green space share (not 绿化覆盖率)"
+
+
+def mapped_green_share(units: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFrame:
+    """The share of each unit covered by green space mapped in OpenStreetMap.
+
+    On the embedded green space of western Shangcheng (:func:`shangcheng_geo.datasets.
+    green_space`). This is a proxy, not the plan's 绿化覆盖率: OSM maps parks, gardens,
+    grass and woods, not street trees, courtyards or roof gardens, so it reads low; and the
+    extract covers the west only, so a unit partly beyond it reads lower still.
+
+    Parameters
+    ----------
+    units : GeoDataFrame, optional
+        Polygons in any CRS; default the 14 subdistricts (the 5 without a boundary give no
+        data).
+
+    Returns
+    -------
+    GeoDataFrame
+        A copy of ``units`` with ``green_space_m2``, ``base_m2`` and ``green_space_share``
+        (0-1, NaN where there is no boundary); ``attrs["green"]["indicator"]`` names the
+        proxy and its provenance carries the OSM attribution and extent.
+
+    Examples
+    --------
+    >>> import warnings
+    >>> from shangcheng_geo import green
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")  # 5 subdistricts have no boundary: no data
+    ...     share = green.mapped_green_share()
+    >>> share.attrs["green"]["indicator"]
+    'OSM-mapped green space share (not 绿化覆盖率)'
+    """
+    from .. import datasets
+
+    if units is None:
+        units = datasets.subdistricts(geometry=True)
+    layer = datasets.green_space()
+    cov = green_coverage(units, layer, base="unit")
+    out = cov.rename(columns={"green_m2": "green_space_m2", "green_ratio": "green_space_share"})
+    out = out.drop(columns=["base"])
+    out.attrs["green"] = {**cov.attrs.get("green", {}), "indicator": MAPPED_GREEN_LABEL}
+    out.attrs["provenance"] = layer.attrs["provenance"]
+    return out

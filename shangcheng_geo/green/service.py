@@ -1,11 +1,14 @@
-"""Greenway service coverage (绿道服务半径覆盖率): land within reach of a greenway.
+"""Service-radius coverage: the land within reach of a park or of a greenway.
 
-The 城市体检 indicator: the share of a unit's land within ``radius_m`` (default 1 km) of a
-greenway, straight line. Greenways are the plan's, as
-:func:`shangcheng_geo.plan.greenways.greenways` locates them: indicative lines along the
-named canals of the OpenStreetMap extract and the Qiantang's north bank. Unlocated
-greenways (the new ones, and those of the east) are left out, so the ratio is a lower bound;
-the result names them.
+* **公园绿地服务半径覆盖率** (:func:`park_service_coverage`): parks serve a radius set by their
+  size (GB/T 50563-2010: >= 5,000 m² serve 500 m, 2,000-5,000 m² serve 300 m), measured from
+  the park's edge; the share of each unit's land (or residential land) inside those areas.
+* **绿道服务半径覆盖率** (:func:`greenway_coverage`), the 城市体检 indicator: the share of a
+  unit's land within ``radius_m`` (default 1 km) of a greenway, straight line. Greenways
+  are the plan's, as :func:`shangcheng_geo.plan.greenways.greenways` locates them:
+  indicative lines along the named canals of the OpenStreetMap extract and the Qiantang's
+  north bank. Unlocated greenways (the new ones, and those of the east) are left out, so
+  the ratio is a lower bound; the result names them.
 
 Examples
 --------
@@ -20,17 +23,21 @@ Examples
 
 from __future__ import annotations
 
+import math
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .._geom import safe_ratio
-from .._validate import positive_metres
+from .._errors import InputError
+from .._geom import circles, safe_ratio
+from .._validate import positive_metres, require_geodataframe, require_polygons
+from ._cover import _base_geometries
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["greenway_coverage"]
+__all__ = ["greenway_coverage", "park_service_coverage"]
 
 
 def greenway_coverage(
@@ -105,3 +112,133 @@ def greenway_coverage(
     }
     out.attrs["provenance"] = lines.attrs.get("provenance", {})
     return out
+
+
+def park_service_coverage(
+    units: gpd.GeoDataFrame,
+    parks: gpd.GeoDataFrame,
+    *,
+    tiers: Sequence[tuple[float, float]] = ((5000.0, 500.0), (2000.0, 300.0)),
+    base: Any = "land",
+    residential: gpd.GeoDataFrame | None = None,
+    water: gpd.GeoDataFrame | None = None,
+) -> gpd.GeoDataFrame:
+    """Park service-radius coverage (公园绿地服务半径覆盖率) per unit.
+
+    Parameters
+    ----------
+    units : GeoDataFrame
+        Polygons in any CRS.
+    parks : GeoDataFrame
+        Park polygons.
+    tiers : sequence of (min_park_area_m2, radius_m)
+        A park serves the radius of the largest tier whose minimum area it reaches; parks
+        below every tier serve nothing. Default: >= 5,000 m² serve 500 m, >= 2,000 m² 300 m.
+        Service areas are measured from the park's edge.
+    residential : GeoDataFrame, optional
+        Residential land: the base becomes the unit's residential land.
+    base : 'unit', 'land' or GeoDataFrame, default 'land'
+        As in :func:`green_coverage`.
+    water : GeoDataFrame, optional
+        Water for ``base='land'``.
+
+    Returns
+    -------
+    GeoDataFrame
+        A copy of ``units`` with ``served_m2``, ``base_m2``, ``service_ratio``, ``base`` and
+        ``n_parks_serving``: per unit, the parks whose service area reaches into that unit's
+        base (its land, or its residential land; a service area that only touches the base's
+        edge does not count). Units without a boundary (empty geometry) are kept, named in a
+        warning, with no data: ``served_m2``, ``service_ratio`` NaN and ``n_parks_serving``
+        <NA>. ``attrs["green"]`` names the indicator, the tiers and the number of parks in
+        the layer large enough to serve anywhere.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import box
+    >>> from shangcheng_geo import green
+    >>> unit = gpd.GeoDataFrame({"name": ["u"]}, geometry=[box(0, 0, 1000, 1000)], crs=4549)
+    >>> park = gpd.GeoDataFrame(geometry=[box(0, 0, 100, 1000)], crs=4549)  # 10 ha
+    >>> r = green.park_service_coverage(unit, park, base="unit")
+    >>> float(r["service_ratio"].iloc[0])  # a 500 m band east of the park's edge, plus the park
+    0.6
+    >>> int(r["n_parks_serving"].iloc[0])
+    1
+    """
+    import pandas as pd
+    import shapely
+
+    from ..access import Units
+    from ..crs import to_analysis_crs
+
+    prepared = Units(units)  # units without a boundary pass, named: their rows are no data
+    require_geodataframe(parks, "parks")
+    require_polygons(parks, "parks")
+    rules = _tiers(tiers)
+    parks_m = to_analysis_crs(parks, "parks")
+    areas = parks_m.area.to_numpy()
+    radius = np.zeros(len(parks_m))
+    for min_area, r in reversed(rules):
+        radius[areas >= min_area] = r
+    serving = radius > 0
+    reach = circles(parks_m.geometry.values[serving], radius[serving])
+    service = shapely.union_all(reach) if serving.any() else shapely.Polygon()
+    if residential is not None:
+        bases, name = _base_geometries(prepared.metric, residential, water)
+        name = "residential"
+    else:
+        bases, name = _base_geometries(prepared.metric, base, water)
+    bases = np.asarray(bases)
+    base_area = shapely.area(bases)
+    served = shapely.area(shapely.intersection(bases, service))
+    no_boundary = prepared.source.geometry.is_empty.to_numpy()
+    counts = pd.array(_parks_reaching(bases, reach), dtype="Int64")
+    counts[no_boundary] = pd.NA
+    out = prepared.source.copy()
+    out["served_m2"] = np.where(no_boundary, np.nan, served)
+    out["base_m2"] = base_area
+    out["service_ratio"] = np.clip(safe_ratio(served, base_area), 0.0, 1.0)  # float noise
+    out["base"] = name
+    out["n_parks_serving"] = counts
+    out.attrs["green"] = {
+        "indicator": "公园绿地服务半径覆盖率 (park service-radius coverage, GB/T 50563-2010)",
+        "base": name,
+        "tiers": [{"min_park_area_m2": a, "radius_m": r} for a, r in rules],
+        "n_parks_serving": "per unit: the parks whose service area reaches into its base",
+        "n_parks_large_enough": int(serving.sum()),
+    }
+    return out
+
+
+def _parks_reaching(bases: Any, reach: Any) -> Any:
+    """For each base, how many of the service areas ``reach`` overlap it (interiors meet)."""
+    import shapely
+
+    if len(reach) == 0:
+        return np.zeros(len(bases), dtype=np.int64)
+    pairs = shapely.STRtree(reach).query(bases, predicate="intersects")
+    inside = shapely.relate_pattern(bases[pairs[0]], reach[pairs[1]], "T********")
+    return np.bincount(pairs[0][inside], minlength=len(bases))
+
+
+def _tiers(tiers: Any) -> list[tuple[float, float]]:
+    """(min_area_m2, radius_m) pairs, largest area first; anything else is refused."""
+    bad = InputError(
+        "tiers must be a list of (min_park_area_m2 >= 0, radius_m > 0) pairs of finite "
+        f"numbers, e.g. [(5000, 500), (2000, 300)]; received {tiers!r}."
+    )
+    try:
+        rules = []
+        for tier in tiers:
+            a, r = tier
+            if isinstance(a, bool) or isinstance(r, bool):
+                raise bad
+            rules.append((float(a), float(r)))
+    except (TypeError, ValueError):
+        raise bad from None
+    if not rules or any(
+        not (math.isfinite(a) and math.isfinite(r)) or r <= 0 or a < 0 for a, r in rules
+    ):
+        raise bad
+    return sorted(rules, reverse=True)

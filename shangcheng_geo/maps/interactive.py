@@ -420,10 +420,10 @@ def coverage_map(
     import shapely
 
     from .. import datasets
+    from .._crs_layers import input_in_wgs84
     from .._geom import near_box
     from .._validate import radii as radius_list
     from ..access import Units
-    from ..crs import input_in_wgs84
     from ..plan import layout as plan
     from ..transit import future_note, unknown_openings
     from ._coverage_layers import (
