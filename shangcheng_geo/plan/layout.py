@@ -43,7 +43,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .._errors import InputError
+from .._errors import InputError, renamed
 from .._geom import QUAD_SEGS
 from .._provenance import OSM_ATTRIBUTION, OSM_LICENCE, provenance
 from .._validate import positive_metres
@@ -270,7 +270,8 @@ def structure(
     version: str | PlanVersion = "14th",
     *,
     anchor_radius_m: float = 1000,
-    corridor_width_m: float = 1000,
+    width_m: float = 1000,
+    corridor_width_m: float | None = None,
 ) -> gpd.GeoDataFrame:
     """The plan's elements as (indicative) zones, one polygon per element.
 
@@ -281,8 +282,11 @@ def structure(
     anchor_radius_m : float, default 1000
         Radius of the circle drawn around each anchor point (built-in versions) -- not a
         station catchment radius.
-    corridor_width_m : float, default 1000
-        Depth of the riverfront corridor that stands for the axis element.
+    width_m : float, default 1000
+        Depth of the riverfront corridor that stands for the axis element (the ``width_m``
+        of :func:`riverfront_corridor`).
+    corridor_width_m : float, optional
+        Deprecated: the old name of ``width_m`` (warns).
 
     Returns
     -------
@@ -299,13 +303,12 @@ def structure(
     >>> z.set_index("element_id").loc["area15:around_airport", "confidence"]
     'unlocated'
     """
+    width = renamed("corridor_width_m", "width_m", corridor_width_m, width_m, 1000)
     v = _as_version(version)
     if not v.builtin:
         zones: gpd.GeoDataFrame = v.zones.copy()
         return zones
-    metric = structure_metric(
-        v, anchor_radius_m=anchor_radius_m, corridor_width_m=corridor_width_m
-    ).to_crs("EPSG:4326")
+    metric = structure_metric(v, anchor_radius_m=anchor_radius_m, width_m=width).to_crs("EPSG:4326")
     metric.attrs["provenance"] = _zones_provenance(v.name)
     return metric
 
@@ -314,7 +317,8 @@ def structure_metric(
     version: str | PlanVersion = "14th",
     *,
     anchor_radius_m: float = 1000,
-    corridor_width_m: float = 1000,
+    width_m: float = 1000,
+    corridor_width_m: float | None = None,
 ) -> gpd.GeoDataFrame:
     """:func:`structure` in the analysis CRS, where the zones are drawn (for the maps)."""
     import geopandas as gpd
@@ -322,6 +326,7 @@ def structure_metric(
 
     from ..crs import to_analysis_crs
 
+    width = renamed("corridor_width_m", "width_m", corridor_width_m, width_m, 1000)
     v = _as_version(version)
     if not v.builtin:
         return to_analysis_crs(v.zones, "zones")
@@ -329,7 +334,7 @@ def structure_metric(
     radius = positive_metres(anchor_radius_m, "anchor_radius_m")
     crs = crs_key()
     land = geometries(crs)["land"]
-    corridor = corridor_metric(corridor_width_m)
+    corridor = corridor_metric(width)
     pool = _anchor_pool(crs)
     rows = []
     for element in _plan_data.ELEMENTS:
@@ -343,7 +348,7 @@ def structure_metric(
         if element["element_type"] == "axis":
             geom = corridor.geometry.iloc[0]
             row |= {
-                "method": f"riverfront corridor: district land within {corridor_width_m:g} m "
+                "method": f"riverfront corridor: district land within {width:g} m "
                 "of the north bank",
                 "anchors": "north bank (GSHHG)",
                 "n_anchors": 0,
