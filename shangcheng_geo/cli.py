@@ -60,7 +60,7 @@ def _units(args: argparse.Namespace) -> Any:
         width = positive_metres(arg, "corridor width") if arg else 1000.0
         return plan.riverfront_corridor(width_m=width)
     if kind == "grid" and arg:
-        return grid(cell_m=positive_metres(arg, "grid cell size"))
+        return grid(size_m=positive_metres(arg, "grid cell size"))
     if kind == "h3" and arg:
         if not arg.isdigit():
             raise UsageError(f"h3 resolution must be a whole number from 0 to 15; got {arg!r}.")
