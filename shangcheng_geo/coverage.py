@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     import geopandas as gpd
 
 # timelines and what-ifs live in :mod:`shangcheng_geo.scenarios`; kept here by name too
-from ._options import STATION_RADIUS_M
+from ._options import DEFAULT_CUTOFF_M, STATION_RADIUS_M
 from .scenarios import coverage_timeline, what_if
 
 __all__ = [
@@ -444,7 +444,7 @@ def site_access(
     as_of: Any = None,
     method: str = "euclidean",
     network: Any = None,
-    cutoff_m: float = 5_000.0,
+    cutoff_m: float = DEFAULT_CUTOFF_M,
     max_snap_m: float = DEFAULT_MAX_SNAP_M,
     walk_speed_m_s: float = DEFAULT_WALK_SPEED_M_S,
     datum: str = "wgs84",

@@ -493,3 +493,26 @@ def test_datum_converts_gcj02_inputs_instead_of_measuring_them_shifted():
     assert len(drawn) == 8 and drawn_amap == drawn and drawn_shifted != drawn
     with pytest.raises(sg.InputError, match="datum"):
         coverage.station_coverage(district, datum="gcj2")
+
+
+def test_site_access_searches_the_network_to_the_one_default_cutoff():
+    """Walking distances beyond ``DEFAULT_CUTOFF_M`` (5 km) come back as inf unless the
+    caller asks for a longer search; every metro door that takes cutoff_m defaults to it."""
+    import inspect
+
+    from shangcheng_geo import scenarios, siting
+    from shangcheng_geo._options import DEFAULT_CUTOFF_M
+
+    assert DEFAULT_CUTOFF_M == 5_000.0
+    G = street_network((0, 0, 6_000, 0))
+    sites = stations_at((4_900, 0), (5_500, 0), ids=["near", "far"])
+    st = stations_at((0, 0))
+    d = coverage.site_access(sites, st, method="network", network=G)["distance_m"].tolist()
+    assert d[0] == pytest.approx(4_900) and d[1] == math.inf
+    longer = coverage.site_access(sites, st, method="network", network=G, cutoff_m=6_000)
+    assert longer["distance_m"].tolist() == pytest.approx([4_900, 5_500])
+    for module in (coverage, scenarios, siting):
+        for name in module.__all__:
+            obj = getattr(module, name)
+            if callable(obj) and "cutoff_m" in inspect.signature(obj).parameters:
+                assert inspect.signature(obj).parameters["cutoff_m"].default == DEFAULT_CUTOFF_M
