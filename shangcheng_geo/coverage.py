@@ -33,6 +33,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from ._coverage_shapes import catchments_metric, gaps_metric
 from ._errors import InputError
 from ._validate import one_radius
 from .access import DEFAULT_WALK_SPEED_M_S, walk_minutes
@@ -124,19 +125,6 @@ def catchments(
     if extent is not None and hasattr(extent, "geometry"):
         extent = shapely.box(*to_analysis_crs(extent, "extent").total_bounds)
     return catchments_metric(acc, rs, extent=extent).to_crs("EPSG:4326")
-
-
-def catchments_metric(acc: Access, rs: Sequence[float], *, extent: Any = None) -> Any:
-    """:func:`catchments` for a model and checked radii, in the analysis CRS (for the maps)."""
-    import geopandas as gpd
-
-    from ._options import options
-
-    rows = [{"radius_m": r, "geometry": acc.covered_geometry(r, extent=extent)} for r in rs]
-    out = gpd.GeoDataFrame(rows, geometry="geometry", crs=options.analysis_crs)
-    out.insert(1, "n_stations", len(acc.stations))
-    out.insert(2, "area_m2", out.area)
-    return out
 
 
 def station_coverage(
@@ -393,47 +381,6 @@ def coverage_gaps(
     return gaps_metric(Units(units), acc, r, base=base, water=water, min_area_m2=floor).to_crs(
         "EPSG:4326"
     )
-
-
-def gaps_metric(
-    units: Any, acc: Access, r: float, *, base: Any, water: Any, min_area_m2: float
-) -> gpd.GeoDataFrame:
-    """:func:`coverage_gaps` for prepared units and a model, in the analysis CRS (for the
-    maps and the report)."""
-    import geopandas as gpd
-    import pandas as pd
-    import shapely
-
-    from .access import cells_to_polygon
-
-    units_m, bases = units.metric, units.bases(base, water)
-    labels = list(units.index)
-    pieces: list[tuple[Any, str, Any]] = []
-    if acc.method == "euclidean":
-        catch = acc.covered_geometry(r, extent=shapely.box(*units_m.total_bounds))
-        for lab, g in zip(labels, shapely.difference(bases, catch), strict=True):
-            pieces.append((lab, "uncovered", g))
-    else:
-        samples, d, served = acc.sample_distances(bases, cutoff_m=r)
-        for k, lab in enumerate(labels):
-            mine = samples.owner == k
-            for kind, mask in (
-                ("uncovered", mine & served & ~(d <= r)),
-                ("not served by the network", mine & ~served),
-            ):
-                cells = cells_to_polygon(samples.ij[mask], acc.cell_m)
-                pieces.append((lab, kind, shapely.intersection(cells, bases[k])))
-    frame = gpd.GeoDataFrame(
-        {"unit": [p[0] for p in pieces], "kind": [p[1] for p in pieces]},
-        geometry=[p[2] for p in pieces],
-        crs=units_m.crs,
-    ).explode(index_parts=False)
-    frame = frame[~frame.is_empty & frame.geom_type.isin(["Polygon", "MultiPolygon"])]
-    frame["area_m2"] = frame.area
-    frame = frame[frame["area_m2"] > min_area_m2]
-    frame = frame.sort_values("area_m2", ascending=False, ignore_index=True)
-    frame["rank"] = pd.array(range(1, len(frame) + 1), dtype="int64")
-    return frame
 
 
 def site_access(

@@ -516,3 +516,25 @@ def test_site_access_searches_the_network_to_the_one_default_cutoff():
             obj = getattr(module, name)
             if callable(obj) and "cutoff_m" in inspect.signature(obj).parameters:
                 assert inspect.signature(obj).parameters["cutoff_m"].default == DEFAULT_CUTOFF_M
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["coverage", "scenarios", "siting", "units", "indicators", "planned"]
+    + [f"plan.{m}" for m in ("layout", "riverfront", "sites", "zones", "greenways")],
+)
+def test_no_public_looking_function_is_left_outside_all(name):
+    """A function or class a module defines is in its ``__all__`` (and so checked by the
+    docstring test) or private: no helper such as ``gaps_metric`` looks public unchecked."""
+    import importlib
+    import inspect
+
+    module = importlib.import_module(f"shangcheng_geo.{name}")
+    defined = [
+        n
+        for n, obj in vars(module).items()
+        if (inspect.isfunction(obj) or inspect.isclass(obj))
+        and obj.__module__ == module.__name__
+        and not n.startswith("_")
+    ]
+    assert defined and set(defined) <= set(module.__all__)

@@ -48,14 +48,8 @@ from .._geom import QUAD_SEGS
 from .._provenance import OSM_ATTRIBUTION, OSM_LICENCE, provenance
 from .._validate import positive_metres
 from . import _plan_data
-from .riverfront import (
-    corridor_metric,
-    crs_key,
-    geometries,
-    north_bank,
-    riverfront_axis,
-    riverfront_corridor,
-)
+from ._ground import analysis_crs_key, corridor_metric, geometries
+from .riverfront import north_bank, riverfront_axis, riverfront_corridor
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -69,6 +63,7 @@ __all__ = [
     "riverfront_axis",
     "riverfront_corridor",
     "structure",
+    "structure_metric",
     "version",
     "version_from_zones",
     "versions",
@@ -320,7 +315,35 @@ def structure_metric(
     width_m: float = 1000,
     corridor_width_m: float | None = None,
 ) -> gpd.GeoDataFrame:
-    """:func:`structure` in the analysis CRS, where the zones are drawn (for the maps)."""
+    """The plan's zones as :func:`structure` draws them, in the analysis CRS.
+
+    The zones are drawn in the analysis CRS (``options.analysis_crs``, EPSG:4549 by default);
+    this is that layer before it is turned to EPSG:4326, for measuring or mapping in metres
+    without a round trip through degrees.
+
+    Parameters
+    ----------
+    version : str or PlanVersion, default "14th"
+        As in :func:`structure`.
+    anchor_radius_m, width_m : float, default 1000
+        As in :func:`structure`.
+    corridor_width_m : float, optional
+        Deprecated: the old name of ``width_m`` (warns).
+
+    Returns
+    -------
+    GeoDataFrame
+        The columns of :func:`structure`, in the analysis CRS.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import plan
+    >>> z = plan.structure_metric("14th")
+    >>> z.crs.to_epsg(), len(z)
+    (4549, 8)
+    >>> bool(abs(z.area - z["area_m2"]).max() < 1e-6)  # areas measured in metres
+    True
+    """
     import geopandas as gpd
     import shapely
 
@@ -332,7 +355,7 @@ def structure_metric(
         return to_analysis_crs(v.zones, "zones")
     version = v.name
     radius = positive_metres(anchor_radius_m, "anchor_radius_m")
-    crs = crs_key()
+    crs = analysis_crs_key()
     land = geometries(crs)["land"]
     corridor = corridor_metric(width)
     pool = _anchor_pool(crs)
@@ -434,7 +457,7 @@ def compare_versions(
     """
     import pandas as pd
 
-    crs = crs_key()
+    crs = analysis_crs_key()
     za = structure(a, **kwargs).to_crs(crs)
     zb = structure(b, **kwargs).to_crs(crs)
     if "concept" not in za:
