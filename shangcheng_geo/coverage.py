@@ -30,16 +30,19 @@ Examples
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from ._coverage_shapes import catchments_metric, gaps_metric
-from ._errors import InputError
-from ._validate import one_radius
+from ._errors import InputError, warn
+from ._validate import one_radius, radii, require_geodataframe, split_located
 from .access import DEFAULT_WALK_SPEED_M_S, walk_minutes
 from .access.model import BASES, DEFAULT_CELL_M, DEFAULT_MAX_SNAP_M, METHODS, Access
 from .access.resolving import resolve
-from .crs import input_in_wgs84, normalize_datum
+from .crs import input_in_wgs84, normalize_datum, to_analysis_crs
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -63,8 +66,6 @@ __all__ = [
 
 def _use_dask(obj: Any, engine: str) -> bool:
     """Whether to run on dask: asked for, or given a dask GeoDataFrame / GeoParquet path."""
-    import os
-
     if engine not in ("memory", "dask"):
         raise InputError(f"engine must be 'memory' or 'dask'; received {engine!r}.")
     if engine == "dask":
@@ -116,9 +117,6 @@ def catchments(
     [500.0, 800.0]
     """
     import shapely
-
-    from ._validate import radii
-    from .crs import to_analysis_crs
 
     acc = resolve(stations, as_of=as_of)
     rs = radii(radius_m)
@@ -354,8 +352,6 @@ def coverage_gaps(
     >>> bool(gaps["area_m2"].is_monotonic_decreasing)
     True
     """
-    import numpy as np
-
     from .access import Units
 
     r = one_radius(radius_m)
@@ -439,11 +435,7 @@ def site_access(
     >>> acc.set_index("name_zh").loc["景芳", "nearest_station"]
     '景芳'
     """
-    import numpy as np
     import pandas as pd
-
-    from ._errors import warn
-    from ._validate import require_geodataframe, split_located
 
     r = one_radius(radius_m)
     if _use_dask(sites, engine) and normalize_datum(datum) != "wgs84":

@@ -538,3 +538,21 @@ def test_no_public_looking_function_is_left_outside_all(name):
         and not n.startswith("_")
     ]
     assert defined and set(defined) <= set(module.__all__)
+
+
+def test_the_metro_and_plan_modules_import_without_their_heavy_dependencies():
+    """Imports of package modules sit at the top of these modules; geopandas, pandas,
+    shapely, pyproj and scipy stay where they are used, so importing them stays light."""
+    import subprocess
+    import sys
+
+    modules = ["coverage", "scenarios", "siting", "units", "indicators", "planned"]
+    modules += ["plan.layout", "plan.riverfront", "plan.sites", "plan.zones", "plan.greenways"]
+    code = (
+        "import importlib, sys\n"
+        f"for m in {modules!r}: importlib.import_module('shangcheng_geo.' + m)\n"
+        "heavy = ('geopandas', 'pandas', 'shapely', 'pyproj', 'scipy', 'folium', 'rasterio')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
