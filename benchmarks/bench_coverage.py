@@ -59,8 +59,8 @@ def part1():
         "zones 14th": plan.structure("14th"),
         "zones 15th": located(plan.structure("15th-proposal")),
         "corridor": plan.riverfront_corridor(),
-        "grid 500 m": units.grid(cell_m=500),
-        "grid 250 m": units.grid(cell_m=250),
+        "grid 500 m": units.grid(size_m=500),
+        "grid 250 m": units.grid(size_m=250),
     }
     total_lib = total_naive = 0.0
     print("\n1. per-unit coverage, 800 m, by land, as of 2025-12-31")

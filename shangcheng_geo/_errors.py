@@ -7,6 +7,8 @@ inherits the built-in exception a caller would naturally catch (``ValueError``,
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 __all__ = [
     "CRSError",
     "DataNotAvailableError",
@@ -69,3 +71,23 @@ def warn(message: str, category: type[Warning] = DataQualityWarning) -> None:
         frame = frame.f_back
         level += 1
     warnings.warn(message, category, stacklevel=level)
+
+
+_T = TypeVar("_T")
+
+
+def renamed(old: str, new: str, value: _T | None, current: _T, default: _T) -> _T:
+    """A keyword's value under its new name: ``current``, or the old keyword's ``value``.
+
+    ``value`` is what the caller passed as ``old`` (None when not passed); passing it warns
+    (DeprecationWarning naming ``new``), passing both refuses.
+    """
+    if value is None:
+        return current
+    if current != default:
+        raise InputError(
+            f"{old}= is the old name of {new}=; received both ({old}={value!r}, "
+            f"{new}={current!r}). Pass only {new}=."
+        )
+    warn(f"{old}= is deprecated; use {new}= (the same value).", DeprecationWarning)
+    return value

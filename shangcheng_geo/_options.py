@@ -8,13 +8,17 @@ from typing import Any
 
 from ._errors import CRSError, InputError
 
-__all__ = ["STATION_RADIUS_M", "Options", "options", "set_options"]
+__all__ = ["DEFAULT_CUTOFF_M", "STATION_RADIUS_M", "Options", "options", "set_options"]
 
 _DEFAULT_ANALYSIS_CRS = "EPSG:4549"
 
 #: The station catchment every metro measure defaults to: the plan's 站点800米覆盖率 (the share
 #: of land within 800 m of a metro station). One constant, so that every door agrees.
 STATION_RADIUS_M = 800.0
+
+#: The network search limit every public door defaults to (``cutoff_m``): walking distances
+#: beyond it come back as ``inf``. Private helpers take the limit as a required argument.
+DEFAULT_CUTOFF_M = 5_000.0
 
 
 def _metric_crs(value: Any) -> Any:

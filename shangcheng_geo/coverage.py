@@ -30,22 +30,26 @@ Examples
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
+from ._coverage_shapes import catchments_metric, gaps_metric
 from ._crs_layers import input_in_wgs84
-from ._errors import InputError
-from ._validate import one_radius
+from ._errors import InputError, warn
+from ._validate import one_radius, radii, require_geodataframe, split_located
 from .access import DEFAULT_WALK_SPEED_M_S, walk_minutes
 from .access.model import BASES, DEFAULT_CELL_M, DEFAULT_MAX_SNAP_M, METHODS, Access
 from .access.resolving import resolve
-from .crs import normalize_datum
+from .crs import normalize_datum, to_analysis_crs
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
 # timelines and what-ifs live in :mod:`shangcheng_geo.scenarios`; kept here by name too
-from ._options import STATION_RADIUS_M
+from ._options import DEFAULT_CUTOFF_M, STATION_RADIUS_M
 from .scenarios import coverage_timeline, what_if
 
 __all__ = [
@@ -63,8 +67,6 @@ __all__ = [
 
 def _use_dask(obj: Any, engine: str) -> bool:
     """Whether to run on dask: asked for, or given a dask GeoDataFrame / GeoParquet path."""
-    import os
-
     if engine not in ("memory", "dask"):
         raise InputError(f"engine must be 'memory' or 'dask'; received {engine!r}.")
     if engine == "dask":
@@ -117,27 +119,11 @@ def catchments(
     """
     import shapely
 
-    from ._validate import radii
-    from .crs import to_analysis_crs
-
     acc = resolve(stations, as_of=as_of)
     rs = radii(radius_m)
     if extent is not None and hasattr(extent, "geometry"):
         extent = shapely.box(*to_analysis_crs(extent, "extent").total_bounds)
     return catchments_metric(acc, rs, extent=extent).to_crs("EPSG:4326")
-
-
-def catchments_metric(acc: Access, rs: Sequence[float], *, extent: Any = None) -> Any:
-    """:func:`catchments` for a model and checked radii, in the analysis CRS (for the maps)."""
-    import geopandas as gpd
-
-    from ._options import options
-
-    rows = [{"radius_m": r, "geometry": acc.covered_geometry(r, extent=extent)} for r in rs]
-    out = gpd.GeoDataFrame(rows, geometry="geometry", crs=options.analysis_crs)
-    out.insert(1, "n_stations", len(acc.stations))
-    out.insert(2, "area_m2", out.area)
-    return out
 
 
 def station_coverage(
@@ -367,8 +353,6 @@ def coverage_gaps(
     >>> bool(gaps["area_m2"].is_monotonic_decreasing)
     True
     """
-    import numpy as np
-
     from .access import Units
 
     r = one_radius(radius_m)
@@ -396,47 +380,6 @@ def coverage_gaps(
     )
 
 
-def gaps_metric(
-    units: Any, acc: Access, r: float, *, base: Any, water: Any, min_area_m2: float
-) -> gpd.GeoDataFrame:
-    """:func:`coverage_gaps` for prepared units and a model, in the analysis CRS (for the
-    maps and the report)."""
-    import geopandas as gpd
-    import pandas as pd
-    import shapely
-
-    from .access import cells_to_polygon
-
-    units_m, bases = units.metric, units.bases(base, water)
-    labels = list(units.index)
-    pieces: list[tuple[Any, str, Any]] = []
-    if acc.method == "euclidean":
-        catch = acc.covered_geometry(r, extent=shapely.box(*units_m.total_bounds))
-        for lab, g in zip(labels, shapely.difference(bases, catch), strict=True):
-            pieces.append((lab, "uncovered", g))
-    else:
-        samples, d, served = acc.sample_distances(bases, cutoff_m=r)
-        for k, lab in enumerate(labels):
-            mine = samples.owner == k
-            for kind, mask in (
-                ("uncovered", mine & served & ~(d <= r)),
-                ("not served by the network", mine & ~served),
-            ):
-                cells = cells_to_polygon(samples.ij[mask], acc.cell_m)
-                pieces.append((lab, kind, shapely.intersection(cells, bases[k])))
-    frame = gpd.GeoDataFrame(
-        {"unit": [p[0] for p in pieces], "kind": [p[1] for p in pieces]},
-        geometry=[p[2] for p in pieces],
-        crs=units_m.crs,
-    ).explode(index_parts=False)
-    frame = frame[~frame.is_empty & frame.geom_type.isin(["Polygon", "MultiPolygon"])]
-    frame["area_m2"] = frame.area
-    frame = frame[frame["area_m2"] > min_area_m2]
-    frame = frame.sort_values("area_m2", ascending=False, ignore_index=True)
-    frame["rank"] = pd.array(range(1, len(frame) + 1), dtype="int64")
-    return frame
-
-
 def site_access(
     sites: Any,
     stations: Any = None,
@@ -445,7 +388,7 @@ def site_access(
     as_of: Any = None,
     method: str = "euclidean",
     network: Any = None,
-    cutoff_m: float = 5_000.0,
+    cutoff_m: float = DEFAULT_CUTOFF_M,
     max_snap_m: float = DEFAULT_MAX_SNAP_M,
     walk_speed_m_s: float = DEFAULT_WALK_SPEED_M_S,
     datum: str = "wgs84",
@@ -493,11 +436,7 @@ def site_access(
     >>> acc.set_index("name_zh").loc["景芳", "nearest_station"]
     '景芳'
     """
-    import numpy as np
     import pandas as pd
-
-    from ._errors import warn
-    from ._validate import require_geodataframe, split_located
 
     r = one_radius(radius_m)
     if _use_dask(sites, engine) and normalize_datum(datum) != "wgs84":

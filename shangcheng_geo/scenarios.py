@@ -23,7 +23,8 @@ from typing import TYPE_CHECKING, Any
 
 from ._errors import InputError
 from ._options import STATION_RADIUS_M
-from ._validate import one_radius
+from ._progress import progress
+from ._validate import known_open_from, one_radius, open_on
 from .access import DEFAULT_WALK_SPEED_M_S
 from .access.model import DEFAULT_CELL_M, DEFAULT_MAX_SNAP_M
 from .access.resolving import resolve
@@ -90,8 +91,6 @@ def coverage_timeline(
     import pandas as pd
 
     from . import datasets
-    from ._progress import progress
-    from ._validate import known_open_from, open_on
     from .access import Units
     from .transit import open_stations
 

@@ -7,7 +7,7 @@ line names them all in one short syntax (``--units zones:14th``).
 Examples
 --------
 >>> from shangcheng_geo import units
->>> g = units.grid(cell_m=1000)
+>>> g = units.grid(size_m=1000)
 >>> g.crs.to_epsg(), bool(g["area_m2"].max() <= 1e6 + 1e-6)
 (4326, True)
 >>> round(float(g["area_m2"].sum()) / 1e6, 1)   # clipped cells tile the district exactly
@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
-from ._errors import InputError, MissingDependencyError
+from ._errors import InputError, MissingDependencyError, renamed
 from ._validate import positive_metres, require_geodataframe, require_polygons
 
 if TYPE_CHECKING:
@@ -39,11 +39,15 @@ def _extent(extent: gpd.GeoDataFrame | None) -> gpd.GeoDataFrame:
 
 
 def grid(
-    extent: gpd.GeoDataFrame | None = None, *, cell_m: float = 500, clip: bool = True
+    extent: gpd.GeoDataFrame | None = None,
+    *,
+    size_m: float = 500,
+    clip: bool = True,
+    cell_m: float | None = None,
 ) -> gpd.GeoDataFrame:
-    """Square cells of ``cell_m`` metres covering ``extent`` (default: the district).
+    """Square cells of ``size_m`` metres covering ``extent`` (default: the district).
 
-    Cells are aligned to multiples of ``cell_m`` in the analysis CRS, so grids of the same
+    Cells are aligned to multiples of ``size_m`` in the analysis CRS, so grids of the same
     size line up across runs. Only cells that touch the extent are kept; with ``clip=True``
     they are cut to it. Columns: ``cell_id`` (``"r<row>c<col>"``), ``row``, ``col``,
     ``area_m2``; EPSG:4326.
@@ -52,10 +56,13 @@ def grid(
     ----------
     extent : GeoDataFrame, optional
         Polygons to cover; default the district.
-    cell_m : float, default 500
-        Cell side in metres.
+    size_m : float, default 500
+        Side of each square unit in metres (not the access model's ``cell_m``, the side of
+        the sample cells that measure walking coverage).
     clip : bool, default True
         Cut cells to the extent.
+    cell_m : float, optional
+        Deprecated: the old name of ``size_m`` (warns).
 
     Returns
     -------
@@ -65,7 +72,7 @@ def grid(
     Examples
     --------
     >>> from shangcheng_geo import units
-    >>> g = units.grid(cell_m=1000)
+    >>> g = units.grid(size_m=1000)
     >>> round(float(g["area_m2"].sum()) / 1e6, 1)  # clipped cells tile the district
     120.4
     """
@@ -75,7 +82,7 @@ def grid(
 
     from .crs import to_analysis_crs
 
-    size = positive_metres(cell_m, "cell_m")
+    size = positive_metres(renamed("cell_m", "size_m", cell_m, size_m, 500), "size_m")
     area = to_analysis_crs(_extent(extent), "extent")
     shape = area.geometry.union_all()
     minx, miny, maxx, maxy = shape.bounds
@@ -84,7 +91,7 @@ def grid(
     n = (c1 - c0) * (r1 - r0)
     if n > 5_000_000:
         raise InputError(
-            f"cell_m={size:g} gives {n:,} cells over this extent; use larger cells or a smaller "
+            f"size_m={size:g} gives {n:,} cells over this extent; use larger cells or a smaller "
             "extent."
         )
     col_grid, row_grid = np.meshgrid(np.arange(c0, c1), np.arange(r0, r1))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import shutil
 import subprocess
@@ -233,13 +234,12 @@ def test_every_default_is_in_the_help():
 
 
 def test_the_default_date_is_today_and_stated(tmp_path, capsys, monkeypatch):
-    """--as-of defaults to the library's one "today" (datasets.measured_day), frozen here to a
-    day that is not today, so the test cannot fail across midnight; the coverage table and
-    the map's title state it."""
-    from shangcheng_geo import datasets
+    """--as-of defaults to the library's one "today", frozen here to a day that is not today
+    (tests/clock.py), so the test cannot fail across midnight; the coverage table and the
+    map's title state it."""
+    from clock import freeze_today
 
-    day, real = "2026-03-15", datasets.measured_day
-    monkeypatch.setattr(datasets, "measured_day", lambda as_of=None: real(as_of or day))
+    day = freeze_today(monkeypatch, dt.date(2026, 3, 15)).isoformat()
     assert main(["coverage", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["as_of"] == day
     page = tmp_path / "m.html"

@@ -493,3 +493,66 @@ def test_datum_converts_gcj02_inputs_instead_of_measuring_them_shifted():
     assert len(drawn) == 8 and drawn_amap == drawn and drawn_shifted != drawn
     with pytest.raises(sg.InputError, match="datum"):
         coverage.station_coverage(district, datum="gcj2")
+
+
+def test_site_access_searches_the_network_to_the_one_default_cutoff():
+    """Walking distances beyond ``DEFAULT_CUTOFF_M`` (5 km) come back as inf unless the
+    caller asks for a longer search; every metro door that takes cutoff_m defaults to it."""
+    import inspect
+
+    from shangcheng_geo import scenarios, siting
+    from shangcheng_geo._options import DEFAULT_CUTOFF_M
+
+    assert DEFAULT_CUTOFF_M == 5_000.0
+    G = street_network((0, 0, 6_000, 0))
+    sites = stations_at((4_900, 0), (5_500, 0), ids=["near", "far"])
+    st = stations_at((0, 0))
+    d = coverage.site_access(sites, st, method="network", network=G)["distance_m"].tolist()
+    assert d[0] == pytest.approx(4_900) and d[1] == math.inf
+    longer = coverage.site_access(sites, st, method="network", network=G, cutoff_m=6_000)
+    assert longer["distance_m"].tolist() == pytest.approx([4_900, 5_500])
+    for module in (coverage, scenarios, siting):
+        for name in module.__all__:
+            obj = getattr(module, name)
+            if callable(obj) and "cutoff_m" in inspect.signature(obj).parameters:
+                assert inspect.signature(obj).parameters["cutoff_m"].default == DEFAULT_CUTOFF_M
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["coverage", "scenarios", "siting", "units", "indicators", "planned"]
+    + [f"plan.{m}" for m in ("layout", "riverfront", "sites", "zones", "greenways")],
+)
+def test_no_public_looking_function_is_left_outside_all(name):
+    """A function or class a module defines is in its ``__all__`` (and so checked by the
+    docstring test) or private: no helper such as ``gaps_metric`` looks public unchecked."""
+    import importlib
+    import inspect
+
+    module = importlib.import_module(f"shangcheng_geo.{name}")
+    defined = [
+        n
+        for n, obj in vars(module).items()
+        if (inspect.isfunction(obj) or inspect.isclass(obj))
+        and obj.__module__ == module.__name__
+        and not n.startswith("_")
+    ]
+    assert defined and set(defined) <= set(module.__all__)
+
+
+def test_the_metro_and_plan_modules_import_without_their_heavy_dependencies():
+    """Imports of package modules sit at the top of these modules; geopandas, pandas,
+    shapely, pyproj and scipy stay where they are used, so importing them stays light."""
+    import subprocess
+    import sys
+
+    modules = ["coverage", "scenarios", "siting", "units", "indicators", "planned"]
+    modules += ["plan.layout", "plan.riverfront", "plan.sites", "plan.zones", "plan.greenways"]
+    code = (
+        "import importlib, sys\n"
+        f"for m in {modules!r}: importlib.import_module('shangcheng_geo.' + m)\n"
+        "heavy = ('geopandas', 'pandas', 'shapely', 'pyproj', 'scipy', 'folium', 'rasterio')\n"
+        "print(','.join(m for m in heavy if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""

@@ -9,8 +9,14 @@ import shangcheng_geo as sg
 from shangcheng_geo import coverage, datasets, maps, transit
 
 
-def test_no_note_for_today_or_the_past():
-    assert transit.future_note(None, dt.date.today().isoformat()) is None
+def test_no_note_for_today_or_the_past(monkeypatch):
+    from clock import freeze_today
+
+    # today frozen after the layer's last known opening: only the day after today is future
+    freeze_today(monkeypatch, dt.date(2031, 6, 30))
+    assert transit.future_note(None, "2031-06-30") is None
+    assert transit.future_note(None, dt.date(2031, 6, 30)) is None
+    assert transit.future_note(None, "2031-07-01") is not None
     assert transit.future_note(None, "2025-12-31") is None
     assert transit.future_note(None, None) is None
 

@@ -44,7 +44,7 @@ tif = os.path.join(tempfile.mkdtemp(), "r.tif")
 with rasterio.open(tif, "w", driver="GTiff", width=200, height=200, count=1, dtype="uint8",
                    crs="EPSG:4549", transform=from_origin(510_000, 3_362_000, 100, 100)) as dst:
     dst.write(np.ones((1, 200, 200), "uint8"))
-raster.zonal_sums(units.grid(cell_m=2000), tif)
+raster.zonal_sums(units.grid(size_m=2000), tif)
 print("done")
 """
 

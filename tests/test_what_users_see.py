@@ -210,11 +210,16 @@ def test_a_green_ratio_at_exactly_the_target_meets_it():
     assert bool(below["meets_target"].iloc[0]) is False
 
 
-def test_the_python_maps_default_date_is_today_and_in_the_title():
+def test_the_python_maps_default_date_is_today_and_in_the_title(monkeypatch):
     import datetime as dt
 
+    from clock import freeze_today
+
+    today = freeze_today(monkeypatch, dt.date(2025, 12, 31))  # the library's today, frozen
     m = _quiet(maps.coverage_map, network=None, tiles=None)
-    assert f"直线, {dt.date.today().isoformat()})" in m.shangcheng_title
+    assert "直线, 2025-12-31)" in m.shangcheng_title
+    explicit = _quiet(maps.coverage_map, as_of=today, network=None, tiles=None)
+    assert explicit.shangcheng_title == m.shangcheng_title
 
 
 def test_the_green_map_renders_offline_with_chinese(tmp_path, offline_page):

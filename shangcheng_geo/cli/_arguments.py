@@ -44,7 +44,7 @@ def add_units(p: argparse.ArgumentParser, *, default: str = "district") -> None:
     p.add_argument(
         "--units",
         default=default,
-        help="district | subdistricts | zones[:version] | corridor[:width_m] | grid:<cell_m> | "
+        help="district | subdistricts | zones[:version] | corridor[:width_m] | grid:<size_m> | "
         f"h3:<res> | FILE (default: {default})",
     )
 

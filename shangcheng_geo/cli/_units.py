@@ -1,5 +1,5 @@
 """The ``--units`` mini-language, which only the command line speaks: ``district``,
-``subdistricts``, ``zones[:version]``, ``corridor[:width_m]``, ``grid:<cell_m>``,
+``subdistricts``, ``zones[:version]``, ``corridor[:width_m]``, ``grid:<size_m>``,
 ``h3:<resolution>`` or a polygon file, made into the library's units layer."""
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ __all__ = ["units_from"]
 
 def units_from(args: argparse.Namespace) -> Any:
     """Units from the ``--units`` mini-language: district, subdistricts, zones[:version],
-    corridor[:width_m], grid:<cell_m>, h3:<resolution>, or a polygon file."""
+    corridor[:width_m], grid:<size_m>, h3:<resolution>, or a polygon file."""
     text = str(args.units)
     kind, _, arg = text.partition(":")
     if kind == "district" and not arg:
@@ -34,7 +34,7 @@ def units_from(args: argparse.Namespace) -> Any:
         width = positive_metres(arg, "corridor width") if arg else 1000.0
         return plan.riverfront_corridor(width_m=width)
     if kind == "grid" and arg:
-        return grid(cell_m=positive_metres(arg, "grid cell size"))
+        return grid(size_m=positive_metres(arg, "grid cell size"))
     if kind == "h3" and arg:
         if not arg.isdigit():
             raise UsageError(f"h3 resolution must be a whole number from 0 to 15; got {arg!r}.")
@@ -50,5 +50,5 @@ def units_from(args: argparse.Namespace) -> Any:
         raise UsageError(f"units file not found: {text!r}.")
     raise UsageError(
         f"unknown units {text!r}: use 'district', 'subdistricts', 'zones[:version]', "
-        "'corridor[:width_m]', 'grid:<cell_m>', 'h3:<resolution>' or a path to a polygon file."
+        "'corridor[:width_m]', 'grid:<size_m>', 'h3:<resolution>' or a path to a polygon file."
     )

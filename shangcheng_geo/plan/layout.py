@@ -43,19 +43,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .._errors import InputError
+from .._errors import InputError, renamed
 from .._geom import QUAD_SEGS
 from .._provenance import OSM_ATTRIBUTION, OSM_LICENCE, provenance
 from .._validate import positive_metres
 from . import _plan_data
-from .riverfront import (
-    corridor_metric,
-    crs_key,
-    geometries,
-    north_bank,
-    riverfront_axis,
-    riverfront_corridor,
-)
+from ._ground import analysis_crs_key, corridor_metric, geometries
+from .riverfront import north_bank, riverfront_axis, riverfront_corridor
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -69,6 +63,7 @@ __all__ = [
     "riverfront_axis",
     "riverfront_corridor",
     "structure",
+    "structure_metric",
     "version",
     "version_from_zones",
     "versions",
@@ -270,7 +265,8 @@ def structure(
     version: str | PlanVersion = "14th",
     *,
     anchor_radius_m: float = 1000,
-    corridor_width_m: float = 1000,
+    width_m: float = 1000,
+    corridor_width_m: float | None = None,
 ) -> gpd.GeoDataFrame:
     """The plan's elements as (indicative) zones, one polygon per element.
 
@@ -281,8 +277,11 @@ def structure(
     anchor_radius_m : float, default 1000
         Radius of the circle drawn around each anchor point (built-in versions) -- not a
         station catchment radius.
-    corridor_width_m : float, default 1000
-        Depth of the riverfront corridor that stands for the axis element.
+    width_m : float, default 1000
+        Depth of the riverfront corridor that stands for the axis element (the ``width_m``
+        of :func:`riverfront_corridor`).
+    corridor_width_m : float, optional
+        Deprecated: the old name of ``width_m`` (warns).
 
     Returns
     -------
@@ -299,13 +298,12 @@ def structure(
     >>> z.set_index("element_id").loc["area15:around_airport", "confidence"]
     'unlocated'
     """
+    width = renamed("corridor_width_m", "width_m", corridor_width_m, width_m, 1000)
     v = _as_version(version)
     if not v.builtin:
         zones: gpd.GeoDataFrame = v.zones.copy()
         return zones
-    metric = structure_metric(
-        v, anchor_radius_m=anchor_radius_m, corridor_width_m=corridor_width_m
-    ).to_crs("EPSG:4326")
+    metric = structure_metric(v, anchor_radius_m=anchor_radius_m, width_m=width).to_crs("EPSG:4326")
     metric.attrs["provenance"] = _zones_provenance(v.name)
     return metric
 
@@ -314,22 +312,52 @@ def structure_metric(
     version: str | PlanVersion = "14th",
     *,
     anchor_radius_m: float = 1000,
-    corridor_width_m: float = 1000,
+    width_m: float = 1000,
+    corridor_width_m: float | None = None,
 ) -> gpd.GeoDataFrame:
-    """:func:`structure` in the analysis CRS, where the zones are drawn (for the maps)."""
+    """The plan's zones as :func:`structure` draws them, in the analysis CRS.
+
+    The zones are drawn in the analysis CRS (``options.analysis_crs``, EPSG:4549 by default);
+    this is that layer before it is turned to EPSG:4326, for measuring or mapping in metres
+    without a round trip through degrees.
+
+    Parameters
+    ----------
+    version : str or PlanVersion, default "14th"
+        As in :func:`structure`.
+    anchor_radius_m, width_m : float, default 1000
+        As in :func:`structure`.
+    corridor_width_m : float, optional
+        Deprecated: the old name of ``width_m`` (warns).
+
+    Returns
+    -------
+    GeoDataFrame
+        The columns of :func:`structure`, in the analysis CRS.
+
+    Examples
+    --------
+    >>> from shangcheng_geo import plan
+    >>> z = plan.structure_metric("14th")
+    >>> z.crs.to_epsg(), len(z)
+    (4549, 8)
+    >>> bool(abs(z.area - z["area_m2"]).max() < 1e-6)  # areas measured in metres
+    True
+    """
     import geopandas as gpd
     import shapely
 
     from ..crs import to_analysis_crs
 
+    width = renamed("corridor_width_m", "width_m", corridor_width_m, width_m, 1000)
     v = _as_version(version)
     if not v.builtin:
         return to_analysis_crs(v.zones, "zones")
     version = v.name
     radius = positive_metres(anchor_radius_m, "anchor_radius_m")
-    crs = crs_key()
+    crs = analysis_crs_key()
     land = geometries(crs)["land"]
-    corridor = corridor_metric(corridor_width_m)
+    corridor = corridor_metric(width)
     pool = _anchor_pool(crs)
     rows = []
     for element in _plan_data.ELEMENTS:
@@ -343,7 +371,7 @@ def structure_metric(
         if element["element_type"] == "axis":
             geom = corridor.geometry.iloc[0]
             row |= {
-                "method": f"riverfront corridor: district land within {corridor_width_m:g} m "
+                "method": f"riverfront corridor: district land within {width:g} m "
                 "of the north bank",
                 "anchors": "north bank (GSHHG)",
                 "n_anchors": 0,
@@ -429,7 +457,7 @@ def compare_versions(
     """
     import pandas as pd
 
-    crs = crs_key()
+    crs = analysis_crs_key()
     za = structure(a, **kwargs).to_crs(crs)
     zb = structure(b, **kwargs).to_crs(crs)
     if "concept" not in za:

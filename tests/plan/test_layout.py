@@ -134,3 +134,29 @@ def test_results_are_fresh_copies():
 
 def test_structure_keeps_the_output_contract(contract):
     contract(plan.structure("14th"), provenance=True)
+
+
+def axis_area(zones):
+    return float(zones.set_index("element_type").loc["axis", "area_m2"])
+
+
+def test_the_axis_zone_is_the_riverfront_corridor_of_width_m():
+    corridor = plan.riverfront_corridor(width_m=500)
+    zones = plan.structure("14th", width_m=500)
+    assert axis_area(zones) == pytest.approx(float(corridor["area_m2"].iloc[0]), rel=1e-12)
+    assert "within 500 m" in zones.set_index("element_type").loc["axis", "method"]
+    assert axis_area(zones) < axis_area(plan.structure("14th"))  # default 1000 m
+
+
+def test_the_old_corridor_width_keyword_warns_and_still_works():
+    with pytest.warns(DeprecationWarning, match="corridor_width_m= is deprecated; use width_m="):
+        old = plan.structure("14th", corridor_width_m=500)
+    assert axis_area(old) == axis_area(plan.structure("14th", width_m=500))
+    with pytest.warns(DeprecationWarning, match="use width_m="):
+        metric = plan.structure_metric("14th", corridor_width_m=500)
+    assert axis_area(metric) == pytest.approx(axis_area(old), rel=1e-9)
+
+
+def test_the_old_and_new_corridor_width_together_are_refused():
+    with pytest.raises(sg.InputError, match="received both"):
+        plan.structure("14th", width_m=700, corridor_width_m=500)
