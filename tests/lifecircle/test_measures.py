@@ -192,8 +192,10 @@ def test_categories_default_to_those_the_data_has():
 def test_a_category_with_one_facility_for_a_large_area_is_too_sparse_not_zero():
     # one health station (300 m: 0.28 km² at most) for 16 km² of units: under a fifth
     units = _units((0, 0, 2000, 4000), (2000, 0, 4000, 4000), name_zh=["甲", "乙"])
-    pois = _pois(("health_station", 100, 100),
-                 *[("park", x, y) for x in range(250, 4000, 500) for y in range(250, 4000, 500)])  # fmt: skip
+    pois = _pois(
+        ("health_station", 100, 100),
+        *[("park", x, y) for x in range(250, 4000, 500) for y in range(250, 4000, 500)],
+    )
     with pytest.warns(sg.DataQualityWarning, match=r"too sparse to measure: health_station \(1"):
         cov = lifecircle.facility_coverage(units, pois, base="unit")
     assert cov["share_health_station"].isna().all()  # not 0.00 % in 乙, 2 km from it
@@ -352,11 +354,24 @@ def test_two_step_fca_by_walking_equals_pysal_access_on_the_networkx_cost_matrix
                                         for i in range(len(dem_nodes))]  # fmt: skip
     # per unit: the population-weighted mean of the points inside
     half = X0 + 400.0
-    units = gpd.GeoDataFrame({"name_zh": ["西", "东"]},
-                             geometry=[box(X0 - 1, Y0 - 1, half - 50, Y0 + 801),
-                                       box(half - 50, Y0 - 1, X0 + 801, Y0 + 801)], crs=CRS)  # fmt: skip
-    per = lifecircle.two_step_fca(demand, supply, population_col="pop", capacity_col="cap",
-                                  radius_m=radius, method="network", network=G, units=units)  # fmt: skip
+    units = gpd.GeoDataFrame(
+        {"name_zh": ["西", "东"]},
+        geometry=[
+            box(X0 - 1, Y0 - 1, half - 50, Y0 + 801),
+            box(half - 50, Y0 - 1, X0 + 801, Y0 + 801),
+        ],
+        crs=CRS,
+    )
+    per = lifecircle.two_step_fca(
+        demand,
+        supply,
+        population_col="pop",
+        capacity_col="cap",
+        radius_m=radius,
+        method="network",
+        network=G,
+        units=units,
+    )
     west = demand.geometry.x.to_numpy() < half - 50
     for k, side in enumerate((west, ~west)):
         assert per["supply_ratio"].iloc[k] == pytest.approx(
