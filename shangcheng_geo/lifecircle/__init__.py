@@ -5,11 +5,13 @@ promises, by the Chinese standards, on the access model.
   (tiers, distances, clauses; unverified values marked);
 - :mod:`~shangcheng_geo.lifecircle.measures`: :func:`facility_coverage`, :func:`nearest`,
   :func:`two_step_fca`;
+- :mod:`~shangcheng_geo.lifecircle.scoring`: :func:`scorecard`, per unit or site and tier,
+  the required types reached and pass or fail, with 一老一小 on its own line;
 - :mod:`~shangcheng_geo.lifecircle.decay`: distance decay forms;
 - :mod:`~shangcheng_geo.lifecircle.facilities`: the standard's categories from the data's
   classes (the embedded OSM facilities of western Shangcheng).
 
-Loaded on first use; the names of ``measures`` are reachable here:
+Loaded on first use; the names of ``measures`` and ``scoring`` are reachable here:
 
 >>> from shangcheng_geo.lifecircle import standards
 >>> standards.TIERS["10min"]["distance_m"]
@@ -23,9 +25,10 @@ from typing import TYPE_CHECKING
 from .._lazy import attach
 
 if TYPE_CHECKING:
-    from . import decay, facilities, measures, standards
+    from . import decay, facilities, measures, scoring, standards
     from .measures import *  # noqa: F403
+    from .scoring import *  # noqa: F403
 
 __getattr__, __dir__ = attach(
-    __name__, main="measures", submodules=("decay", "facilities", "standards")
+    __name__, main=("measures", "scoring"), submodules=("decay", "facilities", "standards")
 )
