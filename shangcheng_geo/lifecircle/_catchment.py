@@ -127,7 +127,9 @@ def two_step_fca(
     if model.method == "network" and len(p):
         served = model.distance_xy(dxy, cutoff_m=r)[2]
     i, j, d = pair_distances(model, supply_m, dxy, r)
-    w = weights(d, radius_m=r, kind=decay)
+    weights(np.zeros(0), radius_m=r, kind=decay)  # checks the decay's name
+    # every pair is within the radius: the step weighs each 1 (no array to build)
+    w = np.ones(len(d)) if decay == "step" else weights(d, radius_m=r, kind=decay)
     demand_j = np.bincount(j, weights=p[i] * w, minlength=len(s))
     r_j = np.divide(s, demand_j, out=np.zeros(len(s)), where=demand_j > 0)
     a_i = np.bincount(i, weights=r_j[j] * w, minlength=len(p))

@@ -292,7 +292,9 @@ def _row(
     points: bool,
     info: dict,
 ) -> dict[str, Any]:
-    yes, no, unknown = [], [], []
+    yes: list[str] = []
+    no: list[str] = []
+    unknown: list[str] = []
     rec: dict[str, Any] = {"_unit": idx, "tier": tier}
     for c in required:
         value = values[c].get(idx, np.nan) if c in values and not why else np.nan

@@ -32,8 +32,11 @@ def _quiet(fn, *args, **kw):
 
 
 def _pois(rows):
-    return gpd.GeoDataFrame({"category": [c for c, _, _ in rows]},
-                            geometry=[Point(X0 + x, Y0 + y) for _, x, y in rows], crs=CRS)  # fmt: skip
+    return gpd.GeoDataFrame(
+        {"category": [c for c, _, _ in rows]},
+        geometry=[Point(X0 + x, Y0 + y) for _, x, y in rows],
+        crs=CRS,
+    )
 
 
 @pytest.mark.parametrize("beyond_m", [0.0, 1.0])
@@ -130,8 +133,11 @@ def test_future_communities_are_ranked_with_metro_access_and_the_unlocated_named
 
 def test_a_site_beyond_the_street_data_cannot_be_scored_by_walking():
     G = street_network((-2_000, 0, 2_000, 0))
-    sites_ = gpd.GeoDataFrame({"name_zh": ["近", "远"]},
-                              geometry=[Point(X0 + 100, Y0 + 20), Point(X0, Y0 + 3_000)], crs=CRS)  # fmt: skip
+    sites_ = gpd.GeoDataFrame(
+        {"name_zh": ["近", "远"]},
+        geometry=[Point(X0 + 100, Y0 + 20), Point(X0, Y0 + 3_000)],
+        crs=CRS,
+    )
     pois = _pois([("primary_school", 300, 0), ("market", -200, 0), ("park", 0, 0)])
     card, said = _recorded(lifecircle.scorecard, sites_, pois, tiers=("10min",),
                            method="network", network=G, metro=False)  # fmt: skip
