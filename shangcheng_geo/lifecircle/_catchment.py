@@ -102,7 +102,6 @@ def two_step_fca(
     from ..crs import require_crs, to_analysis_crs
     from ._inputs import identifying
     from ._pairs import pair_distances
-    from .decay import weights
 
     r = positive_metres(radius_m, "radius_m")
     for layer, what, col in ((demand, "demand", population_col), (supply, "supply", capacity_col)):
@@ -127,13 +126,7 @@ def two_step_fca(
     if model.method == "network" and len(p):
         served = model.distance_xy(dxy, cutoff_m=r)[2]
     i, j, d = pair_distances(model, supply_m, dxy, r)
-    weights(np.zeros(0), radius_m=r, kind=decay)  # checks the decay's name
-    # every pair is within the radius: the step weighs each 1 (no array to build)
-    w = np.ones(len(d)) if decay == "step" else weights(d, radius_m=r, kind=decay)
-    demand_j = np.bincount(j, weights=p[i] * w, minlength=len(s))
-    r_j = np.divide(s, demand_j, out=np.zeros(len(s)), where=demand_j > 0)
-    a_i = np.bincount(i, weights=r_j[j] * w, minlength=len(p))
-    n_i = np.bincount(i, weights=(w > 0).astype(float), minlength=len(p)).astype(int)
+    r_j, a_i, n_i = _two_steps(i, j, d, p, s, r, decay)
     ratio = np.where(served, a_i, np.nan)
     r_series = pd.Series(r_j, index=supply.index, name="R_j")
     if prepared is None:
@@ -144,6 +137,24 @@ def two_step_fca(
         out.attrs["supply"] = r_series
         return out
     return _per_unit(prepared, dxy, p, ratio, served, demand.index, r_series)
+
+
+def _two_steps(i: Any, j: Any, d: Any, p: Any, s: Any, r: float, decay: str) -> tuple[Any, ...]:
+    """R_j, A_i and the facilities within reach, from the pairs (i, j, d) within ``r``."""
+    from .decay import weights
+
+    weights(np.zeros(0), radius_m=r, kind=decay)  # checks the decay's name
+    if decay == "step":  # every pair is within the radius and weighs 1: no weight arrays
+        demand_j = np.bincount(j, weights=p[i], minlength=len(s))
+        r_j = np.divide(s, demand_j, out=np.zeros(len(s)), where=demand_j > 0)
+        a_i = np.bincount(i, weights=r_j[j], minlength=len(p))
+        return r_j, a_i, np.bincount(i, minlength=len(p))
+    w = weights(d, radius_m=r, kind=decay)
+    demand_j = np.bincount(j, weights=p[i] * w, minlength=len(s))
+    r_j = np.divide(s, demand_j, out=np.zeros(len(s)), where=demand_j > 0)
+    a_i = np.bincount(i, weights=r_j[j] * w, minlength=len(p))
+    n_i = np.bincount(i, weights=(w > 0).astype(float), minlength=len(p)).astype(int)
+    return r_j, a_i, n_i
 
 
 def _per_unit(

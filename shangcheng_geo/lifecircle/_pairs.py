@@ -46,7 +46,7 @@ def pair_distances(model: Any, fac_m: Any, xy: Any, limit_m: float) -> tuple[Any
     places = cKDTree(xy)
     if model.method == "euclidean":
         pairs = cKDTree(fxy).sparse_distance_matrix(places, limit_m, output_type="ndarray")
-        return pairs["j"].astype(np.int64), pairs["i"].astype(np.int64), pairs["v"]
+        return pairs["j"], pairs["i"], pairs["v"]  # index fields are intp already
     reach = limit_m * (1 + _SLACK) + _SLACK
     near = places.query_ball_point(fxy, reach)
     ii, jj, dd = [], [], []
