@@ -402,3 +402,29 @@ def test_two_step_fca_in_a_straight_line_equals_pysal_access():
     got = lifecircle.two_step_fca(demand, supply, population_col="pop", capacity_col="cap",
                                   radius_m=600)  # fmt: skip
     assert got["supply_ratio"].to_numpy() == pytest.approx(ref, rel=1e-9, abs=1e-12)
+
+
+def test_places_without_a_location_or_beyond_the_streets_are_no_data():
+    G = street_network((-3_000, 0, 3_000, 0))
+    homes = gpd.GeoDataFrame(
+        {"name_zh": ["街边", "无址", "远"]},
+        geometry=[Point(X0 + 100, Y0 + 10), Point(), Point(X0, Y0 + 2_000)],
+        crs=CRS,
+    )
+    pois = _pois(("park", 0, 0), ("park", 400, 0))
+    r = lifecircle.nearest(homes, pois, method="network", network=G, k=2, min_reach_share=0)
+    assert r["dist_park"].iloc[0] == pytest.approx(110.0)
+    assert r["dist_park_2"].iloc[0] == pytest.approx(310.0)
+    assert r["count_park"].iloc[0] == 2
+    assert r["within_park"].isna().tolist() == [False, True, True]
+    assert r[["dist_park", "dist_park_2"]].iloc[1:].isna().all().all()
+    assert r["count_park"].iloc[1:].isna().all()
+    people = homes.iloc[[0, 2]].assign(pop=[10.0, 20.0])
+    supply = _pois(("park", 0, 0)).assign(cap=[5.0])
+    fca = lifecircle.two_step_fca(people, supply, population_col="pop", capacity_col="cap",
+                                  radius_m=500, method="network", network=G)  # fmt: skip
+    assert fca["supply_ratio"].iloc[0] == pytest.approx(5 / 10)  # the far one is not counted
+    assert np.isnan(fca["supply_ratio"].iloc[1]) and fca["n_supply"].isna().tolist() == [
+        False,
+        True,
+    ]
