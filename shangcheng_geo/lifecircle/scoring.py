@@ -292,6 +292,8 @@ def _row(
     points: bool,
     info: dict,
 ) -> dict[str, Any]:
+    import pandas as pd
+
     yes: list[str] = []
     no: list[str] = []
     unknown: list[str] = []
@@ -300,7 +302,7 @@ def _row(
         value = values[c].get(idx, np.nan) if c in values and not why else np.nan
         rec[f"{'dist' if points else 'share'}_{c}"] = value
         hit = reached[c].get(idx, None) if c in reached and not why else None
-        hit = None if hit is None or hit is pd_na() else bool(hit)
+        hit = None if hit is None or hit is pd.NA else bool(hit)
         rec[f"reached_{c}"] = hit
         (yes if hit is True else no if hit is False else unknown).append(c)
     rec.update(
@@ -322,13 +324,6 @@ def _row(
     else:
         rec.update(passes=True, result="pass")
     return rec
-
-
-def pd_na() -> Any:
-    """pandas' missing-value marker (imported late)."""
-    import pandas as pd
-
-    return pd.NA
 
 
 def _clause(preset: dict, tier: str) -> str:
