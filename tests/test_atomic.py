@@ -10,6 +10,7 @@ import sys
 import pandas as pd
 import pytest
 
+import shangcheng_geo as sg
 from shangcheng_geo import export
 from shangcheng_geo._atomic import replacing
 
@@ -37,9 +38,9 @@ def test_excel_with_an_incompatible_value_leaves_the_old_workbook(tmp_path):
     path = tmp_path / "result.xlsx"
     export.to_excel({"ok": pd.DataFrame({"a": [1, 2]})}, path)
     before = path.read_bytes()
-    bad = pd.DataFrame({"when": [dt.datetime(2026, 1, 1, tzinfo=dt.UTC)]})
-    with pytest.raises(Exception, match=r"(?i)timezone"):
-        export.to_excel({"bad": bad}, path)
+    bad = pd.DataFrame({"at": [dt.time(8, 0, tzinfo=dt.UTC)]})  # a clock time in a zone
+    with pytest.raises(sg.InputError, match=r"sheet 'bad'.*convert that column"):
+        export.to_excel({"first": pd.DataFrame({"a": [3]}), "bad": bad}, path)
     assert path.read_bytes() == before
     assert _leftovers(tmp_path, {"result.xlsx"}) == []
 
@@ -109,7 +110,7 @@ def test_static_map_failure_keeps_the_old_png(tmp_path, monkeypatch):
     monkeypatch.setattr(Figure, "savefig", broken)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        with pytest.raises(OSError, match="No space"):
+        with pytest.raises(sg.OutputError, match="map.png': disk full"):
             static.static_coverage_map(path, as_of="2025-12-31", dpi=40)
     assert path.read_bytes() == b"old png"
     assert _leftovers(tmp_path, {"map.png"}) == []
