@@ -102,10 +102,10 @@ def check_output_path(
         raise InputError(
             f"an output path is a str or path-like; received {type(path).__name__}."
         ) from None
-    if suffixes is not None and out.suffix.lower() not in suffixes:
-        raise InputError(f"{what} are written as {' or '.join(suffixes)}; received {out.name!r}.")
     if not folder and (out.is_dir() or out.name in ("", ".", "..")):
         raise _error(out, errno.EISDIR, suffixes=suffixes)
+    if suffixes is not None and out.suffix.lower() not in suffixes:
+        raise InputError(f"{what} are written as {' or '.join(suffixes)}; received {out.name!r}.")
     parent = out.parent
     if not parent.exists():
         raise _error(out, errno.ENOENT)
