@@ -24,6 +24,7 @@ import os
 import re
 import shutil
 import tempfile
+import threading
 import uuid
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -182,11 +183,12 @@ def _translated(exc: BaseException, target: Path, tmp: Path) -> OutputError | No
     (bad data, Ctrl-C): that goes on unchanged."""
     if isinstance(exc, OutputError) or not isinstance(exc, Exception):
         return None
-    if isinstance(exc, OSError) and exc.errno in _WRITING:
-        return _error(target, exc.errno)
-    if isinstance(exc, OSError) and exc.errno in _WHERE and _names_output(exc, target, tmp):
-        return _error(target, exc.errno)
-    if isinstance(exc, OSError) and exc.errno:  # about another file (an input, a socket)
+    code = exc.errno if isinstance(exc, OSError) else None
+    if code is not None and (
+        code in _WRITING or (code in _WHERE and _names_output(exc, target, tmp))
+    ):
+        return _error(target, code)
+    if code:  # about another file (an input, a socket)
         return None
     text = " ".join(str(e) for e in (exc, exc.__context__, exc.__cause__) if e is not None)
     from_gdal = type(exc).__module__.split(".")[0] in ("pyogrio", "fiona")
@@ -210,9 +212,10 @@ _WRITING = {errno.ENOSPC, errno.EFBIG, errno.EROFS, getattr(errno, "EDQUOT", err
 _WHERE = {errno.ENOENT, errno.ENOTDIR, errno.EACCES, errno.EPERM, errno.EISDIR, errno.EIO}
 
 
-def _names_output(exc: OSError, target: Path, tmp: Path) -> bool:
+def _names_output(exc: BaseException, target: Path, tmp: Path) -> bool:
+    filename = getattr(exc, "filename", None)
     names = {str(p) for p in (target, *_parts(tmp))}
-    return exc.filename is None or str(exc.filename) in names
+    return filename is None or str(filename) in names
 
 
 def _diagnosis(target: Path, tmp: Path) -> int:
@@ -235,13 +238,20 @@ def _parts(tmp: Path) -> list[Path]:
     return [tmp, *(tmp.with_name(tmp.name + j) for j in _JOURNALS)]
 
 
+_HELD = threading.local()  # the folders whose lock this thread holds
+
+
 @contextlib.contextmanager
 def _folder_lock(folder: Path) -> Iterator[None]:
     """Hold the folder's lock: writes that move several files into place or update a
     container take turns, so none sees or leaves a mixture. (Not on Windows: no ``fcntl``.)"""
+    key = os.path.realpath(folder)
+    held = _HELD.__dict__.setdefault("folders", set())
     try:
         import fcntl
     except ImportError:
+        fcntl = None  # type: ignore[assignment]
+    if fcntl is None or key in held:  # this thread holds it already (a write inside a write)
         yield
         return
     try:
@@ -251,8 +261,10 @@ def _folder_lock(folder: Path) -> Iterator[None]:
         return
     try:
         fcntl.flock(fd, fcntl.LOCK_EX)
+        held.add(key)
         yield
     finally:
+        held.discard(key)
         os.close(fd)  # releases the lock
 
 
@@ -278,7 +290,7 @@ def replacing(path: str | os.PathLike[str], *, folder: bool = False) -> Iterator
             if container:  # the whole copy-write-move, so no other layer written meanwhile is lost
                 held.enter_context(_folder_lock(target.parent))
                 if target.is_file():
-                    shutil.copy2(target, tmp)
+                    shutil.copyfile(target, tmp)  # the content; the mode is new
             yield tmp
         except BaseException as exc:
             error = _translated(exc, target, tmp)
@@ -320,7 +332,10 @@ def _move_into_place(tmp: Path, target: Path) -> None:
         if target.exists():
             os.replace(target, old)
         os.replace(tmp, target)
-        shutil.rmtree(old, ignore_errors=True)
+        if old.is_dir():
+            shutil.rmtree(old, ignore_errors=True)
+        elif old.exists():  # a single file was there before
+            old.unlink()
     else:
         os.replace(tmp, target)
     _discard(tmp)  # a journal SQLite may have left

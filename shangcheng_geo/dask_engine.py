@@ -107,7 +107,6 @@ def read_points(
     >>> dask_engine.read_points(pts, npartitions=2).npartitions
     2
     """
-    import dask.dataframe as dd
     import geopandas as gpd
 
     dgpd = _dask_geopandas()

@@ -319,8 +319,8 @@ def to_excel(
     for (sheet, df), name in zip(named.items(), names, strict=True):
         plain[name], zones = _without_time_zones(_plain(df, str(sheet)), name)
         rows.extend((name, f"time zone: {col}", note) for col, note in zones.items())
-    with replacing(out) as tmp:
-        writer = pd.ExcelWriter(tmp, engine="openpyxl")
+    with replacing(out) as tmp, open(tmp, "wb") as handle:  # closed whatever happens
+        writer = pd.ExcelWriter(handle, engine="openpyxl")
         try:
             _write_sheets(writer, named, plain, rows, provenance)
         except BaseException:

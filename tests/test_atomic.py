@@ -110,7 +110,7 @@ def test_static_map_failure_keeps_the_old_png(tmp_path, monkeypatch):
     monkeypatch.setattr(Figure, "savefig", broken)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        with pytest.raises(sg.OutputError, match="map.png': disk full"):
+        with pytest.raises(sg.OutputError, match=r"map\.png': disk full"):
             static.static_coverage_map(path, as_of="2025-12-31", dpi=40)
     assert path.read_bytes() == b"old png"
     assert _leftovers(tmp_path, {"map.png"}) == []
@@ -314,3 +314,24 @@ def test_threads_writing_at_once_get_their_own_temporary_names(tmp_path):
     text = path.read_text(encoding="utf-8")
     assert any(text == f"writer {k} " * 1000 for k in range(64))
     assert _leftovers(tmp_path, {"out.txt"}) == []
+
+
+def test_a_write_inside_a_geopackage_write_does_not_wait_for_itself(tmp_path):
+    """The folder's lock is held while a layer is written; a file written meanwhile by the
+    same thread into the same folder (a note beside the project) does not deadlock."""
+    import threading
+
+    done = []
+
+    def nested():
+        with replacing(tmp_path / "project.gpkg") as tmp:
+            _content("gpkg", "a").to_file(tmp, layer="a", engine="pyogrio")
+            with replacing(tmp_path / "note.txt") as inner:
+                inner.write_text("written while the layer was", encoding="utf-8")
+        done.append(True)
+
+    worker = threading.Thread(target=nested, daemon=True)
+    worker.start()
+    worker.join(60)
+    assert done == [True]
+    assert _leftovers(tmp_path, {"project.gpkg", "note.txt"}) == []

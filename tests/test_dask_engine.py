@@ -212,7 +212,9 @@ def test_an_empty_or_missing_csv_is_refused_by_name(tmp_path):
 def test_write_parquet_replaces_a_dataset_folder_and_refuses_a_folder_for_a_file(tmp_path):
     pts = gpd.GeoDataFrame({"w": [1.0, 2.0]}, geometry=[Point(120.2, 30.3)] * 2, crs=4326)
     dataset = tmp_path / "points.parquet"
+    dask_engine.write_parquet(pts, dataset)  # one file, then a dataset in its place
     dask_engine.write_parquet(dask_geopandas.from_geopandas(pts, npartitions=2), dataset)
+    assert dataset.is_dir() and sorted(p.name for p in tmp_path.iterdir()) == ["points.parquet"]
     dask_engine.write_parquet(dask_geopandas.from_geopandas(pts.head(1), npartitions=1), dataset)
     assert len(dask_geopandas.read_parquet(dataset).compute()) == 1  # the new dataset, whole
     with pytest.raises(sg.OutputError, match=r"points\.parquet': it is a folder: give a file"):
