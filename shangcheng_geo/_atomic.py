@@ -345,6 +345,9 @@ def layer_options(path: str | os.PathLike[str], layer: str | None = None) -> dic
     """Keywords for ``to_file`` on a temporary name: the layer is ``layer``, or keeps the real
     file's name (GeoPackage and GeoJSON name their layer after the file otherwise)."""
     target = Path(path)
+    options: dict[str, Any] = {}
     if target.suffix.lower() in (*CONTAINER_SUFFIXES, ".geojson"):
-        return {"layer": layer or target.stem}
-    return {}
+        options["layer"] = layer or target.stem
+    if target.suffix.lower() == ".sqlite":  # not found by extension: a folder otherwise
+        options["driver"] = "SQLite"
+    return options

@@ -150,7 +150,8 @@ def _project(path):
             geometry=geoms,
             crs=4326,
         )
-        layer.to_file(path, layer=f"layer_{i}", engine="pyogrio")
+        driver = {"driver": "SQLite"} if str(path).endswith(".sqlite") else {}
+        layer.to_file(path, layer=f"layer_{i}", engine="pyogrio", **driver)
 
 
 def _layers(path):
@@ -161,14 +162,15 @@ def _layers(path):
     return names, {n: gpd.read_file(path, layer=n, engine="pyogrio") for n in names}
 
 
-def test_writing_a_layer_into_a_geopackage_keeps_every_other_layer(tmp_path):
+@pytest.mark.parametrize("suffix", [".gpkg", ".sqlite"])
+def test_writing_a_layer_into_a_geopackage_keeps_every_other_layer(tmp_path, suffix):
     import geopandas as gpd
     from geopandas.testing import assert_geodataframe_equal
     from shapely.geometry import Point
 
     from shangcheng_geo._atomic import layer_options
 
-    path = tmp_path / "project.gpkg"
+    path = tmp_path / f"project{suffix}"
     _project(path)
     names, before = _layers(path)
     new = gpd.GeoDataFrame({"coverage_ratio": [0.61]}, geometry=[Point(120.2, 30.3)], crs=4326)
@@ -183,7 +185,7 @@ def test_writing_a_layer_into_a_geopackage_keeps_every_other_layer(tmp_path):
         for name in kept:
             assert_geodataframe_equal(after[name], before[name])
         assert_geodataframe_equal(after[layer], new)
-        assert _leftovers(tmp_path, {"project.gpkg"}) == []
+        assert _leftovers(tmp_path, {path.name}) == []
 
 
 def test_a_layer_failing_midway_leaves_the_geopackage_whole(tmp_path, monkeypatch):
