@@ -23,6 +23,7 @@ from ._errors import (
     DatumError,
     InputError,
     MissingDependencyError,
+    OutputError,
     ShangchengGeoError,
     ShangchengGeoWarning,
 )
@@ -97,6 +98,7 @@ __all__ = [
     "DatumError",
     "InputError",
     "MissingDependencyError",
+    "OutputError",
     "ShangchengGeoError",
     "ShangchengGeoWarning",
     "__version__",

@@ -2,7 +2,7 @@
 
 Every exception derives from :class:`ShangchengGeoError`, and each subclass also
 inherits the built-in exception a caller would naturally catch (``ValueError``,
-``LookupError``, ``ImportError``), so ``except ValueError`` keeps working.
+``LookupError``, ``ImportError``, ``OSError``), so ``except ValueError`` keeps working.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ __all__ = [
     "DatumError",
     "InputError",
     "MissingDependencyError",
+    "OutputError",
     "ShangchengGeoError",
     "ShangchengGeoWarning",
     "warn",
@@ -44,6 +45,15 @@ class DataNotAvailableError(ShangchengGeoError, LookupError):
 
 class MissingDependencyError(ShangchengGeoError, ImportError):
     """An optional dependency is not installed; the message names the extra."""
+
+
+class OutputError(ShangchengGeoError, OSError):
+    """A file cannot be written where asked: a missing or read-only folder, a path that is a
+    folder, a full disk, a file-size limit. The message names the caller's path and the fix;
+    ``errno`` and ``filename`` are set as on the ``OSError`` it stands for."""
+
+    def __str__(self) -> str:  # the message, not OSError's "[Errno 28] ...: 'file'"
+        return str(self.args[0]) if self.args else ""
 
 
 class ShangchengGeoWarning(UserWarning):

@@ -34,11 +34,12 @@ Examples
 from __future__ import annotations
 
 import os
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from ._atomic import replacing
+from ._atomic import check_output_path, replacing
 from ._errors import InputError, MissingDependencyError
 from ._options import STATION_RADIUS_M
 from ._validate import positive_metres
@@ -76,7 +77,9 @@ def read_points(
     ``source`` is a dask GeoDataFrame (returned as is), a geopandas GeoDataFrame (split into
     ``npartitions``), or a path to a (partitioned) GeoParquet dataset. With ``lon_col`` and
     ``lat_col``, ``source`` is a Parquet/CSV table of coordinates in ``datum`` -- e.g. GCJ-02
-    points exported from Amap -- converted to WGS84 partition by partition.
+    points exported from Amap -- converted to WGS84 partition by partition. A CSV is read
+    as the library's other readers read it (UTF-8, or GBK/GB18030 as Excel in China saves
+    it, with a warning), in memory, then split; keep tables larger than memory in Parquet.
 
     Parameters
     ----------
@@ -104,7 +107,6 @@ def read_points(
     >>> dask_engine.read_points(pts, npartitions=2).npartitions
     2
     """
-    import dask.dataframe as dd
     import geopandas as gpd
 
     dgpd = _dask_geopandas()
@@ -122,13 +124,43 @@ def read_points(
             raise InputError(f"could not read {path!r} as GeoParquet: {exc}") from None
     if lat_col is None:
         raise InputError("pass both lon_col and lat_col, or neither.")
-    table = dd.read_csv(path) if path.lower().endswith(".csv") else dd.read_parquet(path)
+    table = _coordinate_table(path, npartitions)
     missing = [c for c in (lon_col, lat_col) if c not in table.columns]
     if missing:
         raise InputError(f"{path!r} has no column(s) {missing}; columns: {list(table.columns)}.")
     meta = gpd.GeoDataFrame(table._meta.copy(), geometry=gpd.GeoSeries([], crs="EPSG:4326"))
     out = table.map_partitions(_points_from_columns, lon_col, lat_col, datum, meta=meta)
     return dgpd.from_dask_dataframe(out, geometry="geometry")
+
+
+def _coordinate_table(path: str, npartitions: int | None) -> Any:
+    """A CSV or Parquet table of coordinates as a dask DataFrame. A CSV is read by the
+    library's one table reader (UTF-8, or GBK/GB18030 as Excel in China saves it, with a
+    warning) and then split into partitions."""
+    import dask.dataframe as dd
+    import pandas as pd
+
+    from ._reading import read_table
+
+    p = Path(path)
+    if not p.exists():
+        raise InputError(f"file not found: {path!r}. Check the path (relative to {os.getcwd()}).")
+    if p.suffix.lower() not in (".csv", ".txt"):
+        try:
+            return dd.read_parquet(path)
+        except Exception as exc:
+            raise InputError(f"could not read {path!r} as Parquet: {exc}") from None
+    try:
+        table = read_table(p)
+    except pd.errors.EmptyDataError:
+        raise InputError(
+            f"{path!r} is empty: a CSV of points needs a header row with the coordinate "
+            "columns and a row per point."
+        ) from None
+    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
+        raise InputError(f"could not read {path!r} as a CSV table: {exc}") from None
+    parts = npartitions or max(1, os.cpu_count() or 1)
+    return dd.from_pandas(table, npartitions=max(1, min(parts, len(table))))
 
 
 def _points_from_columns(df: Any, lon_col: str, lat_col: str, datum: str) -> Any:
@@ -152,6 +184,12 @@ def write_parquet(result: Any, path: str | os.PathLike[str]) -> None:
     path : path
         A file (geopandas) or a folder of partitions (dask).
 
+    Raises
+    ------
+    OutputError
+        The path cannot be written (checked before a lazy result is computed): a missing or
+        read-only folder, a folder given for a file, a full disk, a file-size limit.
+
     Examples
     --------
     >>> import os, tempfile
@@ -165,7 +203,11 @@ def write_parquet(result: Any, path: str | os.PathLike[str]) -> None:
     >>> gpd.read_parquet(path).crs.to_epsg()
     4326
     """
-    with replacing(path) as tmp:  # a whole dataset or none: the old one stays otherwise
+    import pandas as pd
+
+    dataset = not isinstance(result, pd.DataFrame)  # dask writes a folder of partitions
+    out = check_output_path(path, folder=dataset)
+    with replacing(out, folder=dataset) as tmp:  # a whole dataset or none: the old one stays
         result.to_parquet(str(tmp))
 
 

@@ -186,3 +186,37 @@ def test_missing_dask_names_the_extra(monkeypatch):
     monkeypatch.setitem(sys.modules, "dask_geopandas", None)
     with pytest.raises(sg.MissingDependencyError, match=r"shangcheng_geo\[dask\]"):
         dask_engine.read_points("points.parquet")
+
+
+def test_a_gbk_csv_of_points_is_read_like_the_other_readers(tmp_path):
+    """Excel in China saves CSV as GBK: read with the library's table reader, with its warning."""
+    path = tmp_path / "高德 POI.csv"
+    table = pd.DataFrame({"名称": ["火车东站", "湖滨"], "lng": [120.2129, 120.1650]})
+    table.assign(lat=[30.2907, 30.2580]).to_csv(path, index=False, encoding="gbk")
+    with pytest.warns(sg.DataQualityWarning, match="not UTF-8: read as GB18030"):
+        ddf = dask_engine.read_points(path, lon_col="lng", lat_col="lat", npartitions=2)
+    got = ddf.compute()
+    assert got["名称"].tolist() == ["火车东站", "湖滨"]
+    assert got.crs.to_epsg() == 4326 and got.geometry.x.round(4).tolist() == [120.2129, 120.165]
+
+
+def test_an_empty_or_missing_csv_is_refused_by_name(tmp_path):
+    empty = tmp_path / "points.csv"
+    empty.write_bytes(b"")
+    with pytest.raises(sg.InputError, match=r"points\.csv' is empty: a CSV of points needs"):
+        dask_engine.read_points(empty, lon_col="lng", lat_col="lat")
+    with pytest.raises(sg.InputError, match=r"file not found: .*nowhere\.csv"):
+        dask_engine.read_points(tmp_path / "nowhere.csv", lon_col="lng", lat_col="lat")
+
+
+def test_write_parquet_replaces_a_dataset_folder_and_refuses_a_folder_for_a_file(tmp_path):
+    pts = gpd.GeoDataFrame({"w": [1.0, 2.0]}, geometry=[Point(120.2, 30.3)] * 2, crs=4326)
+    dataset = tmp_path / "points.parquet"
+    dask_engine.write_parquet(pts, dataset)  # one file, then a dataset in its place
+    dask_engine.write_parquet(dask_geopandas.from_geopandas(pts, npartitions=2), dataset)
+    assert dataset.is_dir() and sorted(p.name for p in tmp_path.iterdir()) == ["points.parquet"]
+    dask_engine.write_parquet(dask_geopandas.from_geopandas(pts.head(1), npartitions=1), dataset)
+    assert len(dask_geopandas.read_parquet(dataset).compute()) == 1  # the new dataset, whole
+    with pytest.raises(sg.OutputError, match=r"points\.parquet': it is a folder: give a file"):
+        dask_engine.write_parquet(pts, dataset)  # one file, where a folder is
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["points.parquet"]

@@ -131,3 +131,71 @@ def test_excel_is_bilingual_in_hectares_and_whole_numbers_without_noise(tmp_path
         pd.DataFrame({"unit": [0, 1], "v": [1, 2]}), tmp_path / "t.csv", index_label="unit"
     )
     assert csv.read_text(encoding="utf-8-sig").splitlines()[0] == "row,unit,v"
+
+
+def test_excel_writes_time_zone_aware_times_as_utc_and_says_so(tmp_path):
+    import datetime as dt
+
+    when = pd.to_datetime(["2026-01-01 08:00", "2026-07-01 20:30"]).tz_localize("Asia/Shanghai")
+    mixed = [
+        dt.datetime(2026, 1, 1, 9, 0, tzinfo=dt.timezone(dt.timedelta(hours=9))),
+        dt.datetime(2026, 1, 1, 1, 0, tzinfo=dt.UTC),
+    ]
+    table = pd.DataFrame({"opened": when, "seen": mixed, "v": [1, 2]})
+    before = table.copy()
+    with pytest.warns(sg.DataQualityWarning, match=r"'opened', 'seen' written as UTC"):
+        path = export.to_excel({"times": table}, tmp_path / "t.xlsx")
+    pd.testing.assert_frame_equal(table, before)  # the caller's table is not changed
+    back = pd.read_excel(path, sheet_name=None)
+    got = back["times"]
+    assert got["开通日期 opened"].tolist() == [
+        pd.Timestamp("2026-01-01 00:00"),
+        pd.Timestamp("2026-07-01 12:30"),
+    ]
+    assert got["seen"].tolist() == [
+        pd.Timestamp("2026-01-01 00:00"),
+        pd.Timestamp("2026-01-01 01:00"),
+    ]
+    prov = back["来源 Provenance"]
+    notes = prov[prov["项 Item"].str.startswith("time zone")]
+    assert notes["值 Value"].tolist() == [
+        "UTC (converted from Asia/Shanghai)",
+        "UTC (converted from the times' own zones)",
+    ]
+
+
+def test_excel_refuses_a_geoseries_or_a_non_table_by_name(tmp_path):
+    district = sg.datasets.district()
+    path = tmp_path / "r.xlsx"
+    with pytest.raises(sg.InputError, match=r"received a GeoSeries \(series.to_frame\(\)"):
+        export.to_excel(district.geometry, path)
+    with pytest.raises(sg.InputError, match=r"table 'boundary' is a GeoSeries"):
+        export.to_excel({"ok": pd.DataFrame({"a": [1]}), "boundary": district.geometry}, path)
+    with pytest.raises(sg.InputError, match=r"to_excel takes a DataFrame .* received a list"):
+        export.to_excel([pd.DataFrame({"a": [1]})], path)
+    assert list(tmp_path.iterdir()) == []  # refused before a workbook was begun
+
+
+def test_to_file_writes_layers_into_a_project_and_checks_first(tmp_path):
+    import geopandas as gpd
+    import pyogrio
+    from geopandas.testing import assert_geodataframe_equal
+
+    path = tmp_path / "project.gpkg"
+    district, subs = sg.datasets.district(), sg.datasets.subdistrict_boundaries()
+    export.to_file(district, path, layer="district")
+    export.to_file(subs.to_crs(4549), path, layer="subdistricts")  # written in EPSG:4326
+    export.to_file(subs.head(2), path, layer="district")  # replaces that layer only
+    assert sorted(str(r[0]) for r in pyogrio.list_layers(path)) == ["district", "subdistricts"]
+    back = gpd.read_file(path, layer="subdistricts")
+    assert back.crs.to_epsg() == 4326 and len(back) == len(subs)
+    assert len(gpd.read_file(path, layer="district")) == 2
+    assert_geodataframe_equal(
+        back, subs.reset_index(drop=True), check_dtype=False, check_less_precise=True
+    )
+    with pytest.raises(sg.InputError, match="layer is a non-empty name"):
+        export.to_file(district, path, layer=" ")
+    with pytest.raises(sg.CRSError, match="has no CRS"):
+        export.to_file(gpd.GeoDataFrame(geometry=list(district.geometry)), path)
+    export.to_file(district, tmp_path / "d.shp", layer="ignored")  # a Shapefile's own name
+    assert pyogrio.list_layers(tmp_path / "d.shp")[0][0] == "d"
