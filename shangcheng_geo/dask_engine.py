@@ -150,13 +150,15 @@ def _coordinate_table(path: str, npartitions: int | None) -> Any:
             return dd.read_parquet(path)
         except Exception as exc:
             raise InputError(f"could not read {path!r} as Parquet: {exc}") from None
-    try:
-        table = read_table(p)
-    except pd.errors.EmptyDataError:
+    with p.open("rb") as fh:
+        head = fh.read(4096)
+    if not head.lstrip(b"\xef\xbb\xbf").strip() and p.stat().st_size <= len(head):
         raise InputError(
             f"{path!r} is empty: a CSV of points needs a header row with the coordinate "
             "columns and a row per point."
-        ) from None
+        )
+    try:
+        table = read_table(p)
     except (pd.errors.ParserError, UnicodeDecodeError) as exc:
         raise InputError(f"could not read {path!r} as a CSV table: {exc}") from None
     parts = npartitions or max(1, os.cpu_count() or 1)
