@@ -60,17 +60,17 @@ def kept_edges(piece: Any, metres: Any, u: Any, min_component_m: float) -> Any:
     return (metres >= floor)[piece[u]]
 
 
-def _on_piece(cut_m: float, piece_m: float) -> str:
-    if not np.isfinite(cut_m):
+def _on_piece(cut_m: float, piece_m: float, cap: float) -> str:
+    if not cut_m <= cap:  # NaN: its nearest edge is on the connected network
         return ""
-    return f"; {cut_m:.0f} m from a piece of {piece_m:,.0f} m of street cut off from the rest"
+    return f", but {cut_m:.0f} m from a piece of {piece_m:,.0f} m of street cut off from it"
 
 
-def far_detail(names: Any, leg_m: Any, cut_m: Any, piece_m: Any) -> str:
-    """``name (leg m)`` of stations beyond the access-leg cap, saying when their nearest edge
-    is on a cut-off piece (a station on an island)."""
+def far_detail(names: Any, leg_m: Any, cut_m: Any, piece_m: Any, cap: float) -> str:
+    """``name (leg m)`` of stations beyond the access-leg cap ``cap``, saying when a cut-off
+    piece lies within it (a station on an island)."""
     return ", ".join(
-        f"{n} ({d:.0f} m{_on_piece(c, p)})"
+        f"{n} ({d:.0f} m{_on_piece(c, p, cap)})"
         for n, d, c, p in zip(names, leg_m, cut_m, piece_m, strict=True)
     )
 

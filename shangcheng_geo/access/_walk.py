@@ -468,7 +468,9 @@ class Walker:
         named = far if name_all else far & near_box(xy, bounds, self.cap)
         cut_m, piece_m = net.cut_off(xy, snap.leg_m)  # nearest edge on a cut-off piece
         if named.any():
-            detail = far_detail(names[named], snap.leg_m[named], cut_m[named], piece_m[named])
+            detail = far_detail(
+                names[named], snap.leg_m[named], cut_m[named], piece_m[named], self.cap
+            )
             warn(
                 f"{int(named.sum())} station(s) lie more than max_snap_m={self.cap:g} m from "
                 f"every walkable edge of the connected network and contribute nothing: "

@@ -344,14 +344,12 @@ def prepare(
         DEFAULT_MIN_COMPONENT_M if min_component_m is None else min_component_m
     )
     key = fingerprint(network, crs)
-    if key is not None:  # the same graph with another threshold is another network
-        key = (*key, threshold)
-    if key is not None and not refresh:
-        kept = _PREPARED.get(network)
-        if kept is not None and kept[0] == key:
-            return kept[1]
-    net = _prepare(network, crs)
-    if net.min_component_m != threshold:
+    kept = _PREPARED.get(network) if key is not None and not refresh else None
+    if kept is not None and kept[0] == key:  # read before: at most the threshold differs
+        net = kept[1]
+    else:
+        net = _prepare(network, crs)
+    if net.min_component_m != threshold:  # the same arrays, snapped by another threshold
         net = replace(net, min_component_m=threshold)
     if key is not None:
         _PREPARED.put(network, (key, net))
