@@ -32,7 +32,6 @@ from ._pieces import (
 )
 from ._snapping import SegmentGrid
 
-
 __all__ = [
     "Snap",
     "SourceDistances",
@@ -115,9 +114,7 @@ class WalkNetwork:
     def __getstate__(self) -> dict[str, Any]:
         """Picklable (e.g. for a process pool): the lock, the query buffer and the snapping
         index are left out and made again on first use."""
-        state = {
-            k: v for k, v in self.__dict__.items() if k not in ("_lock", "_grid", "_cut_grid")
-        }
+        state = {k: v for k, v in self.__dict__.items() if k not in ("_lock", "_grid", "_cut_grid")}
         state["_cache"] = {}
         return state
 

@@ -24,7 +24,8 @@ once (see :func:`prepare` for what a change to ``G`` triggers, and ``refresh=Tru
 Files can skip networkx altogether: ``graph_from_osm(path, prepared=True)``. Distances are
 metres; ``walk_speed_m_s`` (default 1.2 m/s) gives the minutes reported beside them. The
 walking-distance model itself
-(access legs, ``max_snap_m``) is stated in :mod:`shangcheng_geo.access`.
+(access legs, ``max_snap_m``, snapping to the connected network only: ``min_component_m``
+in :func:`prepare`) is stated in :mod:`shangcheng_geo.access.model`.
 
 Examples
 --------
@@ -54,8 +55,8 @@ from .._errors import CRSError, InputError
 from .._validate import positive_metres, require_geodataframe, require_points
 from ._builders import lines_arrays, osm_arrays
 from ._graph_arrays import assemble, checked_graph_crs, edge_arrays, node_arrays, one_way_each
-from ._prepared import PreparedCache, fingerprint
 from ._pieces import DEFAULT_MIN_COMPONENT_M
+from ._prepared import PreparedCache, fingerprint
 from ._walk import Snap, SourceDistances, Walker, WalkNetwork
 
 if TYPE_CHECKING:
@@ -345,10 +346,8 @@ def prepare(
     )
     key = fingerprint(network, crs)
     kept = _PREPARED.get(network) if key is not None and not refresh else None
-    if kept is not None and kept[0] == key:  # read before: at most the threshold differs
-        net = kept[1]
-    else:
-        net = _prepare(network, crs)
+    # read before: at most the threshold differs
+    net = kept[1] if kept is not None and kept[0] == key else _prepare(network, crs)
     if net.min_component_m != threshold:  # the same arrays, snapped by another threshold
         net = replace(net, min_component_m=threshold)
     if key is not None:
@@ -414,6 +413,9 @@ def snap_points(
     network: Any, points: gpd.GeoDataFrame, *, max_snap_m: float = DEFAULT_MAX_SNAP_M
 ) -> pd.DataFrame:
     """Where each point meets the network: its nearest edge, the foot, and the access leg.
+
+    The nearest edge of the connected network: pieces under ``min_component_m`` of street
+    (see :func:`prepare`) are passed over, as for every walking distance.
 
     Parameters
     ----------

@@ -109,9 +109,7 @@ def test_a_station_on_a_real_island_is_named_and_not_moved():
     cut-off piece; places on the island are not served (NaN), not uncovered."""
     G = street_grid()
     street_grid(n=4, origin=(3_000.0, 0.0), G=G, tag="island")  # 4 x 4: 2,400 m of street
-    stations = gpd.GeoDataFrame(
-        {"name_zh": ["岛站"]}, geometry=[Point(3_150.0, 105.0)], crs=CRS
-    )
+    stations = gpd.GeoDataFrame({"name_zh": ["岛站"]}, geometry=[Point(3_150.0, 105.0)], crs=CRS)
     with pytest.warns(sg.DataQualityWarning, match="contribute nothing") as rec:
         acc = access.Access(stations, method="network", network=G)
     assert "岛站 (2250 m, but 5 m from a piece of 2,400 m of street cut off from it)" in str(
