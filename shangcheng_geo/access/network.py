@@ -299,7 +299,7 @@ def prepare(
         :data:`DEFAULT_MIN_COMPONENT_M` = 5000 for a graph, its own for a ``WalkNetwork``.
         5 km: on the embedded western streets every piece besides the main one holds under
         3.1 km (mapping gaps, and one island in West Lake), while an 800 m walk from a
-        station covers some 25 km of street. ``0`` snaps to every piece; ``inf`` to the
+        station there reaches 8-17 km of street. ``0`` snaps to every piece; ``inf`` to the
         largest only (OSMnx's default).
 
     Returns
