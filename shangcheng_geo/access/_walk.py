@@ -7,7 +7,9 @@ GeoDataFrames, no CRS handling, no stations). :mod:`shangcheng_geo.network` buil
 The model (see :mod:`shangcheng_geo.access`): a location's walking distance to the nearest
 source is its access leg (straight line to the foot on its nearest edge) + the network
 distance from that foot + the source's own access leg. Legs longer than ``max_snap_m`` are
-not walked: such a location is not served by the network.
+not walked: such a location is not served by the network. Snapping goes to the *connected*
+network: the edges of pieces (connected components) with less than ``min_component_m`` of
+street in total are never snapped to, unless the piece is the largest.
 """
 
 from __future__ import annotations
@@ -21,6 +23,13 @@ from typing import Any
 
 import numpy as np
 
+from ._pieces import (
+    DEFAULT_MIN_COMPONENT_M,
+    components,
+    far_detail,
+    kept_edges,
+    report_moved,
+)
 from ._snapping import SegmentGrid
 
 __all__ = [
@@ -49,7 +58,7 @@ class WalkNetwork:
 
     Parameters
     ----------
-    node_ids, xy, u, v, length, seg_edge, seg_a, seg_b, seg_along, crs
+    node_ids, xy, u, v, length, seg_edge, seg_a, seg_b, seg_along, crs, min_component_m
         As under Attributes.
 
     Attributes
@@ -70,6 +79,11 @@ class WalkNetwork:
         Geometric distance along the edge's geometry at each segment's start.
     crs : pyproj.CRS
         The projected CRS of every coordinate.
+    min_component_m : float, default 5000
+        Snapping uses only the pieces (connected components) with at least this many metres
+        of edge length in total, and always the largest piece: a location whose nearest edge
+        lies on a smaller piece cut off from the rest (a station staircase, a courtyard) is
+        snapped to the connected network instead (:meth:`snap`). 0 snaps to every piece.
 
     Examples
     --------
@@ -93,13 +107,14 @@ class WalkNetwork:
     seg_b: Any
     seg_along: Any
     crs: Any
+    min_component_m: float = DEFAULT_MIN_COMPONENT_M
     _cache: dict[str, Any] = field(default_factory=dict, init=False, repr=False, compare=False)
     _lock: Any = field(default_factory=threading.Lock, init=False, repr=False, compare=False)
 
     def __getstate__(self) -> dict[str, Any]:
         """Picklable (e.g. for a process pool): the lock, the query buffer and the snapping
         index are left out and made again on first use."""
-        state = {k: v for k, v in self.__dict__.items() if k not in ("_lock", "_grid")}
+        state = {k: v for k, v in self.__dict__.items() if k not in ("_lock", "_grid", "_cut_grid")}
         state["_cache"] = {}
         return state
 
@@ -194,9 +209,96 @@ class WalkNetwork:
         return float(lo[0]), float(lo[1]), float(hi[0]), float(hi[1])
 
     @cached_property
+    def components(self) -> tuple[Any, Any]:
+        """(piece of every node, metres of edge length of every piece): the network's
+        connected components, numbered by scipy.
+
+        Examples
+        --------
+        >>> import networkx as nx
+        >>> from shangcheng_geo import network
+        >>> G = nx.MultiGraph(crs="EPSG:4549")
+        >>> for n, (x, y) in enumerate([(0, 0), (100, 0), (50, 40), (80, 40)]):
+        ...     G.add_node(n, x=float(x), y=float(y))
+        >>> _ = G.add_edge(0, 1, length=100.0); _ = G.add_edge(2, 3, length=30.0)
+        >>> piece, metres = network.prepare(G).components
+        >>> piece.tolist(), metres.tolist()
+        ([0, 0, 1, 1], [100.0, 30.0])
+        """
+        indptr, indices, _ = self.csr
+        return components(indptr, indices, self.u, self.length)
+
+    @cached_property
+    def connected(self) -> Any:
+        """Per edge: whether snapping may use it (its piece holds at least
+        ``min_component_m`` of street, or is the largest)."""
+        piece, metres = self.components
+        return kept_edges(piece, metres, self.u, self.min_component_m)
+
+    @cached_property
+    def _kept_segments(self) -> Any:
+        """Positions of the segments snapping may use (None: every segment)."""
+        keep = self.connected[self.seg_edge]
+        return None if keep.all() else np.flatnonzero(keep)
+
+    @cached_property
     def _grid(self) -> SegmentGrid:
-        """The snapping index: every segment bucketed in uniform grids (built on first use)."""
-        return SegmentGrid(self.seg_a, self.seg_b)
+        """The snapping index: the segments of the connected network bucketed in uniform
+        grids (built on first use)."""
+        keep = self._kept_segments
+        if keep is None:
+            return SegmentGrid(self.seg_a, self.seg_b)
+        return SegmentGrid(self.seg_a[keep], self.seg_b[keep])
+
+    @cached_property
+    def _cut_grid(self) -> tuple[Any, SegmentGrid]:
+        """The segments snapping leaves out (positions, index): for naming what was cut off."""
+        out = np.flatnonzero(~self.connected[self.seg_edge])
+        return out, SegmentGrid(self.seg_a[out], self.seg_b[out])
+
+    def cut_off(self, xy: Any, leg_m: Any) -> tuple[Any, Any]:
+        """Which points lie nearer to a piece snapping leaves out than their ``leg_m``.
+
+        Parameters
+        ----------
+        xy : array of shape (m, 2)
+            Coordinates in ``crs`` (a few points: stations).
+        leg_m : array of float
+            Their access legs to the connected network (:meth:`snap`).
+
+        Returns
+        -------
+        tuple of arrays
+            The straight line to the nearest left-out edge and the metres of street of its
+            piece, NaN for points whose nearest edge is on the connected network.
+
+        Examples
+        --------
+        >>> import numpy as np, networkx as nx
+        >>> from shangcheng_geo import network
+        >>> G = nx.MultiGraph(crs="EPSG:4549")
+        >>> for n, (x, y) in enumerate([(0, 0), (100, 0), (50, 40), (80, 40)]):
+        ...     G.add_node(n, x=float(x), y=float(y))
+        >>> _ = G.add_edge(0, 1, length=100.0); _ = G.add_edge(2, 3, length=30.0)
+        >>> net = network.prepare(G)
+        >>> xy = np.array([[60.0, 30.0], [20.0, 5.0]])  # 10 m below the 30 m piece; 5 m above
+        >>> net.snap(xy).leg_m.tolist()  # the 30 m piece is left out
+        [30.0, 5.0]
+        >>> [v.tolist() for v in net.cut_off(xy, net.snap(xy).leg_m)]
+        [[10.0, nan], [30.0, nan]]
+        """
+        xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+        near, piece_m = np.full(len(xy), np.nan), np.full(len(xy), np.nan)
+        out, grid = self._cut_grid
+        if not len(out) or not len(xy):
+            return near, piece_m
+        seg, d, _ = grid.nearest(xy)
+        hit = d < np.asarray(leg_m, dtype=float)
+        piece, metres = self.components
+        edge = self.seg_edge[out[seg]]
+        near[hit] = d[hit]
+        piece_m[hit] = metres[piece[self.u[edge[hit]]]]
+        return near, piece_m
 
     def snap(self, xy: Any, *, max_snap_m: float = np.inf) -> Snap:
         """Snap points (array (m, 2) in ``crs``) onto their nearest edge, exactly.
@@ -204,7 +306,9 @@ class WalkNetwork:
         The nearest edge is the one with the nearest straight segment (Euclidean distance to
         its foot); among edges equally near, the one with the lowest index. The search is
         exact, in grids of buckets (:mod:`~shangcheng_geo.access._snapping` states how).
-        A point farther than a finite ``max_snap_m`` from every edge gets ``leg_m`` = inf.
+        Only edges of the connected network count (see ``min_component_m``): a point beside
+        a small piece cut off from the rest is snapped past it. A point farther than a
+        finite ``max_snap_m`` from every such edge gets ``leg_m`` = inf.
 
         Parameters
         ----------
@@ -231,6 +335,9 @@ class WalkNetwork:
         """
         xy = np.asarray(xy, dtype=float).reshape(-1, 2)
         seg, d, f = self._grid.nearest(xy, max_snap_m)
+        keep = self._kept_segments
+        if keep is not None:  # positions in the connected network's segments
+            seg = keep[seg]
         edge = self.seg_edge[seg]
         seglen = np.hypot(*(self.seg_b[seg] - self.seg_a[seg]).T)
         geo = self.geometric_length[edge]
@@ -356,15 +463,18 @@ class Walker:
         # a gap in the network and are always named
         bounds = net.bounds
         named = far if name_all else far & near_box(xy, bounds, self.cap)
+        cut_m, piece_m = net.cut_off(xy, snap.leg_m)  # nearest edge on a cut-off piece
         if named.any():
-            detail = ", ".join(
-                f"{n} ({d:.0f} m)" for n, d in zip(names[named], snap.leg_m[named], strict=True)
+            detail = far_detail(
+                names[named], snap.leg_m[named], cut_m[named], piece_m[named], self.cap
             )
             warn(
                 f"{int(named.sum())} station(s) lie more than max_snap_m={self.cap:g} m from "
-                f"every walkable edge and contribute nothing: {detail}. Check the network "
-                "there, or raise max_snap_m if the access walk is real."
+                f"every walkable edge of the connected network and contribute nothing: "
+                f"{detail}. Check the network there, or raise max_snap_m if the access walk "
+                "is real."
             )
+        report_moved(names, snap.leg_m, cut_m, piece_m, ~far, net.min_component_m)
         self.used = np.flatnonzero(~far)
         self.snap = Snap(edge=snap.edge[~far], t=snap.t[~far], leg_m=snap.leg_m[~far])
         self._cache: dict[float, SourceDistances] = {}

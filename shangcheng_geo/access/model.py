@@ -13,9 +13,11 @@ circles (256-gons, :mod:`shangcheng_geo._geom`), areas exact.
 **Walking** (``method="network"``): a location's walking distance to the nearest open station
 is
 
-* its **access leg** -- the straight line to the foot on its nearest walkable edge; a
-  location farther than ``max_snap_m`` (default 250 m) from every edge is *not served by
-  the network* (reported as such, not as uncovered);
+* its **access leg** -- the straight line to the foot on its nearest walkable edge of the
+  *connected* network (pieces cut off from the rest with under ``min_component_m`` of street,
+  5 km by default, are not snapped to: :func:`~shangcheng_geo.network.prepare`); a location
+  farther than ``max_snap_m`` (default 250 m) from every edge is *not served by the network*
+  (reported as such, not as uncovered);
 * plus the **network distance** from that foot: along the edge to either end, then the
   shortest path (edge ``length`` in metres), or along the edge directly to a station on it;
 * plus the **station's access leg** to its own nearest edge, also at most ``max_snap_m``:
@@ -352,8 +354,7 @@ class Access:
         self._walker = Walker(
             self.network, station_xy(st), names.to_numpy(), st.crs, self.max_snap_m
         )
-        n_far = len(st) - len(self._walker.used)
-        if n_far:
+        if n_far := len(st) - len(self._walker.used):
             log.info("%d station(s) farther than max_snap_m from the network are not used", n_far)
 
     def _network_snap(self, xy: Any, key: str | None = None) -> Any:
@@ -498,9 +499,7 @@ class Access:
         st = self.stations
         if len(st) == 0:
             return shapely.Polygon()
-        keep = (
-            near_box(station_xy(st), extent.bounds, radius) if extent is not None else slice(None)
-        )
+        keep = slice(None) if extent is None else near_box(station_xy(st), extent.bounds, radius)
         return shapely.union_all(circles(st.geometry.values[keep], radius))
 
     def coverage(

@@ -24,7 +24,8 @@ once (see :func:`prepare` for what a change to ``G`` triggers, and ``refresh=Tru
 Files can skip networkx altogether: ``graph_from_osm(path, prepared=True)``. Distances are
 metres; ``walk_speed_m_s`` (default 1.2 m/s) gives the minutes reported beside them. The
 walking-distance model itself
-(access legs, ``max_snap_m``) is stated in :mod:`shangcheng_geo.access`.
+(access legs, ``max_snap_m``, snapping to the connected network only: ``min_component_m``
+in :func:`prepare`) is stated in :mod:`shangcheng_geo.access.model`.
 
 Examples
 --------
@@ -43,6 +44,8 @@ Examples
 from __future__ import annotations
 
 import os
+from contextlib import suppress
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -52,6 +55,7 @@ from .._errors import CRSError, InputError
 from .._validate import positive_metres, require_geodataframe, require_points
 from ._builders import lines_arrays, osm_arrays
 from ._graph_arrays import assemble, checked_graph_crs, edge_arrays, node_arrays, one_way_each
+from ._pieces import DEFAULT_MIN_COMPONENT_M
 from ._prepared import PreparedCache, fingerprint
 from ._walk import Snap, SourceDistances, Walker, WalkNetwork
 
@@ -62,6 +66,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "DEFAULT_MAX_SNAP_M",
+    "DEFAULT_MIN_COMPONENT_M",
     "WalkNetwork",
     "graph_from_lines",
     "graph_from_osm",
@@ -250,13 +255,26 @@ def graph_from_osmnx(G: Any, *, crs: Any = None) -> nx.MultiGraph:
 # ----------------------------------------------------------------------------- arrays
 
 
-def prepare(network: Any, *, crs: Any = None, refresh: bool = False) -> WalkNetwork:
+def prepare(
+    network: Any,
+    *,
+    crs: Any = None,
+    refresh: bool = False,
+    min_component_m: float | None = None,
+) -> WalkNetwork:
     """Convert a graph (OSMnx conventions) to a :class:`WalkNetwork` once, for many queries.
 
     A geographic graph (an OSMnx graph in EPSG:4326, as ``ox.graph_from_place`` returns it)
     is projected to ``crs`` (default ``options.analysis_crs``); edge ``length`` stays the
     graph's metres. A directed graph is walked both ways; a street present in both
     directions is kept once.
+
+    Locations and stations are snapped to the **connected network** only: the pieces of the
+    graph (connected components) with less than ``min_component_m`` of street in total --
+    station staircases, courtyards, footways whose junction with the street is not mapped --
+    are never snapped to (the largest piece always is). A location beside such a piece walks
+    from the connected network instead, within ``max_snap_m`` as ever; a station on a real
+    island farther than that is named in a warning and contributes nothing.
 
     The result is kept for that graph object and reused by every function and every
     :class:`~shangcheng_geo.access.Access` that receives the same graph: passing ``G`` again
@@ -276,6 +294,13 @@ def prepare(network: Any, *, crs: Any = None, refresh: bool = False) -> WalkNetw
         Projected CRS for a geographic graph; default ``options.analysis_crs``.
     refresh : bool, default False
         Read the graph again even if it was prepared before (after editing it in place).
+    min_component_m : float, optional
+        Metres of edge length a piece of the graph needs for snapping to use it; default
+        :data:`DEFAULT_MIN_COMPONENT_M` = 5000 for a graph, its own for a ``WalkNetwork``.
+        5 km: on the embedded western streets every piece besides the main one holds under
+        3.1 km (mapping gaps, and one island in West Lake), while an 800 m walk from a
+        station there reaches 8-17 km of street. ``0`` snaps to every piece; ``inf`` to the
+        largest only (OSMnx's default).
 
     Returns
     -------
@@ -298,18 +323,49 @@ def prepare(network: Any, *, crs: Any = None, refresh: bool = False) -> WalkNetw
     >>> _ = G.add_edge(2, 3, length=5.0); G.nodes[3].update(x=120.21, y=30.2501)
     >>> network.prepare(G) is net  # G changed: prepared again
     False
+
+    A station beside a 30 m staircase cut off from the street walks from the street:
+
+    >>> import numpy as np
+    >>> H = nx.MultiGraph(crs="EPSG:4549")
+    >>> for n, (x, y) in enumerate([(0, 0), (1000, 0), (400, 20), (430, 20)]):
+    ...     H.add_node(n, x=float(x), y=float(y))
+    >>> _ = H.add_edge(0, 1, length=1000.0); _ = H.add_edge(2, 3, length=30.0)
+    >>> xy = np.array([[410.0, 18.0]])
+    >>> float(network.prepare(H).snap(xy).leg_m[0])  # to the street, not the staircase
+    18.0
+    >>> float(network.prepare(H, min_component_m=0).snap(xy).leg_m[0])
+    2.0
     """
     if isinstance(network, WalkNetwork):
-        return network
+        if min_component_m is None or network.min_component_m == min_component_m:
+            return network
+        return replace(network, min_component_m=_min_component(min_component_m))
+    threshold = _min_component(
+        DEFAULT_MIN_COMPONENT_M if min_component_m is None else min_component_m
+    )
     key = fingerprint(network, crs)
-    if key is not None and not refresh:
-        kept = _PREPARED.get(network)
-        if kept is not None and kept[0] == key:
-            return kept[1]
-    net = _prepare(network, crs)
+    kept = _PREPARED.get(network) if key is not None and not refresh else None
+    # read before: at most the threshold differs
+    net = kept[1] if kept is not None and kept[0] == key else _prepare(network, crs)
+    if net.min_component_m != threshold:  # the same arrays, snapped by another threshold
+        net = replace(net, min_component_m=threshold)
     if key is not None:
         _PREPARED.put(network, (key, net))
     return net
+
+
+def _min_component(value: Any) -> float:
+    """``min_component_m`` as a float: zero or more metres (``inf``: the largest piece only)."""
+    if not isinstance(value, bool):
+        with suppress(TypeError, ValueError):
+            out = float(value)
+            if out >= 0:  # False for NaN
+                return out
+    raise InputError(
+        f"min_component_m must be zero or more metres of edge length (inf: only the largest "
+        f"piece of the network); received {value!r}."
+    )
 
 
 def _prepare(network: Any, crs: Any) -> WalkNetwork:
@@ -357,6 +413,9 @@ def snap_points(
     network: Any, points: gpd.GeoDataFrame, *, max_snap_m: float = DEFAULT_MAX_SNAP_M
 ) -> pd.DataFrame:
     """Where each point meets the network: its nearest edge, the foot, and the access leg.
+
+    The nearest edge of the connected network: pieces under ``min_component_m`` of street
+    (see :func:`prepare`) are passed over, as for every walking distance.
 
     Parameters
     ----------

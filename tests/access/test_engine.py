@@ -186,14 +186,23 @@ def segments_graph(coords):
     return G
 
 
-def brute_force(G, net, xy):
-    """Every edge checked, with no index and no library geometry: the nearest distance and
-    the lowest net edge index at exactly that distance (the stated tie rule). Axis-aligned
-    edges are measured exactly (box distance); others with GEOS."""
+def connected_edges(G, min_component_m=sg.network.DEFAULT_MIN_COMPONENT_M):
+    """The edges the stated snapping rule allows, by networkx alone: those of connected
+    components with at least ``min_component_m`` of edge length, and of the largest."""
+    pieces = [G.subgraph(c) for c in nx.connected_components(G)]
+    metres = [sum(d["length"] for *_, d in p.edges(data=True)) for p in pieces]
+    floor = min(min_component_m, max(metres))
+    return [e for p, m in zip(pieces, metres, strict=True) if m >= floor for e in p.edges()]
+
+
+def brute_force(G, net, xy, edges=None):
+    """Every edge checked (or those of ``edges``), with no index and no library geometry:
+    the nearest distance and the lowest net edge index at exactly that distance (the stated
+    tie rule). Axis-aligned edges are measured exactly (box distance); others with GEOS."""
     index = {}
     for e, (a, b) in enumerate(zip(net.node_ids[net.u], net.node_ids[net.v], strict=True)):
         index.setdefault(frozenset((a, b)), []).append(e)
-    edges = list(G.edges())
+    edges = list(G.edges()) if edges is None else edges
     ends = np.array(
         [[(G.nodes[a]["x"], G.nodes[a]["y"]), (G.nodes[b]["x"], G.nodes[b]["y"])] for a, b in edges]
     )
@@ -231,7 +240,7 @@ def test_snapping_equals_brute_force_ties_included(seed, n_seg, scale, integer):
     if not keep.any():
         return
     G = segments_graph(np.column_stack([a[keep], b[keep]]))
-    net = network.prepare(G)
+    net = network.prepare(G, min_component_m=0)  # the index alone: every piece snapped to
     xy = rng.uniform(-2_500, 3_500, (300, 2))  # near, between and far outside the segments
     if integer:
         xy = np.round(xy / 25) * 25
@@ -244,6 +253,13 @@ def test_snapping_equals_brute_force_ties_included(seed, n_seg, scale, integer):
     near = dmin <= 120.0 - 1e-9
     assert np.allclose(capped.leg_m[near], dmin[near], rtol=0, atol=1e-9)
     assert not (capped.leg_m[dmin > 120.0 + 1e-9] <= 120.0).any()
+    # by default only the connected network counts (here: the longest segments)
+    joined = network.prepare(G)
+    dmin, lowest = brute_force(G, joined, xy, connected_edges(G))
+    snap = joined.snap(xy)
+    assert np.allclose(snap.leg_m, dmin, rtol=0, atol=1e-9)
+    if integer:
+        assert np.array_equal(snap.edge, lowest)
 
 
 def test_large_grids_kept_as_sorted_cells_snap_the_same(monkeypatch):
@@ -256,9 +272,9 @@ def test_large_grids_kept_as_sorted_cells_snap_the_same(monkeypatch):
     keep = np.hypot(*(b - a).T) > 0
     G = segments_graph(np.column_stack([a[keep], b[keep]]))
     xy = np.round(rng.uniform(-500, 2_500, (2_000, 2)) / 25) * 25
-    dense = network.prepare(G).snap(xy)
+    dense = network.prepare(G, min_component_m=0).snap(xy)  # every piece snapped to
     monkeypatch.setattr(_snapping, "_DENSE_CELLS", 0)
-    net = network.prepare(G, refresh=True)
+    net = network.prepare(G, refresh=True, min_component_m=0)
     sparse = net.snap(xy)
     assert not net._grid.level(net._grid.base_m).dense
     assert np.array_equal(sparse.edge, dense.edge) and np.array_equal(sparse.leg_m, dense.leg_m)
@@ -284,7 +300,7 @@ def test_points_far_outside_and_in_dense_blocks_are_still_exact():
     coords = np.column_stack([a, a + rng.normal(0, 3, (3_000, 2))])
     coords = np.vstack([coords, [[5_000, 5_000, 5_100, 5_000]]])
     G = segments_graph(coords)
-    net = network.prepare(G)
+    net = network.prepare(G, min_component_m=0)  # every segment is a piece: snap to all
     xy = np.array([[25.0, 25.0], [2_500.0, 2_500.0], [-40_000.0, 90_000.0], [5_050.0, 4_990.0]])
     dmin, _ = brute_force(G, net, xy)
     assert np.allclose(net.snap(xy).leg_m, dmin, rtol=0, atol=1e-9)

@@ -104,10 +104,19 @@ def test_the_graph_and_the_arrays_are_the_same_network():
     assert net.crs.to_epsg() == 4549
 
 
-def _reference_distances(G, stations_xy, points_xy, cap=250.0, cutoff=2_000.0):
+def _reference_distances(G, stations_xy, points_xy, cap=250.0, cutoff=2_000.0, piece_m=5_000.0):
     """Walking distance by the stated model, with networkx and shapely only: access leg to
-    the nearest edge (<= cap), along the edge in length metres, Dijkstra, access leg."""
-    edges = list(G.edges(keys=True, data=True))
+    the nearest edge (<= cap) of the connected network (pieces of at least ``piece_m`` of
+    street, and the largest), along the edge in length metres, Dijkstra, access leg."""
+    pieces = [G.subgraph(c) for c in nx.connected_components(G)]
+    metres = [sum(d["length"] for *_, d in p.edges(data=True)) for p in pieces]
+    floor = min(piece_m, max(metres))
+    edges = [
+        e
+        for p, m in zip(pieces, metres, strict=True)
+        if m >= floor
+        for e in p.edges(keys=True, data=True)
+    ]
     lines = np.array([d["geometry"] for _, _, _, d in edges])
     tree = shapely.STRtree(lines)
 
@@ -150,9 +159,11 @@ def _reference_distances(G, stations_xy, points_xy, cap=250.0, cutoff=2_000.0):
     return np.array(result)
 
 
-def test_walking_distances_on_the_embedded_streets_equal_networkx():
+@pytest.mark.parametrize("piece_m", [5_000.0, 0.0])
+def test_walking_distances_on_the_embedded_streets_equal_networkx(piece_m):
     """500 random points in 湖滨 and 南星: the library's walking distance equals the
-    networkx reference of the same model to 1e-6 m."""
+    networkx reference of the same model to 1e-6 m (snapping to the connected network by
+    default, and to every piece with min_component_m=0)."""
     import geopandas as gpd
 
     rng = np.random.default_rng(7)
@@ -163,10 +174,11 @@ def test_walking_distances_on_the_embedded_streets_equal_networkx():
     xy = xy[shapely.contains_xy(area, xy[:, 0], xy[:, 1])][:500]
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", sg.DataQualityWarning)
-        acc = sg.access.Access(as_of="2025-12-31", method="network")
+        net = sg.network.prepare(datasets.streets(), min_component_m=piece_m)
+        acc = sg.access.Access(as_of="2025-12-31", method="network", network=net)
     got = acc.distances(gpd.GeoDataFrame(geometry=shapely.points(xy), crs=4549), cutoff_m=2_000)
     st_xy = np.column_stack([acc.stations.geometry.x, acc.stations.geometry.y])
-    ref = _reference_distances(datasets.streets(as_graph=True), st_xy, xy)
+    ref = _reference_distances(datasets.streets(as_graph=True), st_xy, xy, piece_m=piece_m)
     lib = got["distance_m"].to_numpy()
     assert np.array_equal(np.isnan(lib), np.isnan(ref))
     finite = np.isfinite(lib) & np.isfinite(ref)
