@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .._errors import InputError
+from ._basemap import base_map
 from ._mapkit import (
     add_legend,
     colour_bar,
@@ -34,7 +35,6 @@ from ._mapkit import (
     title_box,
     zone_labels,
 )
-from .interactive import base_map
 
 if TYPE_CHECKING:
     import geopandas as gpd

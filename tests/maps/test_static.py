@@ -15,7 +15,7 @@ import geopandas as gpd  # noqa: E402
 from shapely.geometry import Point, box  # noqa: E402
 
 from shangcheng_geo import coverage, datasets  # noqa: E402
-from shangcheng_geo.maps import static  # noqa: E402
+from shangcheng_geo.maps import _printkit, static  # noqa: E402
 
 MAGIC = {".png": b"\x89PNG", ".pdf": b"%PDF", ".svg": b"<?xml"}
 
@@ -214,7 +214,7 @@ def test_the_lifecircle_print_map_writes_each_units_share(tmp_path):
         pois = lifecircle.facilities.from_osm()
         res = lifecircle.facility_coverage(subs, pois, categories=["kindergarten"])
         out = static.static_lifecircle_map(tmp_path / "l.pdf", res, pois, category="kindergarten")
-        fig, ax, labels = static._share_figure(
+        fig, ax, labels = _printkit.share_figure(
             res.to_crs(4549), "share_kindergarten", cmap="Oranges", bar_label="x", title="t",
             sub="s", credit="c",
         )  # fmt: skip
