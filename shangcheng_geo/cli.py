@@ -226,7 +226,7 @@ def _cmd_map(args: argparse.Namespace) -> int:
     else:
         from .maps.static import static_coverage_map
 
-        static_coverage_map(out, units, radius_m=radii, as_of=args.as_of)
+        static_coverage_map(units, out, radius_m=radii, as_of=args.as_of)
     print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
     return 0
 
@@ -234,11 +234,12 @@ def _cmd_map(args: argparse.Namespace) -> int:
 def _cmd_report(args: argparse.Namespace) -> int:
     from .maps.report import write_report
 
+    radius_m = _one_radius(args)
     out = write_report(
+        _units(args),
         args.out,
         as_of=args.as_of,
-        radius_m=_one_radius(args),
-        units=_units(args),
+        radius_m=radius_m,
         tiles=_tiles(args.tiles),
         planned=_planned(args),
     )

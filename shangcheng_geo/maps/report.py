@@ -16,6 +16,7 @@ from typing import Any
 from .._atomic import replacing
 from .._errors import InputError
 from .._options import STATION_RADIUS_M
+from ._writers import data_first, require_path
 
 __all__ = ["timeline_svg", "write_report"]
 
@@ -136,27 +137,33 @@ def _number(v: Any) -> str:
     return f"{int(f):d}" if f == int(f) else f"{f:g}"
 
 
+@data_first(("path",), "write_report(path=path, ...) or write_report(units, path, ...)")
 def write_report(
-    path: str | Path,
+    units: Any = None,
+    path: str | Path | None = None,
     *,
     as_of: Any = None,
     radius_m: float = STATION_RADIUS_M,
-    units: Any = None,
     tiles: Any = None,
     planned: Any = None,
 ) -> Path:
     """Write the review-meeting report as one self-contained HTML page.
 
+    What is reported on first, then where: ``write_report(path="report.html")`` for the plan
+    zones, ``write_report(units, "report.html")`` for the caller's units. The earlier
+    file-first call ``write_report("report.html", ...)`` still works, with a
+    ``DeprecationWarning``.
+
     Parameters
     ----------
+    units : GeoDataFrame, optional
+        Units of the coverage map (default the 14th plan's zones).
     path : str or Path
-        An ``.html`` file.
+        An ``.html`` file (required).
     as_of : date or ISO str, optional
         The day measured (default: today).
     radius_m : float, default 800
         The station catchment radius.
-    units : GeoDataFrame, optional
-        Units of the coverage map (default the 14th plan's zones).
     tiles : basemap, optional
         Default None: no basemap, so the page needs no network (see :func:`maps.base_map`).
     planned : GeoDataFrame, optional
@@ -174,7 +181,8 @@ def write_report(
     >>> from shangcheng_geo import report
     >>> with warnings.catch_warnings():
     ...     warnings.simplefilter("ignore")
-    ...     p = report.write_report(os.path.join(tempfile.mkdtemp(), "r.html"), as_of="2026-09-01")
+    ...     p = report.write_report(path=os.path.join(tempfile.mkdtemp(), "r.html"),
+    ...                             as_of="2026-09-01")
     >>> "站点800米覆盖率" in p.read_text(encoding="utf-8")
     True
     """
@@ -182,6 +190,7 @@ def write_report(
     from .._validate import one_radius, output_path
     from .interactive import coverage_map
 
+    path = require_path(path, "write_report", "write_report(path='report.html')")
     out = output_path(path, (".html", ".htm"), "reports")
     r = one_radius(radius_m)
     day = datasets.measured_day(as_of)

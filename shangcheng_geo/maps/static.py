@@ -15,7 +15,7 @@ Examples
 >>> path = os.path.join(tempfile.mkdtemp(), "coverage.png")
 >>> with warnings.catch_warnings():
 ...     warnings.simplefilter("ignore")
-...     _ = static.static_coverage_map(path, as_of="2025-12-31", dpi=60)
+...     _ = static.static_coverage_map(path=path, as_of="2025-12-31", dpi=60)
 >>> os.path.getsize(path) > 10_000
 True
 """
@@ -40,6 +40,7 @@ from ._printkit import (
     share_figure,
     unit_labels,
 )
+from ._writers import data_first, require_path
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -55,23 +56,32 @@ __all__ = [
 ]
 
 
+@data_first(
+    ("path", "units", "stations"),
+    "static_coverage_map(units, path, stations=...) or static_coverage_map(path=path)",
+)
 def static_coverage_map(
-    path: str | Path,
     units: gpd.GeoDataFrame | None = None,
-    stations: gpd.GeoDataFrame | None = None,
+    path: str | Path | None = None,
     *,
+    stations: gpd.GeoDataFrame | None = None,
     radius_m: float | list[float] = STATION_RADIUS_M,
     as_of: Any = None,
     dpi: int = 300,
 ) -> Path:
     """A print map of station coverage (A4 landscape; PNG at ``dpi``, PDF or SVG).
 
+    What is drawn first, then where: ``static_coverage_map(units, "map.pdf")``, or
+    ``static_coverage_map(path="map.pdf")`` for the plan zones. The earlier file-first call
+    ``static_coverage_map("map.pdf", units)`` still works, with a ``DeprecationWarning``.
+
     Parameters
     ----------
-    path : str or Path
-        The output file; the format follows the extension (``.png``, ``.pdf``, ``.svg``).
     units : GeoDataFrame, optional
         Default the 14th-plan zones (located), labelled by ``name_zh``.
+    path : str or Path
+        The output file (required); the format follows the extension (``.png``, ``.pdf``,
+        ``.svg``).
     stations : GeoDataFrame, optional
         Default the embedded stations (open on ``as_of``).
     radius_m : float or list of float, default 800
@@ -92,7 +102,7 @@ def static_coverage_map(
     >>> from shangcheng_geo import static
     >>> with warnings.catch_warnings():
     ...     warnings.simplefilter("ignore")
-    ...     out = static.static_coverage_map(os.path.join(tempfile.mkdtemp(), "c.png"),
+    ...     out = static.static_coverage_map(path=os.path.join(tempfile.mkdtemp(), "c.png"),
     ...                                      as_of="2025-12-31", dpi=60)
     >>> out.suffix, out.stat().st_size > 10_000
     ('.png', True)
@@ -100,6 +110,7 @@ def static_coverage_map(
     from .._validate import output_path
 
     pyplot()  # matplotlib there, or a clear error before anything else
+    path = require_path(path, "static_coverage_map", "static_coverage_map(units, 'map.png')")
     out = output_path(path, (".png", ".pdf", ".svg"), "static maps")
     fig, _ax, _info = coverage_figure(units, stations, radius_m=radius_m, as_of=as_of)
     return save(fig, out, dpi)
@@ -169,9 +180,10 @@ def coverage_figure(
     return fig, ax, info
 
 
+@data_first(("path", "result"), "static_green_map(result, path)")
 def static_green_map(
-    path: str | Path,
     result: gpd.GeoDataFrame,
+    path: str | Path,
     *,
     target_pct: float | None = None,
     data_source: str = "user data",
@@ -179,12 +191,15 @@ def static_green_map(
 ) -> Path:
     """A print map of green coverage (A4 landscape; PNG at ``dpi``, PDF or SVG).
 
+    What is drawn first, then where: ``static_green_map(result, "green.pdf")``; the earlier
+    ``static_green_map("green.pdf", result)`` still works, with a ``DeprecationWarning``.
+
     Parameters
     ----------
-    path : str or Path
-        The output file; the format follows the extension.
     result : GeoDataFrame
         A :func:`shangcheng_geo.green.green_coverage` result.
+    path : str or Path
+        The output file; the format follows the extension.
     target_pct : float, optional
         The target in percent; default the plan's 40.5.
     data_source : str, default 'user data'
@@ -205,7 +220,7 @@ def static_green_map(
     >>> from shangcheng_geo.maps import static
     >>> trees = gpd.GeoDataFrame(geometry=[box(120.15, 30.24, 120.17, 30.27)], crs=4326)
     >>> res = green.green_coverage(datasets.district(), trees)
-    >>> out = static.static_green_map(os.path.join(tempfile.mkdtemp(), "g.png"), res, dpi=50)
+    >>> out = static.static_green_map(res, os.path.join(tempfile.mkdtemp(), "g.png"), dpi=50)
     >>> out.stat().st_size > 10_000
     True
     """
@@ -267,20 +282,25 @@ def green_figure(
     return fig, ax, info
 
 
+@data_first(("path", "result", "pois"), "static_lifecircle_map(result, pois, path, category=...)")
 def static_lifecircle_map(
-    path: str | Path, result: gpd.GeoDataFrame, pois: gpd.GeoDataFrame, *, category: str,
+    result: gpd.GeoDataFrame, pois: gpd.GeoDataFrame, path: str | Path, *, category: str,
     dpi: int = 300,
 ) -> Path:  # fmt: skip
     """A print map of one life-circle category (A4 landscape; PNG at ``dpi``, PDF or SVG).
 
+    What is drawn first, then where: ``static_lifecircle_map(result, pois, "l.pdf",
+    category=...)``; the earlier ``static_lifecircle_map("l.pdf", result, pois, ...)`` still
+    works, with a ``DeprecationWarning``.
+
     Parameters
     ----------
-    path : str or Path
-        The output file; the format follows the extension.
     result : GeoDataFrame
         A :func:`shangcheng_geo.lifecircle.facility_coverage` result.
     pois : GeoDataFrame
         The facility points measured (with ``category``).
+    path : str or Path
+        The output file; the format follows the extension.
     category : str
         The category drawn.
     dpi : int, default 300
@@ -301,7 +321,7 @@ def static_lifecircle_map(
     >>> pois = gpd.GeoDataFrame({"category": ["kindergarten"]},
     ...                         geometry=[Point(520_500, 3_350_500)], crs=4549)
     >>> res = lifecircle.facility_coverage(unit, pois, categories=["kindergarten"])
-    >>> out = static.static_lifecircle_map(os.path.join(tempfile.mkdtemp(), "l.png"), res, pois,
+    >>> out = static.static_lifecircle_map(res, pois, os.path.join(tempfile.mkdtemp(), "l.png"),
     ...                                    category="kindergarten", dpi=50)
     >>> out.stat().st_size > 10_000
     True
