@@ -14,6 +14,7 @@ import os
 from typing import Any
 
 from .._errors import InputError
+from ._mapassets import set_assets
 from ._mapkit import CENTRE, folium_module, scale_bar, tiles_list
 
 __all__ = ["base_map"]
@@ -60,8 +61,6 @@ def base_map(
     ('wgs84', False)
     """
     folium = folium_module()
-    from ._mapassets import set_assets
-
     specs = tiles_list(tiles)
     m = folium.Map(
         location=list(location),

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ._mapkit import geojson_layer, prepare_layer
+from ._mapkit import flat_fills, geojson_layer, prepare_layer, zone_labels
 
 __all__ = [
     "CATCHMENT_COLOURS",
@@ -35,8 +35,6 @@ def choropleth_layer(
     """The per-unit choropleth and the zone labels; returns (the drawn units in EPSG:4326,
     whether they are indicative zones, the label column or None)."""
     import branca.colormap as cm
-
-    from ._mapkit import flat_fills, zone_labels
 
     colormap = cm.LinearColormap(COVERAGE_COLOURS, vmin=0, vmax=1)
     shown = cov.assign(coverage_pct=(cov["coverage_ratio"] * 100).round(1))

@@ -18,7 +18,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
+from .._validate import radii as radius_list
 from ._basemap import base_map
+from ._coverage_layers import (
+    CATCHMENT_COLOURS,
+    COVERAGE_COLOURS,
+    catchment_layers,
+    choropleth_layer,
+    construction_layer,
+    gap_layer,
+    line_layer,
+)
 from ._mapkit import (
     add_legend,
     colour_bar,
@@ -40,8 +50,6 @@ __all__ = ["coverage_map"]
 def _coverage_legend(
     m: Any, radii: Any, when: str, notes: list[str], *, network: Any, gaps: int, indicative: bool
 ) -> None:
-    from ._coverage_layers import CATCHMENT_COLOURS
-
     keys = [(c, f"{r:g} m") for c, r in zip(CATCHMENT_COLOURS, radii, strict=False)]
     if network is not None:
         keys.append(("#41ab5d", "步行 Walking"))
@@ -171,19 +179,10 @@ def coverage_map(
 
     from .. import datasets
     from .._geom import near_box
-    from .._validate import radii as radius_list
     from ..access import Units
     from ..crs import input_in_wgs84
     from ..plan import layout as plan
     from ..transit import future_note, unknown_openings
-    from ._coverage_layers import (
-        COVERAGE_COLOURS,
-        catchment_layers,
-        choropleth_layer,
-        construction_layer,
-        gap_layer,
-        line_layer,
-    )
 
     units, stations = input_in_wgs84(units, datum), input_in_wgs84(stations, datum)
     radii = sorted(radius_list(radius_m))

@@ -16,7 +16,9 @@ from typing import Any
 from .._atomic import replacing
 from .._errors import InputError
 from .._options import STATION_RADIUS_M
+from .._validate import one_radius, output_path
 from ._writers import data_first, require_path
+from .coverage_view import coverage_map
 
 __all__ = ["timeline_svg", "write_report"]
 
@@ -187,8 +189,6 @@ def write_report(
     True
     """
     from .. import datasets
-    from .._validate import one_radius, output_path
-    from .interactive import coverage_map
 
     path = require_path(path, "write_report", "write_report(path='report.html')")
     out = output_path(path, (".html", ".htm"), "reports")

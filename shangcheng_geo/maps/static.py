@@ -25,7 +25,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._errors import InputError
 from .._options import STATION_RADIUS_M
+from .._validate import output_path
+from .._validate import radii as radius_list
+from ._mapkit import require_map_units
 from ._printkit import (
     CJK_FONT,
     a4_page,
@@ -107,7 +111,6 @@ def static_coverage_map(
     >>> out.suffix, out.stat().st_size > 10_000
     ('.png', True)
     """
-    from .._validate import output_path
 
     pyplot()  # matplotlib there, or a clear error before anything else
     path = require_path(path, "static_coverage_map", "static_coverage_map(units, 'map.png')")
@@ -144,10 +147,8 @@ def coverage_figure(
     """
 
     from .. import datasets
-    from .._validate import radii as radius_list
     from ..access.model import Access
     from ..plan import layout as plan
-    from ._mapkit import require_map_units
 
     r = sorted(radius_list(radius_m))[-1]
     day = datasets.measured_day(as_of)
@@ -224,7 +225,6 @@ def static_green_map(
     >>> out.stat().st_size > 10_000
     True
     """
-    from .._validate import output_path
 
     pyplot()  # matplotlib there, or a clear error before anything else
     out = output_path(path, (".png", ".pdf", ".svg"), "static maps")
@@ -260,7 +260,6 @@ def green_figure(
     (40.5, True)
     """
     from .. import datasets
-    from .._errors import InputError
     from ..crs import to_analysis_crs
     from ..indicators import get
 
@@ -329,8 +328,6 @@ def static_lifecircle_map(
     import numpy as np
 
     from .. import datasets
-    from .._errors import InputError
-    from .._validate import output_path
     from ..crs import to_analysis_crs
 
     pyplot()  # matplotlib there, or a clear error before anything else
