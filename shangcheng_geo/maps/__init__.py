@@ -6,9 +6,10 @@ One room per map: :mod:`~shangcheng_geo.maps.plan_view` (the plan structure),
 the Folium maps, each on the empty map of ``_basemap``; :mod:`~shangcheng_geo.maps.interactive`
 gathers them (and ``base_map``) under their first name. :mod:`~shangcheng_geo.maps.static` makes
 the print maps (PNG, PDF, SVG) on the page of ``_printkit``; :mod:`~shangcheng_geo.maps.report`
-the review-meeting report. ``_mapkit`` holds the shared building blocks and ``_mapassets`` the
-inlined Leaflet. Loaded on first use; the names of ``interactive`` are reachable here
-(``from shangcheng_geo.maps import coverage_map``).
+the review-meeting report; ``_writers`` gives these writers one order, what then where.
+``_mapkit`` holds the shared building blocks and ``_mapassets`` the inlined Leaflet. Loaded on
+first use; the names of ``interactive`` are reachable here (``from shangcheng_geo.maps import
+coverage_map``).
 
 >>> from shangcheng_geo.maps import BASEMAPS
 >>> "osm" in BASEMAPS
