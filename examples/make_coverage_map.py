@@ -13,5 +13,5 @@ out.mkdir(parents=True, exist_ok=True)
 zones = plan.structure("14th")  # the 14th plan's indicative zones, all located
 m = maps.coverage_map(zones, radius_m=[500, 800], as_of="2025-12-31")
 m.save(str(out / "coverage_map.html"))
-static.static_coverage_map(out / "coverage_map.png", zones, radius_m=[500, 800], as_of="2025-12-31")
+static.static_coverage_map(zones, out / "coverage_map.png", radius_m=[500, 800], as_of="2025-12-31")
 print(f"wrote {out / 'coverage_map.html'} and {out / 'coverage_map.png'}")

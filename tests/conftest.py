@@ -97,6 +97,29 @@ def glyphs_render(page, text):
     return bool(page.evaluate(_GLYPH_JS, [text, family]))
 
 
+def wait_until_settled(page, snapshot_js, *, polls=3, timeout=20_000):
+    """Wait until the JS expression ``snapshot_js`` gives the same value on ``polls`` polls in
+    a row (100 ms apart), and return that value: the page has stopped moving (the opening fit
+    is done, the labels are placed). No fixed sleep: a slow machine waits longer, a fast one
+    less, and a page that never settles fails after ``timeout`` ms."""
+    import json
+
+    key = json.dumps(snapshot_js)
+    page.wait_for_function(
+        f"""() => {{
+          const now = JSON.stringify({snapshot_js});
+          const all = window.__sgSettled = window.__sgSettled || {{}};
+          const s = all[{key}] = all[{key}] || {{last: undefined, same: 0}};
+          s.same = now === s.last ? s.same + 1 : 0;
+          s.last = now;
+          return s.same >= {polls};
+        }}""",
+        polling=100,
+        timeout=timeout,
+    )
+    return page.evaluate(f"() => {snapshot_js}")
+
+
 @contextlib.contextmanager
 def _offline_page(path, *, env=None):
     from playwright.sync_api import sync_playwright

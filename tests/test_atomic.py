@@ -111,7 +111,7 @@ def test_static_map_failure_keeps_the_old_png(tmp_path, monkeypatch):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         with pytest.raises(sg.OutputError, match=r"map\.png': disk full"):
-            static.static_coverage_map(path, as_of="2025-12-31", dpi=40)
+            static.static_coverage_map(path=path, as_of="2025-12-31", dpi=40)
     assert path.read_bytes() == b"old png"
     assert _leftovers(tmp_path, {"map.png"}) == []
 

@@ -312,7 +312,7 @@ def test_maps_refuse_crs_less_or_empty_units(tmp_path):
     with pytest.raises(sg.InputError, match="units is empty"):
         maps.coverage_map(datasets.district().iloc[:0])
     with pytest.raises(sg.InputError, match="does not exist"):
-        static.static_coverage_map(tmp_path / "missing" / "map.png")
+        static.static_coverage_map(path=tmp_path / "missing" / "map.png")
 
 
 def _cli(*args, cwd):

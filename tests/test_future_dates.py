@@ -49,5 +49,5 @@ def test_the_report_says_so(tmp_path):
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", sg.DataQualityWarning)
-        page = report.write_report(tmp_path / "r.html", as_of="2030-12-31")
+        page = report.write_report(path=tmp_path / "r.html", as_of="2030-12-31")
     assert "planned lines not included" in page.read_text(encoding="utf-8")

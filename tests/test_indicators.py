@@ -108,7 +108,7 @@ def test_every_method_and_status_reads_chinese_first_in_the_report(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         card = indicators.scorecard(as_of="2025-12-31")
-        page = report.write_report(tmp_path / "r.html", as_of="2025-12-31").read_text(
+        page = report.write_report(path=tmp_path / "r.html", as_of="2025-12-31").read_text(
             encoding="utf-8"
         )
     methods = card["method"].dropna()

@@ -92,7 +92,7 @@ def test_the_report_compares_today_with_the_planned_year(tmp_path):
     mine = planned.read_stations(_csv(tmp_path, x, y, planned_year=[2030]), datum="wgs84")
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        page = report.write_report(tmp_path / "r.html", as_of="2026-12-01", planned=mine)
+        page = report.write_report(path=tmp_path / "r.html", as_of="2026-12-01", planned=mine)
         line = scenarios.coverage_timeline(datasets.district(), planned.with_planned(mine),
                                            dates=["2026-12-01", "2030-12-31"])  # fmt: skip
     text = page.read_text(encoding="utf-8")

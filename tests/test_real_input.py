@@ -47,7 +47,7 @@ def test_h3_refuses_a_boolean_resolution():
 def test_the_report_takes_a_timestamp(tmp_path):
     from shangcheng_geo.maps import report
 
-    page = report.write_report(tmp_path / "r.html", as_of=pd.Timestamp("2026-09-01"))
+    page = report.write_report(path=tmp_path / "r.html", as_of=pd.Timestamp("2026-09-01"))
     assert "2026-09-01" in page.read_text(encoding="utf-8")
 
 

@@ -73,6 +73,6 @@ def run(args: argparse.Namespace) -> int:
         with replacing(out) as tmp:
             m.save(str(tmp))
     else:
-        static_coverage_map(out, units, radius_m=given, as_of=args.as_of)
+        static_coverage_map(units, out, radius_m=given, as_of=args.as_of)
     print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
     return 0

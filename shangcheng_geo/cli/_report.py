@@ -37,11 +37,12 @@ def register(commands: Commands) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Write the report."""
+    radius_m = one_radius(args)  # the radius is checked before the units are read
     out = write_report(
+        units_from(args),
         args.out,
         as_of=args.as_of,
-        radius_m=one_radius(args),
-        units=units_from(args),
+        radius_m=radius_m,
         tiles=tiles(args.tiles),
         planned=planned_from(args),
     )

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from ._mapkit import geojson_layer, prepare_layer
+from ._mapkit import flat_fills, geojson_layer, prepare_layer, zone_labels
 
 __all__ = [
     "CATCHMENT_COLOURS",
@@ -35,8 +35,6 @@ def choropleth_layer(
     """The per-unit choropleth and the zone labels; returns (the drawn units in EPSG:4326,
     whether they are indicative zones, the label column or None)."""
     import branca.colormap as cm
-
-    from ._mapkit import flat_fills, zone_labels
 
     colormap = cm.LinearColormap(COVERAGE_COLOURS, vmin=0, vmax=1)
     shown = cov.assign(coverage_pct=(cov["coverage_ratio"] * 100).round(1))
@@ -79,7 +77,7 @@ def catchment_layers(
     """Straight-line catchments of the stations that reach the units, and, given a
     network, walking catchments."""
     from ..access.model import Access
-    from ..coverage import catchments_metric
+    from .._coverage_shapes import catchments_metric
 
     straight = prepare_layer(catchments_metric(Access(reach), radii), m, simplify_m)
     for i, r in enumerate(radii):
@@ -138,7 +136,7 @@ def construction_layer(m: Any) -> None:
 
 def gap_layer(m: Any, units: Any, acc: Any, r_max: float, base: str, simplify_m: float) -> int:
     """The uncovered land over 1 ha (a layer switched off at first); returns how many."""
-    from ..coverage import gaps_metric
+    from .._coverage_shapes import gaps_metric
 
     holes = gaps_metric(units, acc, r_max, base=base, water=None, min_area_m2=10_000)
     if len(holes):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import functools
+import importlib.util
 import re
 from pathlib import Path
 from typing import Any
@@ -43,8 +44,6 @@ PAGE_CSS = """
 @functools.lru_cache(maxsize=1)
 def leaflet_files() -> tuple[str, str]:
     """Leaflet's minified JS and its CSS (images as data URIs), from django-js-lib-leaflet."""
-    import importlib.util
-
     spec = importlib.util.find_spec("js_lib_leaflet")
     if spec is None or not spec.submodule_search_locations:
         raise MissingDependencyError(

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from .._errors import InputError, MissingDependencyError
+from .._validate import require_geodataframe
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -259,7 +260,6 @@ def district_outline(m: Any, district: gpd.GeoDataFrame, simplify_m: float) -> g
 def require_map_units(units: Any) -> Any:
     """Units a map can show: a non-empty polygon layer with a CRS, checked and projected
     once (a :class:`~shangcheng_geo.access._units.Units` for the layers to read)."""
-    from .._validate import require_geodataframe
     from ..access import Units
     from ..crs import require_crs
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .._errors import InputError
+from ._basemap import base_map
 from ._mapkit import (
     add_legend,
     colour_bar,
@@ -34,7 +35,6 @@ from ._mapkit import (
     title_box,
     zone_labels,
 )
-from .interactive import base_map
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -105,7 +105,7 @@ def lifecircle_map(
             f"of its categories {have}."
         )
     distance = float(info["distance_m"][category])
-    minutes = float(info.get("walk_min", {}).get(category, distance / 1.2 / 60))
+    minutes = _walk_minutes(info, category, distance)
     verified = bool(info.get("verified", {}).get(category, False))
     m = base_map(tiles=tiles, assets=assets) if m is None else m
     district = datasets.district()
@@ -160,3 +160,15 @@ def lifecircle_map(
     source = (pois.attrs.get("provenance") or {}).get("source")
     credit(m, datasets.attribution(district), *([str(source)] if source else []))
     return finish(m)
+
+
+def _walk_minutes(info: dict[str, Any], category: str, distance: float) -> float:
+    """The category's distance in walking minutes at the speed the result was made with: its
+    own ``walk_min``, else its ``walk_speed_m_s``; the model's default speed only when the
+    result states neither."""
+    stated = info.get("walk_min") or {}
+    if category in stated:
+        return float(stated[category])
+    from ..access import DEFAULT_WALK_SPEED_M_S, walk_minutes
+
+    return float(walk_minutes(distance, float(info.get("walk_speed_m_s", DEFAULT_WALK_SPEED_M_S))))

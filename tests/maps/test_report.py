@@ -32,7 +32,7 @@ def test_report_headline_is_the_districts_coverage_on_its_date(tmp_path):
     day = "2026-09-01"
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        path = report.write_report(tmp_path / "r.html", as_of=day)
+        path = report.write_report(path=tmp_path / "r.html", as_of=day)
         ratio = coverage.station_coverage(datasets.district(), as_of=day)["coverage_ratio"]
     page = path.read_text(encoding="utf-8")
     assert f"{float(ratio.iloc[0]) * 100:.1f} %" in page and day in page
@@ -42,7 +42,7 @@ def test_report_headline_is_the_districts_coverage_on_its_date(tmp_path):
 
 def test_report_refuses_a_wrong_extension(tmp_path):
     with pytest.raises(Exception, match=r"\.html"):
-        report.write_report(tmp_path / "r.pdf", as_of="2026-09-01")
+        report.write_report(path=tmp_path / "r.pdf", as_of="2026-09-01")
 
 
 def test_report_units_of_the_users_are_kept(tmp_path):
@@ -52,7 +52,7 @@ def test_report_units_of_the_users_are_kept(tmp_path):
     )
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        page = report.write_report(tmp_path / "u.html", as_of="2026-09-01", units=unit)
+        page = report.write_report(unit, tmp_path / "u.html", as_of="2026-09-01")
     text = page.read_text(encoding="utf-8")
     assert "测试单元" in text or "\\u6d4b\\u8bd5\\u5355\\u5143" in text
 
@@ -77,7 +77,7 @@ def test_report_in_headless_chromium_with_every_request_refused(tmp_path, offlin
 def test_report_names_the_osm_extract_its_date_and_extent(tmp_path):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        page = report.write_report(tmp_path / "r.html", as_of="2026-09-01")
+        page = report.write_report(path=tmp_path / "r.html", as_of="2026-09-01")
     text = page.read_text(encoding="utf-8")
     assert "© OpenStreetMap contributors (2026-05-08)" in text
     assert "western Shangcheng" in text and "under-maps kindergartens" in text
@@ -91,7 +91,7 @@ def test_the_timeline_chart_ends_on_the_reports_day_at_its_headline(tmp_path):
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        page = report.write_report(tmp_path / "r.html", as_of="2026-09-01").read_text(
+        page = report.write_report(path=tmp_path / "r.html", as_of="2026-09-01").read_text(
             encoding="utf-8"
         )
     points = re.findall(r"<title>(\d{4}-\d\d-\d\d): ([\d.]+) %</title>", page)
@@ -106,7 +106,7 @@ def test_the_scorecard_reads_as_a_planner_would(tmp_path):
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        page = report.write_report(tmp_path / "r.html", as_of="2025-12-31").read_text(
+        page = report.write_report(path=tmp_path / "r.html", as_of="2025-12-31").read_text(
             encoding="utf-8"
         )
     table = page.split("指标 Indicator")[1].split("</table>")[0]
@@ -114,3 +114,32 @@ def test_the_scorecard_reads_as_a_planner_would(tmp_path):
     assert (
         "<td>1.0</td>" not in table and "达标 met" in table and "无法测量 not measurable" in table
     )
+
+
+def _same_page(text):
+    """The page without what differs between two writes: folium's random element ids and the
+    time it was written."""
+    return re.sub(r"written \S+</p>", "", re.sub(r"[0-9a-f]{32}", "", text))
+
+
+def test_the_report_takes_what_then_where_and_the_old_order_warns(tmp_path):
+    """``write_report(path=...)`` (or ``write_report(units, path)``): the earlier file-first
+    call still writes the same page, with a DeprecationWarning that names the new call."""
+    pages = {}
+    seen = {}
+    for name, call in {
+        "new": lambda: report.write_report(path=tmp_path / "new.html", as_of="2026-09-01"),
+        "old": lambda: report.write_report(str(tmp_path / "old.html"), as_of="2026-09-01"),
+    }.items():
+        with warnings.catch_warnings(record=True) as got:
+            warnings.simplefilter("ignore")
+            warnings.simplefilter("always", DeprecationWarning)
+            pages[name] = call().read_text(encoding="utf-8")
+        seen[name] = [w for w in got if issubclass(w.category, DeprecationWarning)]
+    assert seen["new"] == [] and len(seen["old"]) == 1
+    assert "write_report(path=path" in str(seen["old"][0].message)
+    assert seen["old"][0].filename == __file__
+    assert "站点800米覆盖率" in pages["new"]
+    assert _same_page(pages["new"]) == _same_page(pages["old"])
+    with pytest.raises(Exception, match="needs the file to write"):
+        report.write_report(as_of="2026-09-01")

@@ -14,8 +14,9 @@ mpl = pytest.importorskip("matplotlib", reason="matplotlib (the maps extra) is n
 import geopandas as gpd  # noqa: E402
 from shapely.geometry import Point, box  # noqa: E402
 
+import shangcheng_geo as sg  # noqa: E402
 from shangcheng_geo import coverage, datasets  # noqa: E402
-from shangcheng_geo.maps import static  # noqa: E402
+from shangcheng_geo.maps import _printkit, static  # noqa: E402
 
 MAGIC = {".png": b"\x89PNG", ".pdf": b"%PDF", ".svg": b"<?xml"}
 
@@ -31,7 +32,7 @@ def _quiet():
 def _draw(path, **kwargs):
     ctx = _quiet()
     try:
-        return static.static_coverage_map(path, as_of="2025-12-31", **kwargs)
+        return static.static_coverage_map(path=path, as_of="2025-12-31", **kwargs)
     finally:
         ctx.__exit__(None, None, None)
 
@@ -191,7 +192,7 @@ def test_the_green_print_map_shows_the_measurement_against_the_target(tmp_path):
         res = green.green_coverage(zones, trees)
         fig, ax, info = static.green_figure(res, data_source="test polygons")
         fig.canvas.draw()  # a missing glyph would raise here
-        out = static.static_green_map(tmp_path / "g.pdf", res)
+        out = static.static_green_map(res, tmp_path / "g.pdf")
     finally:
         ctx.__exit__(None, None, None)
     measured = res["green_m2"].sum() / res["base_m2"].sum()
@@ -213,8 +214,8 @@ def test_the_lifecircle_print_map_writes_each_units_share(tmp_path):
         subs = subs[~subs.geometry.is_empty]
         pois = lifecircle.facilities.from_osm()
         res = lifecircle.facility_coverage(subs, pois, categories=["kindergarten"])
-        out = static.static_lifecircle_map(tmp_path / "l.pdf", res, pois, category="kindergarten")
-        fig, ax, labels = static._share_figure(
+        out = static.static_lifecircle_map(res, pois, tmp_path / "l.pdf", category="kindergarten")
+        fig, ax, labels = _printkit.share_figure(
             res.to_crs(4549), "share_kindergarten", cmap="Oranges", bar_label="x", title="t",
             sub="s", credit="c",
         )  # fmt: skip
@@ -247,3 +248,67 @@ def test_the_print_map_is_coloured_and_labelled_at_its_radius(radius):
     for name, ratio in zip(want["name_zh"], want["coverage_ratio"], strict=True):
         if name in texts:
             assert f"{ratio * 100:.1f} %" in texts[name]
+
+
+def _calls(*calls):
+    """Run each call with every warning but DeprecationWarning ignored; the deprecations
+    each one issued."""
+    seen = []
+    for call in calls:
+        with warnings.catch_warnings(record=True) as got:
+            warnings.simplefilter("ignore")
+            warnings.simplefilter("always", DeprecationWarning)
+            call()
+        seen.append([w for w in got if issubclass(w.category, DeprecationWarning)])
+    return seen
+
+
+def test_the_print_maps_take_what_then_where_and_the_old_order_warns(tmp_path):
+    """Data first, then the file (as export.to_excel(tables, path)): the earlier file-first
+    call still writes the same file, with a DeprecationWarning that names the new call."""
+    from shangcheng_geo import green, lifecircle
+
+    x0, y0 = 520_000.0, 3_350_000.0
+    unit = gpd.GeoDataFrame({"name_zh": ["方块"]}, geometry=[box(x0, y0, x0 + 1_500, y0 + 1_500)],
+                            crs="EPSG:4549")  # fmt: skip
+    pois = gpd.GeoDataFrame({"category": ["kindergarten"]},
+                            geometry=[Point(x0 + 750, y0 + 750)], crs="EPSG:4549")  # fmt: skip
+    trees = gpd.GeoDataFrame(geometry=[Point(x0 + 750, y0 + 750).buffer(400)], crs="EPSG:4549")
+    res_green = green.green_coverage(unit, trees)
+    res_life = lifecircle.facility_coverage(unit, pois, categories=["kindergarten"])
+    day = {"as_of": "2025-12-31", "dpi": 40}
+    p = {k: tmp_path / f"{k}.png" for k in ("new", "old", "gnew", "gold", "lnew", "lold")}
+    new, old, gnew, gold, lnew, lold = _calls(
+        lambda: static.static_coverage_map(unit, p["new"], **day),
+        lambda: static.static_coverage_map(str(p["old"]), unit, **day),
+        lambda: static.static_green_map(res_green, p["gnew"], dpi=40),
+        lambda: static.static_green_map(p["gold"], res_green, dpi=40),
+        lambda: static.static_lifecircle_map(
+            res_life, pois, p["lnew"], category="kindergarten", dpi=40
+        ),
+        lambda: static.static_lifecircle_map(
+            p["lold"], res_life, pois, category="kindergarten", dpi=40
+        ),
+    )
+    assert new == gnew == lnew == []
+    assert [len(w) for w in (old, gold, lold)] == [1, 1, 1]
+    assert "static_coverage_map(units, path" in str(old[0].message)
+    assert "static_green_map(result, path)" in str(gold[0].message)
+    assert "static_lifecircle_map(result, pois, path" in str(lold[0].message)
+    assert old[0].filename == __file__  # the warning points at the caller's line
+    for a, b in (("new", "old"), ("gnew", "gold"), ("lnew", "lold")):
+        assert p[a].read_bytes()[:4] == MAGIC[".png"]
+        assert p[a].read_bytes() == p[b].read_bytes(), (a, b)
+
+
+def test_the_default_zones_print_map_is_asked_for_by_its_path(tmp_path):
+    """``static_coverage_map(path=...)`` draws the plan zones, as the old
+    ``static_coverage_map(path)`` did; without a path the error says how to give one."""
+    new, old = _calls(
+        lambda: static.static_coverage_map(path=tmp_path / "new.png", as_of="2025-12-31", dpi=40),
+        lambda: static.static_coverage_map(tmp_path / "old.png", as_of="2025-12-31", dpi=40),
+    )
+    assert new == [] and len(old) == 1 and "static_coverage_map(path=path)" in str(old[0].message)
+    assert (tmp_path / "new.png").read_bytes() == (tmp_path / "old.png").read_bytes()
+    with pytest.raises(sg.InputError, match=r"needs the file to write.*static_coverage_map\("):
+        static.static_coverage_map(as_of="2025-12-31")
