@@ -276,7 +276,10 @@ def test_the_print_maps_take_what_then_where_and_the_old_order_warns(tmp_path):
     trees = gpd.GeoDataFrame(geometry=[Point(x0 + 750, y0 + 750).buffer(400)], crs="EPSG:4549")
     res_green = green.green_coverage(unit, trees)
     res_life = lifecircle.facility_coverage(
-        unit, pois, categories=["kindergarten"], min_reach_share=0  # one facility, measured
+        unit,
+        pois,
+        categories=["kindergarten"],
+        min_reach_share=0,  # one facility, measured
     )
     day = {"as_of": "2025-12-31", "dpi": 40}
     p = {k: tmp_path / f"{k}.png" for k in ("new", "old", "gnew", "gold", "lnew", "lold")}
