@@ -41,8 +41,8 @@ import numpy as np
 
 from ._atomic import check_output_path, replacing
 from ._errors import InputError, MissingDependencyError
-from ._options import STATION_RADIUS_M
-from ._validate import positive_metres
+from ._options import STATION_RADIUS_M, options
+from ._validate import one_radius, positive_metres, require_geodataframe, require_polygons
 from .access import DEFAULT_WALK_SPEED_M_S, walk_minutes
 
 if TYPE_CHECKING:
@@ -251,7 +251,6 @@ def spatial_partition(points: Any, *, npartitions: int | None = None) -> Any:
 def _stations_payload(stations: Any, as_of: Any) -> dict[str, Any]:
     import pandas as pd
 
-    from ._options import options
     from .crs import to_analysis_crs
     from .transit import open_stations
 
@@ -365,8 +364,6 @@ def site_access(
     """
     import dask
 
-    from ._validate import one_radius
-
     radius = one_radius(radius_m)
     ddf = read_points(sites)
     stations_now = _stations_payload(stations, as_of)
@@ -379,8 +376,6 @@ def site_access(
 
 def _maybe_compute(result: Any, compute: bool, scheduler: str | None, progress: bool | None) -> Any:
     import sys
-
-    from ._options import options
 
     if not compute:
         return result
@@ -494,8 +489,6 @@ def weighted_coverage(
     import dask.dataframe as dd
     import pandas as pd
 
-    from ._options import options
-    from ._validate import one_radius, require_geodataframe, require_polygons
     from .crs import to_analysis_crs
     from .transit import open_stations
 

@@ -141,7 +141,6 @@ def require_band(ds: Any, band: Any) -> int:
     ...
     shangcheng_geo._errors.InputError: band must be 1..1 for '...one.tif'; received 2.
     """
-    import numpy as np
 
     whole = isinstance(band, int | np.integer) and not isinstance(band, bool | np.bool_)
     if not whole or not 1 <= band <= ds.count:

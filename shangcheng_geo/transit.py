@@ -22,7 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from ._dates import parse_date
-from ._errors import InputError
+from ._errors import InputError, warn
 from ._validate import (
     open_on,
     require_geodataframe,
@@ -136,8 +136,6 @@ def is_open(stations: gpd.GeoDataFrame, as_of: Any, *, report: bool = True) -> p
     mask, _ = open_on(stations, day, f"as_of={day.date()}", report=report)
     note = future_note(stations, day) if report else None
     if note:
-        from ._errors import warn
-
         warn(f"as_of={day.date()} is in the future: {note}.")
     return mask
 

@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any
 
 from .._dates import measured_day, parse_date
 from .._errors import InputError
+from .._options import options
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -91,7 +92,6 @@ def in_analysis_crs(name: str) -> gpd.GeoDataFrame:
     >>> datasets.in_analysis_crs("district").crs.to_epsg()
     4549
     """
-    from .._options import options
 
     if name not in _PLAIN_LAYERS:
         raise InputError(f"name must be one of {list(_PLAIN_LAYERS)}; received {name!r}.")

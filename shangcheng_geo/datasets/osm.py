@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .._errors import InputError
+from .._options import options
 from ._store import data_dir, layer
 
 if TYPE_CHECKING:
@@ -283,8 +284,6 @@ def streets(*, as_graph: bool = False) -> Any:
     True
     """
     from pyproj import Transformer
-
-    from .._options import options
 
     a = _street_arrays()
     crs = options.analysis_crs

@@ -76,8 +76,8 @@ def catchment_layers(
 ) -> None:
     """Straight-line catchments of the stations that reach the units, and, given a
     network, walking catchments."""
-    from ..access.model import Access
     from .._coverage_shapes import catchments_metric
+    from ..access.model import Access
 
     straight = prepare_layer(catchments_metric(Access(reach), radii), m, simplify_m)
     for i, r in enumerate(radii):
