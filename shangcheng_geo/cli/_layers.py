@@ -35,7 +35,12 @@ def run(args: argparse.Namespace) -> int:
         print(f"    source:  {row['source']}")
         print(f"    licence: {row['licence']}")
     print(
-        "\nNot bundled (no open source): subdistrict boundaries, green space, a street network, "
-        "population grids, 68 unplaced stations outside the district (see missing_stations)."
+        "\nWestern Shangcheng only (the OpenStreetMap extract stops at about 120.21 E): "
+        "streets_west (the walking network, datasets.streets()), green_space, facilities, "
+        "bus_stops, and subdistrict_boundaries for 9 of the 14 subdistricts."
+        "\nNot bundled (no open source): the streets, green space and facilities of the east "
+        "(笕桥, 彭埠, 九堡, 丁兰, eastern 四季青; walking measures report that land as not "
+        "served), boundaries for the other 5 subdistricts (kept as no data), population grids, "
+        "and the positions of 68 stations in service (none in Shangcheng; see missing_stations)."
     )
     return 0
