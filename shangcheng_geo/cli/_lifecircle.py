@@ -312,7 +312,9 @@ def _provenance(
 def _write_json(table: Any, columns: Any, prov: dict[str, Any], out: Path | None) -> None:
     """The rows, the columns' standards and the provenance as one JSON object."""
     plain = _plain(table)
-    rows = json.loads(plain.reset_index().to_json(orient="records", date_format="iso"))
+    rows = json.loads(
+        plain.reset_index().to_json(orient="records", date_format="iso", double_precision=15)
+    )
     cols = json.loads(columns.reset_index().to_json(orient="records")) if len(columns) else []
     text = json.dumps(
         {"rows": rows, "columns": cols, "provenance": prov}, ensure_ascii=False, default=str
