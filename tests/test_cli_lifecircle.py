@@ -288,3 +288,15 @@ def test_the_map_is_written_and_renders_offline(tmp_path, offline_page, api_osm)
     written = sorted(p.name for p in tmp_path.glob("lc_*.html"))
     assert written == ["lc_market.html", "lc_park.html", "lc_primary_school.html"]
     assert main(["lifecircle", "--out", str(out), "--category", "hospital"]) == 2
+
+
+def test_a_geopackage_keeps_the_units_geometry_and_shares(tmp_path, api_osm):
+    import geopandas as gpd
+
+    out = tmp_path / "lc.gpkg"
+    assert main(["lifecircle", "--tiers", "10min", "--out", str(out)]) == 0
+    back = gpd.read_file(out)
+    assert back.crs.to_epsg() == 4326 and len(back) == 14
+    np.testing.assert_allclose(
+        back["share_park"].to_numpy(float), api_osm["share_park"].to_numpy(float), rtol=1e-12
+    )
