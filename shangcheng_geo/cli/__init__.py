@@ -13,9 +13,9 @@ The rooms of the command (each private to it):
 
 - ``_main``: the parser, :func:`main`, and the one tuple of command rooms;
 - ``_layers``, ``_map``, ``_report``, ``_coverage``, ``_timeline``, ``_green``,
-  ``_lifecircle``, ``_convert``: one command each, a ``register(commands)`` that adds its parser and a
-  ``run(args)`` that carries it out -- adding a command is adding a room and naming it in
-  ``_main.COMMANDS``;
+  ``_lifecircle``, ``_convert``: one command each, a ``register(commands)`` that adds its
+  parser and a ``run(args)`` that carries it out -- adding a command is adding a room and
+  naming it in ``_main.COMMANDS``;
 - ``_arguments``: the options several commands share, each defined once;
 - ``_units``: the ``--units`` mini-language (``zones:14th``, ``grid:500``, ...), which only
   the command line speaks;
