@@ -103,6 +103,33 @@ COLUMN_LABELS: dict[str, str] = {
     "dist": "距离 (m)",
     "min": "步行时间 (分钟)",
     "within": "范围内",
+    # life circles (生活圈): the scorecard's columns; the per-category ones are named by
+    # _lifecircle_header
+    "tier": "生活圈层级",
+    "tier_zh": "生活圈",
+    "required": "应配设施",
+    "reached": "已达设施",
+    "not_reached": "未达设施",
+    "no_data": "无数据设施",
+    "n_required": "应配设施数",
+    "n_measured": "可测设施数",
+    "n_reached": "已达设施数",
+    "share_reached": "设施达标比例",
+    "passes": "是否达标",
+    "result": "结果",
+    "clause": "标准条款",
+    "metro_station": "最近地铁站",
+    "metro_distance_m": "地铁站距离 (m)",
+    "metro_within_800m": "800米内有地铁站",
+    "score": "得分",
+    "site_id": "地块编号",
+    "kind": "类型",
+    "subdistrict": "街道",
+    "programme": "项目",
+    "target_year": "目标年份",
+    "community_code": "社区代码",
+    "location_note": "位置说明",
+    "base_weight": "基数权重",
 }
 # areas are shown in Excel in hectares (2 decimals); the stored unit stays m²
 _AREA_SUFFIX = "_m2"
@@ -115,13 +142,45 @@ def _area_header(column: str) -> str:
     return f"{zh.replace('(m²)', '').strip()} (公顷) {stem}_ha"
 
 
-def header(column: str) -> str:
+# the life-circle columns per facility category: Chinese, then English, at the distance
+_LIFECIRCLE_COLUMNS: dict[str, tuple[str, str]] = {
+    "share": ("{zh} {d}米覆盖率", "{en} within {d} m (%)"),
+    "n_inside": ("{zh}数量（单元内）", "{en}: facilities inside the unit"),
+    "dist": ("{zh}最近距离 (m)", "{en}: distance to the nearest (m)"),
+    "min": ("{zh}步行时间 (分钟)", "{en}: walk to the nearest (min)"),
+    "reached": ("{zh} {d}米内可达", "{en} within {d} m"),
+    "within": ("{zh} {d}米内可达", "{en} within {d} m"),
+    "count": ("{zh} {d}米内数量", "{en}: facilities within {d} m"),
+}
+
+
+def _lifecircle_header(column: str, distance_m: Mapping[str, float] | None) -> str | None:
+    """``'幼儿园 300米覆盖率 Kindergarten within 300 m (%)'`` for ``share_kindergarten``: a
+    life-circle column of a category of :data:`~shangcheng_geo.lifecircle.standards.CATEGORIES`
+    at its distance (``distance_m``, else the GB 50180-2018 preset's); None for other columns."""
+    from .lifecircle.standards import CATEGORIES, distances
+
+    for kind, (zh, en) in _LIFECIRCLE_COLUMNS.items():
+        cat = column[len(kind) + 1 :] if column.startswith(kind + "_") else ""
+        if cat in CATEGORIES:
+            d = (distance_m or {}).get(cat, distances().get(cat, float("nan")))
+            name = cat.replace("_", " ").capitalize()
+            return f"{zh} {en}".format(zh=CATEGORIES[cat], en=name, d=f"{d:g}")
+    return None
+
+
+def header(column: str, *, distance_m: Mapping[str, float] | None = None) -> str:
     """The bilingual header of a column: ``'覆盖率 coverage_ratio'``; unknown names as they are.
 
     Parameters
     ----------
     column : str
         A column name; radius-suffixed names (``coverage_ratio_500``) keep their suffix.
+    distance_m : mapping, optional
+        Life-circle columns (``share_<category>``, ``n_inside_<category>``,
+        ``dist_<category>``, ``reached_<category>`` ...): each category's distance in metres,
+        as the result states it (``attrs['lifecircle']['distance_m']``); default the
+        GB 50180-2018 preset's.
 
     Returns
     -------
@@ -132,9 +191,16 @@ def header(column: str) -> str:
     >>> from shangcheng_geo import export
     >>> export.header("coverage_ratio_500")
     '覆盖率 (500) coverage_ratio_500'
+    >>> export.header("share_kindergarten")
+    '幼儿园 300米覆盖率 Kindergarten within 300 m (%)'
+    >>> export.header("share_middle_school", distance_m={"middle_school": 800})
+    '初中 800米覆盖率 Middle school within 800 m (%)'
     """
     if column in COLUMN_LABELS:
         return f"{COLUMN_LABELS[column]} {column}"
+    life = _lifecircle_header(column, distance_m)
+    if life is not None:
+        return life
     for key, zh in COLUMN_LABELS.items():
         if column.startswith(key + "_"):
             return f"{zh} ({column[len(key) + 1 :]}) {column}"
@@ -155,7 +221,7 @@ def _integer_format(values: Any) -> str | None:
 
 
 def _is_share(column: str) -> bool:
-    return "ratio" in column or column.endswith("_share")
+    return "ratio" in column or column.endswith("_share") or column.startswith("share_")
 
 
 def _plain(df: Any, name: str | None = None) -> Any:
@@ -346,7 +412,9 @@ def _write_sheets(
         table = plain[name]
         areas = [c for c in table.columns if str(c).endswith(_AREA_SUFFIX)]
         table = table.assign(**{str(c): table[c] / 1e4 for c in areas})  # m² -> ha
-        titles = {c: _area_header(str(c)) if c in areas else header(str(c)) for c in table}
+        d = (df.attrs.get("lifecircle") or {}).get("distance_m")  # life circles: as measured
+        titles = {c: _area_header(str(c)) if c in areas else header(str(c), distance_m=d)
+                  for c in table}  # fmt: skip
         shown = table.rename(columns=titles)
         shown.index.name = "编号 id" if table.index.name in (None, "id") else table.index.name
         try:

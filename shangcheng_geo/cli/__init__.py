@@ -2,7 +2,8 @@
 
 Subcommands: ``map`` (the coverage map of the embedded data -- the main job), ``report``
 (the review-meeting report), ``coverage``,
-``timeline``, ``green``, ``convert`` and ``layers``. Output formats follow the file extension
+``timeline``, ``green``, ``lifecircle`` (life circles per unit, or the future-community
+scorecard), ``convert`` and ``layers``. Output formats follow the file extension
 (``.html``, ``.png``, ``.pdf``, ``.gpkg``, ``.geojson``, ``.csv``, ``.json``).
 
 Exit codes: 0 ok, 1 failed, 2 bad usage. Errors print one line on stderr; ``--debug`` shows
@@ -12,9 +13,9 @@ The rooms of the command (each private to it):
 
 - ``_main``: the parser, :func:`main`, and the one tuple of command rooms;
 - ``_layers``, ``_map``, ``_report``, ``_coverage``, ``_timeline``, ``_green``,
-  ``_convert``: one command each, a ``register(commands)`` that adds its parser and a
-  ``run(args)`` that carries it out -- adding a command is adding a room and naming it in
-  ``_main.COMMANDS``;
+  ``_lifecircle``, ``_convert``: one command each, a ``register(commands)`` that adds its
+  parser and a ``run(args)`` that carries it out -- adding a command is adding a room and
+  naming it in ``_main.COMMANDS``;
 - ``_arguments``: the options several commands share, each defined once;
 - ``_units``: the ``--units`` mini-language (``zones:14th``, ``grid:500``, ...), which only
   the command line speaks;

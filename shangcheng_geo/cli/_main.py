@@ -12,14 +12,14 @@ from typing import Any
 
 from .._errors import InputError, ShangchengGeoError
 from .._version import __version__
-from . import _convert, _coverage, _green, _layers, _map, _report, _timeline
+from . import _convert, _coverage, _green, _layers, _lifecircle, _map, _report, _timeline
 from ._parser import Parser, UsageError, show_defaults, traceback_if
 
 __all__ = ["COMMANDS", "PARSERS", "build_parser", "main"]
 
 #: The command rooms, in the order ``--help`` lists them: each has ``register(commands)``,
 #: which adds its parser, and ``run(args)``, which carries it out and returns the exit code.
-COMMANDS = (_layers, _map, _report, _coverage, _timeline, _green, _convert)
+COMMANDS = (_layers, _map, _report, _coverage, _timeline, _green, _lifecircle, _convert)
 
 PARSERS: dict[str, argparse.ArgumentParser] = {}  # the subcommands' parsers, by name
 

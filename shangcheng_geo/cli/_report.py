@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from .._atomic import check_output_path
 from ..maps.report import write_report
 from ._arguments import add_as_of, add_datum, add_plan, add_radius, add_tiles, add_units
 from ._converters import one_radius, planned_from, tiles
@@ -32,12 +33,24 @@ def register(commands: Commands) -> argparse.ArgumentParser:
         help="your planned stations (CSV/Excel/GeoJSON, with --datum): today vs their year "
         "(default: none)",
     )
+    p.add_argument(
+        "--pois",
+        default=None,
+        help="your facilities (an Amap/Baidu POI export or a layer, with --datum): adds the "
+        "life-circle section (default: none, and the report says the section needs them)",
+    )
     return p
 
 
 def run(args: argparse.Namespace) -> int:
     """Write the report."""
     radius_m = one_radius(args)  # the radius is checked before the units are read
+    check_output_path(args.out, suffixes=(".html",), what="report")  # before reading inputs
+    pois = None
+    if args.pois:
+        from ..lifecircle import read_pois
+
+        pois = read_pois(args.pois, datum=args.datum)
     out = write_report(
         units_from(args),
         args.out,
@@ -45,6 +58,7 @@ def run(args: argparse.Namespace) -> int:
         radius_m=radius_m,
         tiles=tiles(args.tiles),
         planned=planned_from(args),
+        pois=pois,
     )
     print(f"wrote {out} ({out.stat().st_size / 1e6:.2f} MB)", file=sys.stderr)
     return 0

@@ -2,21 +2,27 @@
 
 :func:`write_report` puts together, Chinese first: the plan scorecard (the plan's targets
 against what the bundled data measures), the coverage map (self-contained, as a frame), the
-coverage timeline as a chart, the largest coverage gaps, the data caveats and the
-attributions. The page makes no network request (basemap tiles aside: none by default).
+coverage timeline as a chart, the largest coverage gaps, the life circles of the units (given
+facilities), the data caveats and the attributions. The page makes no network request
+(basemap tiles aside: none by default). Each fact it warns about is said once: the stations
+of unknown status, which every measured day names again, are named in one warning.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as _dt
 import html
+import re
+import warnings
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .._atomic import replacing
-from .._errors import InputError
+from .._atomic import check_output_path, replacing
+from .._errors import DataQualityWarning, InputError, warn
 from .._options import STATION_RADIUS_M
-from .._validate import one_radius, output_path
+from .._validate import one_radius
 from ._writers import data_first, require_path
 from .coverage_view import coverage_map
 
@@ -148,6 +154,7 @@ def write_report(
     radius_m: float = STATION_RADIUS_M,
     tiles: Any = None,
     planned: Any = None,
+    pois: Any = None,
 ) -> Path:
     """Write the review-meeting report as one self-contained HTML page.
 
@@ -171,6 +178,13 @@ def write_report(
     planned : GeoDataFrame, optional
         The caller's planned stations (:func:`shangcheng_geo.transit.read_stations`): the
         report then compares today with their last planned year, and says whose they are.
+    pois : GeoDataFrame, optional
+        Facilities with a life-circle ``category``
+        (:func:`shangcheng_geo.lifecircle.read_pois` of a POI export, or
+        :func:`shangcheng_geo.lifecircle.facilities.from_osm`): the report then has a
+        life-circle section -- per unit the share within each category's distance
+        (GB 50180-2018), the 一老一小 line, the tiers whose distances are unverified and the
+        facilities' source. Without them the report says that the section needs them.
 
     Returns
     -------
@@ -191,25 +205,28 @@ def write_report(
     from .. import datasets
 
     path = require_path(path, "write_report", "write_report(path='report.html')")
-    out = output_path(path, (".html", ".htm"), "reports")
+    out = check_output_path(path, suffixes=(".html",), what="report")  # before any work
     r = one_radius(radius_m)
+    _check_pois(pois)
     day = datasets.measured_day(as_of)
-    district = datasets.district()
-    the_map = coverage_map(units, radius_m=[r], as_of=day, tiles=tiles)
-    body = "".join(
-        [
-            _heading(day),
-            _headline(the_map.shangcheng_headline, r, day),  # the district's, measured once
-            _scorecard_section(day),
-            _map_section(the_map),
-            _timeline_section(district, r, day),
-            _planned_section(district, planned, day, r),
-            _gaps_section(district, r, day),
-            _caveats_section(r, day),
-            _attributions_section(district),
-            _written(),
-        ]
-    )
+    with _each_fact_once():
+        district = datasets.district()
+        the_map = coverage_map(units, radius_m=[r], as_of=day, tiles=tiles)
+        body = "".join(
+            [
+                _heading(day),
+                _headline(the_map.shangcheng_headline, r, day),  # the district's, measured once
+                _scorecard_section(day),
+                _map_section(the_map),
+                _timeline_section(district, r, day),
+                _planned_section(district, planned, day, r),
+                _gaps_section(district, r, day),
+                _lifecircle_section(units, pois),
+                _caveats_section(r, day),
+                _attributions_section(district),
+                _written(),
+            ]
+        )
     page = (
         '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
         f"<title>上城区 空间规划指标报告 {html.escape(day)}</title><style>{_STYLE}</style></head>"
@@ -218,6 +235,44 @@ def write_report(
     with replacing(out) as tmp:
         tmp.write_text(page, encoding="utf-8")
     return out
+
+
+# the warning that each measured day gives again, naming the stations of unknown status then
+_UNKNOWN_STATUS = re.compile(
+    r"^\d+ station\(s\) are of unknown status and left out of (?P<where>.+?): "
+    r"(?P<which>.+?\))\.(?P<hint>.*)$",
+    re.S,
+)
+
+
+@contextlib.contextmanager
+def _each_fact_once() -> Iterator[None]:
+    """The report's warnings, each said once: the stations of unknown status, which each
+    measured day (the headline's, the scorecard's years, the timeline's) names again in its
+    own words, in one warning naming every such station once; any other warning once per
+    text."""
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        yield
+    stations: dict[str, str] = {}
+    where: list[str] = []
+    others: dict[tuple[Any, str], Any] = {}
+    for w in seen:
+        found = _UNKNOWN_STATUS.match(str(w.message))
+        if found and issubclass(w.category, DataQualityWarning):
+            where.append(found["where"])
+            for part in re.findall(r"[^,]+? \([^)]*\)", found["which"]):
+                stations.setdefault(part.split(" (")[0].strip(), part.strip())
+        else:
+            others.setdefault((w.category, str(w.message)), w)
+    if stations:
+        warn(
+            f"{len(stations)} station(s) are of unknown status and left out on the days when "
+            f"it is unknown ({'; '.join(dict.fromkeys(where))}): "
+            f"{', '.join(stations.values())}."
+        )
+    for w in others.values():
+        warnings.warn_explicit(w.message, w.category, w.filename, w.lineno, source=w.source)
 
 
 # ------------------------------------------------------------- the report's sections, in order
@@ -332,6 +387,110 @@ def _gaps_section(district: Any, r: float, day: str) -> str:
         rows, {"rank": "排名 Rank", "area_ha": "面积 (公顷) Area (ha)", "where": "位置 Where"}
     )
     return f"\n<h2>覆盖空白 Largest gaps (top 10)</h2>{table}"
+
+
+def _check_pois(pois: Any) -> None:
+    """The facilities of the life-circle section, checked at the door: a GeoDataFrame with a
+    ``category`` column (or None)."""
+    import geopandas as gpd
+
+    if pois is None:
+        return
+    if not isinstance(pois, gpd.GeoDataFrame) or "category" not in pois.columns:
+        got = type(pois).__name__ if not isinstance(pois, gpd.GeoDataFrame) else "no 'category'"
+        raise InputError(
+            f"pois must be a GeoDataFrame of facilities with a 'category' column; received "
+            f"{got}. Read a POI export with lifecircle.read_pois(path, datum=...)."
+        )
+
+
+def _share(value: Any) -> str:
+    return "无数据 no data" if value is None or value != value else f"{float(value) * 100:.1f} %"
+
+
+def _lifecircle_section(units: Any, pois: Any) -> str:
+    """Per unit, the share within each facility category's distance (GB 50180-2018), the
+    一老一小 line, which tiers are unverified, and where the facilities come from; without
+    facilities, that the section needs them."""
+    head = "\n<h2>生活圈 Life circles</h2>"
+    if pois is None:
+        return (
+            f"{head}<p>生活圈一节需要设施数据 (POI)。The life-circle section needs facilities: "
+            "pass pois= (lifecircle.read_pois of an Amap/Baidu export) or --pois FILE on the "
+            "command line.</p>"
+        )
+    from .. import lifecircle
+    from .._validate import label_column
+    from ..lifecircle.standards import CATEGORIES, STANDARDS, TIERS, distances
+    from ..plan import layout as plan
+
+    layer = plan.structure_metric("14th") if units is None else units
+    card = lifecircle.scorecard(layer, pois, tiers=tuple(TIERS), metro=False)
+    preset = STANDARDS["GB50180-2018"]
+    info = card.attrs["scorecard"]
+    cats = [c for c in preset["categories"] if f"share_{c}" in card.columns]
+    label = label_column(layer)
+    rows = []
+    for idx in layer.index:
+        mine = card.xs(idx, level=0)
+        row: dict[str, Any] = {"unit": str(layer.loc[idx, label]) if label else str(idx)}
+        for c in cats:
+            tier = preset["categories"][c]["tier"]
+            row[c] = _share(mine.loc[tier, f"share_{c}"] if tier in mine.index else None)
+        yl = mine.loc["一老一小"]
+        row["yilao"] = _yilao(yl)
+        rows.append(row)
+    import pandas as pd
+
+    distance = distances("GB50180-2018")  # the scorecard's (15-minute tier: 1000 m)
+    columns = {"unit": "单元 Unit"}
+    columns.update({c: f"{CATEGORIES[c]} {distance[c]:g} m" for c in cats})
+    columns["yilao"] = "一老一小 (elderly & young children)"
+    table = _table(pd.DataFrame(rows), columns)
+    unverified = [f"{t} ({_metres(spec['distance_m'])} m)" for t, spec in TIERS.items()
+                  if not spec["verified"]]  # fmt: skip
+    prov = pois.attrs.get("provenance") or {}
+    source = (
+        "; ".join(str(prov[k]) for k in ("source", "licence", "osm_date", "read_on") if prov.get(k))
+        or "the caller's facilities (no provenance given)"
+    )
+    gaps = ", ".join(info["no_data"]) or "none"
+    sparse = ", ".join(info["sparse"]) or "none"
+    notes = [
+        f"标准 Standard: {preset['title']}; each category at its tier's walking distance "
+        f"(straight line), the share of the unit's land within it ({preset['tier_clause']}).",
+        f"未核实 Unverified: the distances of the tiers {', '.join(unverified)} (15min measured "
+        f"at {distance['middle_school']:g} m), and the tier of "
+        "every facility (Appendix B / Table 5.0.3, as commonly quoted); 10min (500 m) is "
+        "checked against a quotation of §2.0.3.",
+        "一老一小: elderly day care, nursery and kindergarten, each at its own distance; it "
+        "passes only where every one is reached by all of the unit's land.",
+        f"设施来源 Facilities: {source}. No data (none in the facilities): {gaps}; too sparse "
+        f"to measure: {sparse} -- shown as no data, never 0 %.",
+    ]
+    items = "".join(f"<li>{html.escape(n)}</li>" for n in notes)
+    return f'{head}{table}<ul class="note">{items}</ul>'
+
+
+def _metres(distance: Any) -> str:
+    """A tier's distance: ``300``, or a range ``800-1000``."""
+    if isinstance(distance, tuple):
+        return "-".join(f"{d:g}" for d in distance)
+    return f"{distance:g}"
+
+
+_RESULT_ZH = {"pass": "达标 pass", "fail": "未达标 fail", "no data": "无数据 no data"}
+
+
+def _yilao(row: Any) -> str:
+    """The 一老一小 line of a unit: its result, and which types are reached, not reached or
+    without data."""
+    result = str(row["result"])
+    parts = [_RESULT_ZH.get(result, result)]
+    for col, zh in (("reached", "已达"), ("not_reached", "未达"), ("no_data", "无数据")):
+        if row.get(col):
+            parts.append(f"{zh} {col.replace('_', ' ')}: {row[col]}")
+    return "; ".join(parts)
 
 
 def _caveats_section(r: float, day: str) -> str:

@@ -143,3 +143,113 @@ def test_the_report_takes_what_then_where_and_the_old_order_warns(tmp_path):
     assert _same_page(pages["new"]) == _same_page(pages["old"])
     with pytest.raises(Exception, match="needs the file to write"):
         report.write_report(as_of="2026-09-01")
+
+
+# ------------------------------------------------------------------ the life-circle section
+
+
+def _unit():
+    return gpd.GeoDataFrame(
+        {"name_zh": ["测试单元"]}, geometry=[box(120.16, 30.24, 120.19, 30.27)], crs=4326
+    )
+
+
+def _cells(page, label):
+    """The cells of the life-circle table's row of ``label``."""
+    section = page.split("<h2>生活圈 Life circles</h2>")[1].split("</table>")[0]
+    row = section.split(f"<td>{label}</td>")[1].split("</tr>")[0]
+    return re.findall(r"<td>(.*?)</td>", row)
+
+
+def test_the_life_circle_section_is_the_measurement_with_pois(tmp_path):
+    """Given facilities, the report shows per unit the share of each category at its distance
+    (facility_coverage's), the 一老一小 line (the scorecard's), the unverified tiers and the
+    facilities' source."""
+    from shangcheng_geo import lifecircle
+    from shangcheng_geo.lifecircle import facilities
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        pois = facilities.from_osm()
+        page = report.write_report(_unit(), tmp_path / "r.html", as_of="2026-09-01", pois=pois)
+        cov = lifecircle.facility_coverage(
+            _unit(), pois, categories=["kindergarten", "primary_school", "nursery"]
+        )
+        card = lifecircle.scorecard(_unit(), pois, metro=False)
+    text = page.read_text(encoding="utf-8")
+    head = text.split("<h2>生活圈 Life circles</h2>")[1].split("</thead>")[0]
+    names = re.findall(r"<th>(.*?)</th>", head)
+    assert names[:3] == ["单元 Unit", "幼儿园 300 m", "托儿所 300 m"]
+    assert "小学 500 m" in names and "初中 1000 m" in names
+    cells = dict(zip(names[1:], _cells(text, "测试单元"), strict=True))
+    assert cells["幼儿园 300 m"] == f"{float(cov['share_kindergarten'].iloc[0]) * 100:.1f} %"
+    assert cells["小学 500 m"] == f"{float(cov['share_primary_school'].iloc[0]) * 100:.1f} %"
+    assert cells["托儿所 300 m"] == "无数据 no data"  # none in OSM: never 0 %
+    yilao = card.loc[(0, "一老一小")]
+    line = cells["一老一小 (elderly &amp; young children)"]
+    assert line.startswith({"pass": "达标", "fail": "未达标", "no data": "无数据"}[yilao["result"]])
+    assert f"无数据 no data: {yilao['no_data']}" in line
+    notes = text.split("<h2>生活圈 Life circles</h2>")[1].split("<h2>")[0]
+    assert "GB 50180-2018" in notes and "5min (300 m), 15min (800-1000 m)" in notes
+    assert "OpenStreetMap extract of western Hangzhou (2026-05-08" in notes
+
+
+def test_without_pois_the_report_says_the_section_needs_them(tmp_path):
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        text = report.write_report(_unit(), tmp_path / "r.html", as_of="2026-09-01").read_text(
+            encoding="utf-8"
+        )
+    section = text.split("<h2>生活圈 Life circles</h2>")[1].split("<h2>")[0]
+    assert "needs facilities" in section and "--pois FILE" in section
+    assert "<table>" not in section and "幼儿园" not in section
+
+
+def test_the_report_checks_its_path_and_pois_before_any_work(tmp_path, monkeypatch):
+    import shangcheng_geo as sg
+
+    def no_work(*args, **kwargs):
+        raise AssertionError("the report began its work before checking its inputs")
+
+    monkeypatch.setattr(report, "coverage_map", no_work)
+    with pytest.raises(sg.OutputError, match="missing"):
+        report.write_report(path=tmp_path / "missing" / "r.html")
+    with pytest.raises(sg.InputError, match=r"\.html"):
+        report.write_report(path=tmp_path / "r.htm")
+    with pytest.raises(sg.InputError, match="'category'"):
+        report.write_report(path=tmp_path / "r.html", pois=_unit())
+
+
+def _amap_csv(path):
+    import pandas as pd
+
+    pd.DataFrame(
+        {
+            "name": ["胜利幼儿园", "采荷第一小学"],
+            "type": ["科教文化服务;学校;幼儿园", "科教文化服务;学校;小学"],
+            "typecode": ["141204", "141203"],
+            "location": ["120.1755,30.2509", "120.2007,30.2632"],
+        }
+    ).to_csv(path, index=False, encoding="gbk")
+    return path
+
+
+def test_the_command_reads_pois_with_its_datum_and_says_each_warning_once(tmp_path, capsys):
+    """``report --pois FILE --datum gcj02``: the section names the file; every station of
+    unknown status is named in one warning line, not once per day the report measures; a POI
+    table without --datum is refused in one line (exit 2) before any work."""
+    from shangcheng_geo import cli
+
+    csv = _amap_csv(tmp_path / "amap.csv")
+    path = tmp_path / "r.html"
+    args = ["report", str(path), "--as-of", "2026-09-01", "--pois", str(csv)]
+    assert cli.main(args) == 2
+    err = capsys.readouterr().err
+    assert "datum='gcj02'" in err and not path.exists()
+    assert cli.main([*args, "--datum", "gcj02"]) == 0
+    warned = [ln for ln in capsys.readouterr().err.splitlines() if ln.startswith("warning:")]
+    for station in ("荆长路", "五堡", "六堡"):
+        assert sum(station in ln for ln in warned) == 1, (station, warned)
+    assert len(warned) == len(set(warned))
+    section = path.read_text(encoding="utf-8").split("<h2>生活圈 Life circles</h2>")[1]
+    assert "amap.csv" in section.split("<h2>")[0]
