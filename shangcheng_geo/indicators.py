@@ -157,8 +157,8 @@ def scorecard(*, as_of: Any = "2025-12-31", green: Any = None) -> pd.DataFrame:
         ``plan_year``, ``unit``, ``citation`` (document title and file), ``measured``,
         ``method``, ``base``, ``status`` (``met``, ``not met``, ``consistent``,
         ``indicative`` -- a proxy, such as the OSM-mapped green space share for 绿化覆盖率,
-        not comparable with the plan's value -- or ``not measurable``), ``needs`` (the data that would make it measurable) and
-        ``caveats``.
+        not comparable with the plan's value -- or ``not measurable``), ``needs`` (the data
+        that would make it measurable) and ``caveats``.
 
     Examples
     --------

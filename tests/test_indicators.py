@@ -149,8 +149,9 @@ def test_the_scorecard_sets_the_osm_proxy_beside_the_target_as_indicative(tmp_pa
     path = tmp_path / "lc.tif"
     classes = np.full((10, 10), 50, "uint8")
     classes[:, :3] = 10  # tree cover on 30 %
+    grid = from_origin(520_000, 3_351_000, 100, 100)
     with rasterio.open(path, "w", driver="GTiff", width=10, height=10, count=1, dtype="uint8",
-                       crs="EPSG:4549", transform=from_origin(520_000, 3_351_000, 100, 100)) as ds:  # fmt: skip
+                       crs="EPSG:4549", transform=grid) as ds:  # fmt: skip
         ds.write(classes, 1)
     unit = gpd.GeoDataFrame(geometry=[square], crs="EPSG:4549")
     row = card_row(green.green_coverage(unit, str(path), classes="worldcover"))

@@ -159,9 +159,9 @@ def layer_kind(layer: Any) -> str:
         if any(_says_mapped(prov.get(k, "")) for k in ("source", "licence", "layer")):
             return MAPPED_GREEN.kind
     columns = getattr(layer, "columns", ())
-    if "source" in columns and len(layer):
-        if any(_says_mapped(s) for s in set(layer["source"].dropna().astype(str))):
-            return MAPPED_GREEN.kind
+    sources = set(layer["source"].dropna().astype(str)) if "source" in columns else set()
+    if any(_says_mapped(s) for s in sources):
+        return MAPPED_GREEN.kind
     return CANOPY.kind
 
 

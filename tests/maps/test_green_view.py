@@ -43,8 +43,9 @@ def raster_result(zones, tmp_path_factory):
     path = tmp_path_factory.mktemp("lc") / "worldcover.tif"
     classes = np.full((400, 400), 50, "uint8")
     classes[:, ::3] = 10
+    grid = from_origin(505_000, 3_365_000, 50, 50)
     with rasterio.open(path, "w", driver="GTiff", width=400, height=400, count=1, dtype="uint8",
-                       crs="EPSG:4549", transform=from_origin(505_000, 3_365_000, 50, 50)) as ds:  # fmt: skip
+                       crs="EPSG:4549", transform=grid) as ds:  # fmt: skip
         ds.write(classes, 1)
     return quiet(green.green_coverage, zones, str(path), classes="worldcover")
 
