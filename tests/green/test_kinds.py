@@ -202,3 +202,12 @@ def test_ndvi_bands_where_they_mean_nothing_are_refused(stack):
         green.green_coverage(square_unit(), parks(), bands=(1, 2))
     with pytest.raises(sg.InputError, match="has nothing to select"):
         green.green_coverage(square_unit(), (stack, stack), bands=(1, 2), ndvi_threshold=0.3)
+
+
+def test_green_space_ratio_of_osm_land_use_keeps_its_own_columns():
+    landuse = parks(source=["OpenStreetMap"], cls=["G1"])  # 绿地率 from OSM land use
+    res = green.green_space_ratio(square_unit(), landuse, class_col="cls", green_classes=["G1"])
+    assert res["green_space_ratio"].iloc[0] == pytest.approx(0.3)
+    assert res["green_space_m2"].iloc[0] == pytest.approx(300_000)
+    assert res.attrs["green"]["indicator"] == "绿地率 (green space ratio)"
+    assert "mapped_green_share" not in res.columns and "green_ratio" not in res.columns
