@@ -52,6 +52,8 @@ COLUMN_LABELS: dict[str, str] = {
     "nodata_share": "无数据比例",
     "green_m2": "绿化面积 (m²)",
     "green_ratio": "绿化覆盖率",
+    "mapped_green_m2": "已测绘绿地面积 (m²)",  # OSM-mapped green space: a proxy, named apart
+    "mapped_green_share": "已测绘绿地占比（OSM，非绿化覆盖率）",
     "service_ratio": "服务覆盖率",
     "base": "基数",
     "date": "日期",

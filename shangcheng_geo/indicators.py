@@ -147,7 +147,8 @@ def scorecard(*, as_of: Any = "2025-12-31", green: Any = None) -> pd.DataFrame:
         The date of the measured station coverage and ranking.
     green : GeoDataFrame, optional
         A :func:`shangcheng_geo.green.green_coverage` result for the built-up area (城区);
-        without it the green coverage ratio is "not measurable with the bundled data".
+        without it the green coverage ratio is "not measurable with the bundled data"; from
+        OSM-mapped green space it is "indicative" (a proxy, no shortfall).
 
     Returns
     -------
@@ -155,8 +156,9 @@ def scorecard(*, as_of: Any = "2025-12-31", green: Any = None) -> pd.DataFrame:
         One row per indicator: ``indicator_id``, ``name_zh``, ``statement_zh``, ``plan_value``,
         ``plan_year``, ``unit``, ``citation`` (document title and file), ``measured``,
         ``method``, ``base``, ``status`` (``met``, ``not met``, ``consistent``,
-        ``not measurable``), ``needs`` (the data that would make it measurable) and
-        ``caveats``.
+        ``indicative`` -- a proxy, such as the OSM-mapped green space share for 绿化覆盖率,
+        not comparable with the plan's value -- or ``not measurable``), ``needs`` (the data
+        that would make it measurable) and ``caveats``.
 
     Examples
     --------
@@ -288,6 +290,19 @@ def _green_row(green: Any, day: Any, row: dict[str, Any]) -> dict[str, Any]:
 
     compared = compare_with_plan(green, data_date=str(day.date()), data_source="user data")
     measured = float(compared["measured_pct"].iloc[0])
+    if not bool(compared["comparable"].iloc[0]):  # OSM-mapped green space: a proxy
+        return {
+            "measured": measured,
+            "method": f"{compared['indicator'].iloc[0]} / OSM-mapped green space area / base "
+            "area over the units (green.green_coverage on mapped green space)",
+            "base": str(compared["base"].iloc[0]),
+            "status": "indicative",
+            "needs": "land cover, NDVI or canopy polygons for 绿化覆盖率, with the built-up "
+            "area (城区) as a base mask",
+            "caveats": f"{compared['comparison'].iloc[0]}: OSM maps parks, gardens and grass, "
+            "not street trees, courtyard or roof green, so the share reads low and is no "
+            "shortfall against the plan's figure",
+        }
     return {
         "measured": measured,
         "method": "绿化面积 ÷ 基数面积 / green area / base area over the units "

@@ -116,3 +116,43 @@ def test_every_method_and_status_reads_chinese_first_in_the_report(tmp_path):
     assert all("\u4e00" <= m[0] <= "\u9fff" for m in methods), list(methods)
     for status in ("达标 met", "一致 consistent", "无法测量 not measurable"):
         assert status in page
+
+
+def test_the_scorecard_sets_the_osm_proxy_beside_the_target_as_indicative(tmp_path):
+    """OSM-mapped green space is no 绿化覆盖率: its row is 'indicative', never 'not met'."""
+    import warnings
+
+    import geopandas as gpd
+    import numpy as np
+    import rasterio
+    from rasterio.transform import from_origin
+    from shapely.geometry import box
+
+    from shangcheng_geo import datasets, green
+
+    def card_row(result):
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            card = indicators.scorecard(as_of="2025-12-31", green=result)
+        return card.set_index("indicator_id").loc["green_coverage_ratio"]
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        osm = green.green_coverage(datasets.district(), datasets.green_space())
+    row = card_row(osm)
+    share = osm["mapped_green_m2"].sum() / osm["base_m2"].sum() * 100
+    assert row["status"] == "indicative" and row["measured"] == pytest.approx(share)
+    assert "indicative: mapped green share vs 绿化覆盖率 target; not comparable" in row["caveats"]
+    assert row["method"].startswith("已测绘绿地占比") and "land cover" in row["needs"]
+
+    square = box(520_000, 3_350_000, 521_000, 3_351_000)  # land cover: 绿化覆盖率 proper
+    path = tmp_path / "lc.tif"
+    classes = np.full((10, 10), 50, "uint8")
+    classes[:, :3] = 10  # tree cover on 30 %
+    grid = from_origin(520_000, 3_351_000, 100, 100)
+    with rasterio.open(path, "w", driver="GTiff", width=10, height=10, count=1, dtype="uint8",
+                       crs="EPSG:4549", transform=grid) as ds:  # fmt: skip
+        ds.write(classes, 1)
+    unit = gpd.GeoDataFrame(geometry=[square], crs="EPSG:4549")
+    row = card_row(green.green_coverage(unit, str(path), classes="worldcover"))
+    assert row["status"] == "not met" and row["measured"] == pytest.approx(30.0)

@@ -1,5 +1,6 @@
 """``shangcheng-geo green``: the green coverage ratio (绿化覆盖率) per unit from a vector
-layer of green polygons or a land-cover / NDVI raster."""
+layer of green polygons or a land-cover / NDVI raster; from OSM-mapped green space, the
+proxy under its own name (``mapped_green_share``: 已测绘绿地占比, not 绿化覆盖率)."""
 
 from __future__ import annotations
 
@@ -20,7 +21,11 @@ __all__ = ["register", "run"]
 
 def register(commands: Commands) -> argparse.ArgumentParser:
     """Add the ``green`` command."""
-    p = commands.add_parser("green", help="green coverage ratio from a vector or raster file")
+    p = commands.add_parser(
+        "green",
+        help="green coverage ratio from a vector or raster file "
+        "(OSM green space: mapped_green_share, not 绿化覆盖率)",
+    )
     add_units(p)
     add_plan(p)
     add_datum(p)  # no --radius: the command measures none, so it is refused, not ignored

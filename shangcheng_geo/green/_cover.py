@@ -26,7 +26,8 @@ import numpy as np
 from .._errors import InputError, warn
 from .._geom import is_raster
 from .._validate import require_geodataframe, require_polygons
-from ._raster import raster_green
+from ._raster import check_bands, raster_green
+from .kinds import indicator_of, resolve
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -96,8 +97,17 @@ def green_coverage(
     bands: tuple[int, int] | None = None,
     datum: str | None = None,
     tile: int | None = None,
+    kind: str = "auto",
 ) -> gpd.GeoDataFrame:
-    """Green coverage ratio (绿化覆盖率) per unit from vector green space or a raster.
+    """Green coverage ratio (绿化覆盖率) per unit from vegetation cover, or the share of
+    mapped green space (已测绘绿地占比) from green space mapped in OpenStreetMap.
+
+    What is measured follows the data (:mod:`shangcheng_geo.green.kinds`): land cover, NDVI
+    and vector polygons of vegetation give 绿化覆盖率 (``green_ratio``); green space mapped
+    in OpenStreetMap (the embedded :func:`shangcheng_geo.datasets.green_space`, or any layer
+    whose provenance or ``source`` says OpenStreetMap) gives the proxy
+    ``mapped_green_share``, named "已测绘绿地占比（OSM，非绿化覆盖率）" wherever it is shown:
+    OSM maps parks, gardens and grass, not street trees, courtyards or roof green.
 
     Parameters
     ----------
@@ -123,19 +133,27 @@ def green_coverage(
     band : int, default 1
         Raster: the band of classes or NDVI values.
     bands : (int, int), optional
-        Raster: the red and near-infrared bands of one multi-band image, for NDVI.
+        Raster: the red and near-infrared bands of one multi-band image, for NDVI (with
+        ``ndvi_threshold``); anything but two different band numbers is refused.
     datum : {'wgs84', 'gcj02', 'bd09'}, optional
         Vector lon/lat green space in GCJ-02 (Amap) or BD-09 (Baidu) is converted first.
     tile : int, optional
         Rasters are read in windows of at most ``tile`` x ``tile`` pixels (default 2048), so
         memory stays bounded whatever the raster's size.
+    kind : {'auto', 'canopy', 'mapped_green'}, default 'auto'
+        What a vector layer holds: ``'canopy'`` (vegetation cover: 绿化覆盖率) or
+        ``'mapped_green'`` (mapped green space: the proxy). ``'auto'`` reads the layer's
+        provenance: OpenStreetMap is mapped green, anything else canopy. Rasters are canopy.
 
     Returns
     -------
     GeoDataFrame
         A copy of ``units`` with ``green_m2``, ``base_m2``, ``green_ratio`` and ``base``;
         for rasters also ``nodata_share`` (share of the base without data, excluded from the
-        ratio: ``green_ratio`` = green / observed base, ``green_m2`` = green observed).
+        ratio: ``green_ratio`` = green / observed base, ``green_m2`` = green observed). For
+        mapped green space the columns are ``mapped_green_m2`` and ``mapped_green_share``.
+        ``attrs['green']`` names the indicator (``indicator``, ``indicator_zh``, ``kind``,
+        ``column``, ``comparable_with_plan``), the base and the input.
 
     Examples
     --------
@@ -156,6 +174,9 @@ def green_coverage(
     >>> parks.to_file(path)
     >>> round(float(green.green_coverage(unit, path)["green_ratio"].iloc[0]), 6)  # a vector file
     0.3
+    >>> osm = green.green_coverage(unit, parks.assign(source="OpenStreetMap"))  # mapped green
+    >>> float(osm["mapped_green_share"].iloc[0]), osm.attrs["green"]["indicator_zh"]
+    (0.3, '已测绘绿地占比（OSM，非绿化覆盖率）')
     """
     import shapely
 
@@ -166,7 +187,13 @@ def green_coverage(
     bases, base_name = _base_geometries(units_m, base, water)
     base_area = shapely.area(bases)
     out = units.copy()
-    if _is_raster_input(green):
+    raster = _is_raster_input(green)
+    if not raster and isinstance(green, str | os.PathLike):  # a vector file (datum applied)
+        from ..datasets import read_file
+
+        green, datum = read_file(green, datum=datum), None
+    ind = resolve(kind, green, raster=raster)
+    if raster:
         sums = raster_green(
             units_m,
             bases,
@@ -182,18 +209,23 @@ def green_coverage(
     else:
         if ndvi_threshold is not None:
             raise InputError("ndvi_threshold applies to rasters; green is a vector layer.")
+        check_bands(bands, raster=False, pair=False, ndvi=False)
         union = _green_union(green, classes=classes, class_col=class_col, datum=datum)
         green_area = shapely.area(shapely.intersection(bases, union))
-        out["green_m2"] = green_area
+        out[ind.area_column] = green_area
         out["base_m2"] = base_area
-        out["green_ratio"] = np.divide(
+        out[ind.column] = np.divide(
             green_area, base_area, out=np.full(len(base_area), np.nan), where=base_area > 0
         )
     out["base"] = base_name
     out.attrs["green"] = {
-        "indicator": "绿化覆盖率 (green coverage ratio, GB/T 50563-2010)",
+        "indicator": ind.indicator,
+        "indicator_zh": ind.name_zh,
+        "kind": ind.kind,
+        "column": ind.column,
+        "comparable_with_plan": ind.comparable,
         "base": base_name,
-        "input": "raster" if _is_raster_input(green) else "vector",
+        "input": "raster" if raster else "vector",
         "classes": None if classes is None else str(classes),
         "ndvi_threshold": ndvi_threshold,
     }
@@ -203,10 +235,6 @@ def green_coverage(
 def _green_union(green: Any, *, classes: Any, class_col: str | None, datum: str | None) -> Any:
     from ..crs import from_datum, to_analysis_crs
 
-    if isinstance(green, str | os.PathLike):  # a vector file: read it (datum applied there)
-        from ..datasets import read_file
-
-        green, datum = read_file(green, datum=datum), None
     require_geodataframe(green, "green")
     if len(green) == 0:
         warn("the green layer is empty: every green ratio is 0.")
@@ -289,6 +317,14 @@ def green_space_ratio(
     res = green_coverage(
         units, landuse, classes=list(green_classes), class_col=class_col, base=base, water=water
     )
-    res = res.rename(columns={"green_m2": "green_space_m2", "green_ratio": "green_space_ratio"})
-    res.attrs["green"] = {**res.attrs.get("green", {}), "indicator": "绿地率 (green space ratio)"}
+    ind = indicator_of(res)  # land classified as green space, from a survey or from OSM
+    res = res.rename(columns={ind.area_column: "green_space_m2", ind.column: "green_space_ratio"})
+    res.attrs["green"] = {
+        **res.attrs.get("green", {}),
+        "indicator": "绿地率 (green space ratio)",
+        "indicator_zh": "绿地率",
+        "kind": "green_space",
+        "column": "green_space_ratio",
+        "comparable_with_plan": False,
+    }
     return res

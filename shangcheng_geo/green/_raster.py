@@ -17,7 +17,14 @@ from .._errors import InputError, warn
 if TYPE_CHECKING:
     import geopandas as gpd
 
-__all__ = ["LAND_COVER", "check_classes", "check_ndvi", "class_values", "raster_green"]
+__all__ = [
+    "LAND_COVER",
+    "check_bands",
+    "check_classes",
+    "check_ndvi",
+    "class_values",
+    "raster_green",
+]
 
 LAND_COVER: dict[str, dict[str, Any]] = {
     "worldcover": {
@@ -93,6 +100,44 @@ def class_values(classes: Any) -> tuple[str, tuple[float, ...]]:
     return "explicit", values
 
 
+def check_bands(bands: Any, *, raster: bool, pair: bool, ndvi: bool) -> tuple[int, int] | None:
+    """``bands`` as a (red, nir) pair of band numbers, or refused by name: a tuple of the wrong
+    length, band numbers that are not whole numbers or are equal, or bands where they mean
+    nothing (a vector layer, a pair of rasters, a class raster without ``ndvi_threshold``)."""
+    if bands is None:
+        return None
+    if not raster:
+        raise InputError(
+            f"bands applies to rasters (the red and NIR bands for NDVI); green is a vector "
+            f"layer, received bands={bands!r}. Leave bands out."
+        )
+    if pair:
+        raise InputError(
+            f"green is a (red, nir) pair of single-band rasters, so bands={bands!r} has "
+            "nothing to select: leave it out, or pass one multi-band image with bands=(red, nir)."
+        )
+    if not ndvi:
+        raise InputError(
+            f"bands={bands!r} names the red and NIR bands for NDVI: pass ndvi_threshold= too "
+            "(e.g. 0.3), or band= for the band of a land-cover class raster."
+        )
+    values = tuple(bands) if isinstance(bands, tuple | list) else None
+    whole = values is not None and all(
+        isinstance(b, int | np.integer) and not isinstance(b, bool | np.bool_) for b in values
+    )
+    if values is None or len(values) != 2 or not whole:
+        raise InputError(
+            f"bands must be two band numbers, (red, nir), e.g. bands=(3, 4) for a Sentinel-2 or "
+            f"Landsat stack in that order; received bands={bands!r}."
+        )
+    if values[0] == values[1]:
+        raise InputError(
+            f"bands={bands!r} names one band as both red and NIR (NDVI would be 0 everywhere); "
+            "pass the red band first, then the near-infrared band."
+        )
+    return int(values[0]), int(values[1])
+
+
 def raster_green(
     units_m: gpd.GeoDataFrame,
     bases: Any,
@@ -108,6 +153,9 @@ def raster_green(
     from ..raster import zonal_sums as _zonal_sums
 
     zonal_sums = partial(_zonal_sums, tile=tile or DEFAULT_TILE)
+    bands = check_bands(
+        bands, raster=True, pair=isinstance(green, tuple), ndvi=ndvi_threshold is not None
+    )
     cells = units_m[[units_m.geometry.name]]
     if ndvi_threshold is not None:
         if classes is not None:

@@ -22,6 +22,11 @@ Definitions (GB/T 50563-2010《城市园林绿化评价标准》; the national g
   500 m, parks of 2,000-5,000 m² serve 300 m (configurable); the share of the unit's land
   (or residential land) inside those service areas (:func:`park_service_coverage`).
 
+Green space *mapped* in OpenStreetMap (parks, gardens, grass polygons) is not vegetation
+cover: :func:`green_coverage` names its share 已测绘绿地占比 (``mapped_green_share``, a proxy,
+not 绿化覆盖率) and the plan's targets are never compared with it as a shortfall
+(:mod:`~shangcheng_geo.green.kinds`).
+
 The base of a ratio is the whole unit (``base="unit"``, as the standard defines it), its land
 (``"land"``: minus the water layer) or a built-up mask the user gives (a polygon
 GeoDataFrame); the output names the base it used.
@@ -41,7 +46,7 @@ from __future__ import annotations
 
 from ._cover import green_coverage, green_space_ratio
 from ._raster import LAND_COVER
-from .osm import MAPPED_GREEN_LABEL as MAPPED_GREEN_LABEL  # the label's old path
+from .kinds import MAPPED_GREEN_LABEL as MAPPED_GREEN_LABEL  # the label's old path
 from .osm import (
     OSM_GREEN_TAGS,
     green_from_features,

@@ -25,11 +25,13 @@ from .._errors import InputError, MissingDependencyError
 from .._provenance import OSM_ATTRIBUTION, OSM_LICENCE, provenance
 from .._validate import require_geodataframe
 from ._cover import green_coverage
+from .kinds import MAPPED_GREEN, MAPPED_GREEN_LABEL
 
 if TYPE_CHECKING:
     import geopandas as gpd
 
 __all__ = [
+    "MAPPED_GREEN_LABEL",
     "OSM_GREEN_TAGS",
     "green_from_features",
     "green_from_osm",
@@ -112,7 +114,11 @@ def green_from_osm(
     gdf["source"] = f"OpenStreetMap ({p.name})"
     gdf["licence"] = "ODbL-1.0, © OpenStreetMap contributors"
     gdf.attrs["provenance"] = provenance(
-        "osm_green", source=str(p), licence=OSM_LICENCE, attribution=OSM_ATTRIBUTION
+        "osm_green",
+        source=str(p),
+        licence=OSM_LICENCE,
+        attribution=OSM_ATTRIBUTION,
+        green_kind=MAPPED_GREEN.kind,
     )
     return gdf
 
@@ -173,6 +179,7 @@ def green_from_features(
         source="OpenStreetMap features",
         licence=OSM_LICENCE,
         attribution=OSM_ATTRIBUTION,
+        green_kind=MAPPED_GREEN.kind,
     )
     return out
 
@@ -310,9 +317,6 @@ def _relation_polygons(
     return rows
 
 
-MAPPED_GREEN_LABEL = "OSM-mapped green space share (not 绿化覆盖率)"
-
-
 def mapped_green_share(units: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFrame:
     """The share of each unit covered by green space mapped in OpenStreetMap.
 
@@ -330,9 +334,11 @@ def mapped_green_share(units: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFram
     Returns
     -------
     GeoDataFrame
-        A copy of ``units`` with ``green_space_m2``, ``base_m2`` and ``green_space_share``
-        (0-1, NaN where there is no boundary); ``attrs["green"]["indicator"]`` names the
-        proxy and its provenance carries the OSM attribution and extent.
+        A copy of ``units`` with ``mapped_green_m2``, ``base_m2`` and ``mapped_green_share``
+        (0-1, NaN where there is no boundary), the columns of
+        :func:`~shangcheng_geo.green.green_coverage` on OSM green space;
+        ``attrs["green"]["indicator"]`` names the proxy and its provenance carries the OSM
+        attribution and extent.
 
     Examples
     --------
@@ -349,9 +355,8 @@ def mapped_green_share(units: gpd.GeoDataFrame | None = None) -> gpd.GeoDataFram
     if units is None:
         units = datasets.subdistricts(geometry=True)
     layer = datasets.green_space()
-    cov = green_coverage(units, layer, base="unit")
-    out = cov.rename(columns={"green_m2": "green_space_m2", "green_ratio": "green_space_share"})
-    out = out.drop(columns=["base"])
+    cov = green_coverage(units, layer, base="unit", kind=MAPPED_GREEN.kind)
+    out = cov.drop(columns=["base"])
     out.attrs["green"] = {**cov.attrs.get("green", {}), "indicator": MAPPED_GREEN_LABEL}
     out.attrs["provenance"] = layer.attrs["provenance"]
     return out

@@ -24,6 +24,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from .._errors import InputError
+from .kinds import INDICATIVE, indicator_of
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -45,6 +46,13 @@ def compare_with_plan(
     baseline (39.2 %) and 2025 target (40.5 %), the gap to the target, the base used, the
     date and source of the input data, and the plan citation.
 
+    The targets are 绿化覆盖率 (vegetation cover: land cover, NDVI or canopy polygons). A
+    result from green space mapped in OpenStreetMap (``mapped_green_share``, see
+    :mod:`~shangcheng_geo.green.kinds`) is set beside them as *indicative* only: ``indicator``
+    names the proxy, ``comparison`` says "indicative: mapped green share vs 绿化覆盖率
+    target; not comparable", ``gap_to_target_pct`` is NaN and ``meets_target`` is None, so
+    no gap in points reads as a shortfall.
+
     Parameters
     ----------
     measured : GeoDataFrame
@@ -57,7 +65,7 @@ def compare_with_plan(
     Returns
     -------
     DataFrame
-        One row.
+        One row, with ``comparable`` (bool) and ``comparison`` (what the row compares).
 
     Examples
     --------
@@ -70,12 +78,17 @@ def compare_with_plan(
     ...                               data_date="2025-06", data_source="survey")
     >>> float(row["measured_pct"].iloc[0]), bool(row["meets_target"].iloc[0])
     (42.0, True)
+    >>> osm = green.green_coverage(unit, parks.assign(source="OpenStreetMap"))
+    >>> row = green.compare_with_plan(osm, data_date="2026-05", data_source="OpenStreetMap")
+    >>> row["comparison"].iloc[0]
+    'indicative: mapped green share vs 绿化覆盖率 target; not comparable'
     """
     import pandas as pd
 
     from ..plan import INDICATORS
 
-    for col in ("green_m2", "base_m2"):
+    kind = indicator_of(measured)
+    for col in (kind.area_column, "base_m2"):
         if col not in measured.columns:
             raise InputError(
                 f"measured must be a green_coverage() result with {col!r}; columns: "
@@ -99,18 +112,25 @@ def compare_with_plan(
             )
     ind: dict[str, Any] = next(i for i in INDICATORS if i["indicator_id"] == "green_coverage_ratio")
     total_base = float(measured["base_m2"].sum())
-    ratio = float(measured["green_m2"].sum()) / total_base * 100 if total_base > 0 else math.nan
+    green_m2 = float(measured[kind.area_column].sum())
+    ratio = green_m2 / total_base * 100 if total_base > 0 else math.nan
+    target = float(ind["target"])
     return pd.DataFrame(
         [
             {
-                "indicator": ind["name_zh"],
+                "indicator": kind.name_zh if not kind.comparable else ind["name_zh"],
+                "target_indicator": ind["name_zh"],
                 "measured_pct": ratio,
                 "baseline_pct": float(ind["baseline"]),
                 "baseline_year": int(ind["baseline_year"]),
-                "target_pct": float(ind["target"]),
+                "target_pct": target,
                 "target_year": int(ind["target_year"]),
-                "gap_to_target_pct": ratio - float(ind["target"]),
-                "meets_target": bool(ratio >= float(ind["target"])),
+                "comparable": kind.comparable,
+                "comparison": "like for like: 绿化覆盖率 vs 绿化覆盖率 target"
+                if kind.comparable
+                else INDICATIVE,
+                "gap_to_target_pct": ratio - target if kind.comparable else math.nan,
+                "meets_target": bool(ratio >= target) if kind.comparable else None,
                 "base": ";".join(sorted(set(measured.get("base", ["?"])))),
                 "base_note": "the plan's figure is for the built-up area (城区); measure with "
                 "base=<built-up polygons> for a like-for-like comparison",

@@ -1,6 +1,10 @@
 """The green-coverage map: each unit's green coverage ratio (a
 :func:`shangcheng_geo.green.green_coverage` result) against the plan's target (``maps`` extra).
 
+A result from OpenStreetMap-mapped green space (``mapped_green_share``) is drawn under the
+proxy's own name, 已测绘绿地占比（OSM，非绿化覆盖率）, in the title, legend, colour bar and
+tooltips, and is not outlined against the plan's 绿化覆盖率 target.
+
 Examples
 --------
 >>> import geopandas as gpd
@@ -51,6 +55,9 @@ def green_map(
     """Green coverage ratio per unit (a :func:`shangcheng_geo.green.green_coverage` result),
     coloured against the plan's target (40.5 % by 2025 unless ``target_pct`` is given).
 
+    A result from OSM-mapped green space is named as the proxy it is (已测绘绿地占比, not
+    绿化覆盖率) and marked as not comparable with the target instead of outlined below it.
+
     Parameters
     ----------
     result : GeoDataFrame
@@ -84,14 +91,22 @@ def green_map(
     >>> html = maps.green_map(green.green_coverage(zones, trees), tiles=None).get_root().render()
     >>> "sg-unit" in html and "Green coverage ratio" in html
     True
+    >>> osm = green.green_coverage(zones, trees.assign(source="OpenStreetMap"))
+    >>> maps.green_map(osm, tiles=None).shangcheng_title.startswith("已测绘绿地占比")
+    True
     """
     import branca.colormap as cm
 
     from .. import datasets
+    from ..green.kinds import INDICATIVE, indicator_of
     from ..indicators import get
 
-    if "green_ratio" not in result.columns:
-        raise InputError("result must come from green.green_coverage() (no 'green_ratio' column).")
+    ind = indicator_of(result)  # 绿化覆盖率, or the OSM-mapped green share (a proxy)
+    if ind.column not in result.columns or ind.area_column not in result.columns:
+        raise InputError(
+            f"result must come from green.green_coverage() ({ind.column!r} and "
+            f"{ind.area_column!r} columns); columns: {list(map(str, result.columns))}."
+        )
     target = float(get("green_coverage_ratio")["target"]) if target_pct is None else target_pct
     m = base_map(tiles=tiles, assets=assets) if m is None else m
     district = datasets.district()
@@ -99,53 +114,74 @@ def green_map(
     district_outline(m, district, simplify_m)
     colours = ["#f7fcf5", "#a1d99b", "#31a354", "#00441b"]
     colormap = cm.LinearColormap(colours, vmin=0, vmax=1)
-    shown = result.assign(green_pct=(result["green_ratio"] * 100).round(1))
-    shown["vs_target"] = (shown["green_pct"] - target).round(1)
+    pct = "green_pct" if ind.comparable else "mapped_green_pct"
+    shown = result.assign(**{pct: (result[ind.column] * 100).round(1)})
+    if ind.comparable:
+        shown["vs_target"] = (shown[pct] - target).round(1)
 
     def style(feature: dict[str, Any]) -> dict[str, Any]:
-        pct = feature["properties"].get("green_pct")
-        value = float(pct) / 100 if pct not in (None, "nan") else 0.0
-        below = float(pct) < target if pct not in (None, "nan") else True
+        value = feature["properties"].get(pct)
+        known = value not in (None, "nan")
+        if not ind.comparable:  # a proxy: no outline says "below the target"
+            edge, weight = "#555555", 1.5
+        else:
+            below = float(value) < target if known else True
+            edge, weight = ("#d7301f", 2.5) if below else ("#1a9850", 1.5)
         return {
-            "color": "#d7301f" if below else "#1a9850",
-            "weight": 2.5 if below else 1.5,
-            "fillColor": colormap(value),
+            "color": edge,
+            "weight": weight,
+            "fillColor": colormap(float(value) / 100 if known else 0.0),
             "fillOpacity": 0.6,
         }
 
     label = [c for c in ("name_zh", "cell_id", "element_id") if c in shown.columns][:1]
     geojson_layer(
         prepare_layer(shown, m, simplify_m),
-        "绿化覆盖率 Green coverage",
+        ind.label,
         m=m,
         style={},
         style_function=style,
-        fields=[*label, "green_pct", "vs_target"],
+        fields=[*label, pct, *(["vs_target"] if ind.comparable else [])],
         aliases=[
             *(["单元 Unit"] if label else []),
-            "绿化覆盖率 Green coverage (%)",
-            f"与目标之差 vs {target:g} % target (points)",
+            f"{ind.label} (%)",
+            *([f"与目标之差 vs {target:g} % target (points)"] if ind.comparable else []),
         ],
         class_name="sg-unit",
     )
     if label and label[0] == "name_zh":
         zone_labels(m, prepare_layer(shown, m, simplify_m), "name_zh")
-    colour_bar(m, "绿化覆盖率 Green coverage ratio (%)", colours)
-    add_legend(
-        m,
-        f"规划目标 Plan target {target:g} %",
-        [
-            ("#1a9850", f"达到目标 Meets the {target:g} % target"),
-            ("#d7301f", f"低于目标 Below the {target:g} % target"),
-        ],
-        note=f"Plan: 39.2 % (2020) → 40.5 % (2025). Data: {data_source}",
-    )
-    total = float(result["green_m2"].sum()) / max(float(result["base_m2"].sum()), 1e-9)
-    title_box(
-        m,
-        f"绿化覆盖率 {total * 100:.1f} % (目标 {target:g} %)",
-        f"Green coverage of the units shown: {total * 100:.1f} % (target {target:g} %); "
-        f"data: {data_source}",
-    )
+    colour_bar(m, f"{ind.label} (%)", colours)
+    total = float(result[ind.area_column].sum()) / max(float(result["base_m2"].sum()), 1e-9)
+    if ind.comparable:
+        add_legend(
+            m,
+            f"规划目标 Plan target {target:g} %",
+            [
+                ("#1a9850", f"达到目标 Meets the {target:g} % target"),
+                ("#d7301f", f"低于目标 Below the {target:g} % target"),
+            ],
+            note=f"Plan: 39.2 % (2020) → 40.5 % (2025). Data: {data_source}",
+        )
+        title_box(
+            m,
+            f"绿化覆盖率 {total * 100:.1f} % (目标 {target:g} %)",
+            f"Green coverage of the units shown: {total * 100:.1f} % (target {target:g} %); "
+            f"data: {data_source}",
+        )
+    else:
+        add_legend(
+            m,
+            ind.label,
+            [("#555555", f"不与绿化覆盖率目标 {target:g} % 比较 Not compared with the target")],
+            note=f"{INDICATIVE}. OSM maps parks, gardens and grass, not street trees. "
+            f"Data: {data_source}",
+        )
+        title_box(
+            m,
+            f"{ind.name_zh} {total * 100:.1f} %",
+            f"{ind.name_en} of the units shown: {total * 100:.1f} % (not 绿化覆盖率; "
+            f"{INDICATIVE}); data: {data_source}",
+        )
     credit(m, datasets.attribution(district, datasets.water()), data_source)
     return finish(m)

@@ -192,6 +192,9 @@ def static_green_map(
 ) -> Path:
     """A print map of green coverage (A4 landscape; PNG at ``dpi``, PDF or SVG).
 
+    A result from OSM-mapped green space is titled with the proxy's own name (已测绘绿地占比,
+    not 绿化覆盖率), without the "below target" outlines.
+
     What is drawn first, then where: ``static_green_map(result, "green.pdf")``; the earlier
     ``static_green_map("green.pdf", result)`` still works, with a ``DeprecationWarning``.
 
@@ -261,21 +264,28 @@ def green_figure(
     """
     from .. import datasets
     from ..crs import to_analysis_crs
+    from ..green.kinds import INDICATIVE, indicator_of
     from ..indicators import get
 
-    if "green_ratio" not in getattr(result, "columns", []):
-        raise InputError("result must come from green.green_coverage() (no 'green_ratio' column).")
+    ind = indicator_of(result)  # 绿化覆盖率, or the OSM-mapped green share (a proxy)
+    if ind.column not in result.columns or ind.area_column not in result.columns:
+        raise InputError(f"result must come from green.green_coverage() (no {ind.column!r}).")
     target = float(get("green_coverage_ratio")["target"]) if target_pct is None else target_pct
     units_m = to_analysis_crs(result, "result")
-    measured = float(result["green_m2"].sum()) / max(float(result["base_m2"].sum()), 1e-9)
-    title = f"绿化覆盖率 {measured * 100:.1f} %（目标 {target:g} %）"
-    sub = (f"Green coverage of the units drawn: {measured * 100:.1f} % against the plan's "
-           f"{target:g} % target; green data: {data_source}")  # fmt: skip
+    measured = float(result[ind.area_column].sum()) / max(float(result["base_m2"].sum()), 1e-9)
+    if ind.comparable:
+        title = f"绿化覆盖率 {measured * 100:.1f} %（目标 {target:g} %）"
+        sub = (f"Green coverage of the units drawn: {measured * 100:.1f} % against the plan's "
+               f"{target:g} % target; green data: {data_source}")  # fmt: skip
+    else:  # the proxy under its own name, never outlined against the 绿化覆盖率 target
+        title = f"{ind.name_zh} {measured * 100:.1f} %"
+        sub = (f"{ind.name_en} of the units drawn: {measured * 100:.1f} % ({INDICATIVE}); "
+               f"green data: {data_source}")  # fmt: skip
     credit = datasets.attribution(datasets.district(), datasets.water())
     fig, ax, labels = share_figure(
-        units_m, "green_ratio", cmap="Greens", bar_label="绿化覆盖率 Green coverage ratio (%)",
+        units_m, ind.column, cmap="Greens", bar_label=f"{ind.label} (%)",
         title=title, sub=sub, credit=f"{data_source}; {credit}",
-        below=(target, f"低于目标 Below {target:g} %"),
+        below=(target, f"低于目标 Below {target:g} %") if ind.comparable else None,
     )  # fmt: skip
     info = {"measured": measured, "target_pct": target, "title": title, "labels": labels}
     return fig, ax, info

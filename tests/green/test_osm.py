@@ -44,7 +44,7 @@ def test_green_from_osm(tmp_path):
     assert wood.area == pytest.approx(outer - hole, rel=1e-6)
     assert g["licence"].str.contains("ODbL").all()
     assert green.green_coverage(gdf(box(120.19, 30.24, 120.22, 30.27), crs=4326), g)[
-        "green_m2"
+        "mapped_green_m2"  # OSM green space: the mapped share, named as the proxy it is
     ].iloc[0] == pytest.approx(g.to_crs(CRS).area.sum(), rel=1e-9)
 
 
@@ -110,13 +110,13 @@ def test_mapped_green_share_is_named_as_a_proxy_and_has_no_data_for_the_east():
     assert any("no boundary" in str(w.message) for w in seen)
     assert share.attrs["green"]["indicator"] == "OSM-mapped green space share (not 绿化覆盖率)"
     east = share["name"].isin(["九堡街道", "丁兰街道", "笕桥街道", "彭埠街道", "四季青街道"])
-    assert share.loc[east, "green_space_share"].isna().all()
-    assert share.loc[~east, "green_space_share"].between(0, 1).all()
+    assert share.loc[east, "mapped_green_share"].isna().all()
+    assert share.loc[~east, "mapped_green_share"].between(0, 1).all()
     # independent: union of the green polygons inside 湖滨, by plain geopandas
     from shangcheng_geo import datasets
 
     hubin = datasets.subdistrict_boundaries().set_index("name").to_crs(4549).loc["湖滨街道"]
     green_m = datasets.green_space().to_crs(4549).union_all()
     expected = hubin.geometry.intersection(green_m).area / hubin.geometry.area
-    got = share.set_index("name").loc["湖滨街道", "green_space_share"]
+    got = share.set_index("name").loc["湖滨街道", "mapped_green_share"]
     assert got == pytest.approx(expected, rel=1e-6)
