@@ -134,6 +134,7 @@ _STATUS_ZH = {
     "consistent": "一致 consistent",
     "not measurable": "无法测量 not measurable",
     "inconsistent": "不一致 inconsistent",
+    "indicative": "仅供参考 indicative",
 }
 
 
