@@ -13,6 +13,15 @@ from shangcheng_geo import indicators
 SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
 
 
+def observed_m2(result):
+    """The units' base that the green data observes: without a raster's nodata or the part
+    beyond a layer's extent (a unit wholly outside observes nothing)."""
+    base = result["base_m2"]
+    if "nodata_share" in result:
+        base = base * (1 - result["nodata_share"].fillna(1.0))
+    return float(base.sum())
+
+
 def test_indicator_values():
     ind = indicators.indicators().set_index("indicator_id")
     green = ind.loc["green_coverage_ratio"]
@@ -140,7 +149,7 @@ def test_the_scorecard_sets_the_osm_proxy_beside_the_target_as_indicative(tmp_pa
         warnings.simplefilter("ignore")
         osm = green.green_coverage(datasets.district(), datasets.green_space())
     row = card_row(osm)
-    share = osm["mapped_green_m2"].sum() / osm["base_m2"].sum() * 100
+    share = osm["mapped_green_m2"].sum() / observed_m2(osm) * 100
     assert row["status"] == "indicative" and row["measured"] == pytest.approx(share)
     assert "indicative: mapped green share vs 绿化覆盖率 target; not comparable" in row["caveats"]
     assert row["method"].startswith("已测绘绿地占比") and "land cover" in row["needs"]

@@ -98,6 +98,7 @@ def green_coverage(
     datum: str | None = None,
     tile: int | None = None,
     kind: str = "auto",
+    extent: Any = "auto",
 ) -> gpd.GeoDataFrame:
     """Green coverage ratio (绿化覆盖率) per unit from vegetation cover, or the share of
     mapped green space (已测绘绿地占比) from green space mapped in OpenStreetMap.
@@ -144,6 +145,14 @@ def green_coverage(
         What a vector layer holds: ``'canopy'`` (vegetation cover: 绿化覆盖率) or
         ``'mapped_green'`` (mapped green space: the proxy). ``'auto'`` reads the layer's
         provenance: OpenStreetMap is mapped green, anything else canopy. Rasters are canopy.
+    extent : 'auto', GeoDataFrame, shapely geometry or None, default 'auto'
+        Vector: the area the green layer maps; the part of a unit outside it has no data
+        (``nodata_share``), is left out of the ratio, and a unit wholly outside it gets NaN,
+        never 0 %. ``'auto'``: for the embedded OpenStreetMap green space
+        (:func:`shangcheng_geo.datasets.green_space`), the 9 subdistricts whose boundaries
+        the extract closes (its mapping of the east is absent); for any other layer, none
+        (the layer is taken to map all the units). GeoDataFrames in any CRS; a bare geometry
+        in the analysis CRS.
 
     Returns
     -------
@@ -153,7 +162,8 @@ def green_coverage(
         ratio: ``green_ratio`` = green / observed base, ``green_m2`` = green observed). For
         mapped green space the columns are ``mapped_green_m2`` and ``mapped_green_share``.
         ``attrs['green']`` names the indicator (``indicator``, ``indicator_zh``, ``kind``,
-        ``column``, ``comparable_with_plan``), the base and the input.
+        ``column``, ``comparable_with_plan``), the base and the input. A vector layer with an
+        extent adds ``nodata_share`` (the share of the base outside the layer's extent).
 
     Examples
     --------
@@ -211,12 +221,17 @@ def green_coverage(
             raise InputError("ndvi_threshold applies to rasters; green is a vector layer.")
         check_bands(bands, raster=False, pair=False, ndvi=False)
         union = _green_union(green, classes=classes, class_col=class_col, datum=datum)
-        green_area = shapely.area(shapely.intersection(bases, union))
+        mapped = _extent_metric(extent, green)
+        seen = bases if mapped is None else shapely.intersection(bases, mapped)
+        observed = shapely.area(seen)  # the part of each base the layer maps
+        green_area = shapely.area(shapely.intersection(seen, union))
         out[ind.area_column] = green_area
         out["base_m2"] = base_area
         out[ind.column] = np.divide(
-            green_area, base_area, out=np.full(len(base_area), np.nan), where=base_area > 0
+            green_area, observed, out=np.full(len(base_area), np.nan), where=observed > 0
         )
+        if mapped is not None:
+            out["nodata_share"] = _outside_share(units.index, base_area, observed)
     out["base"] = base_name
     out.attrs["green"] = {
         "indicator": ind.indicator,
@@ -230,6 +245,51 @@ def green_coverage(
         "ndvi_threshold": ndvi_threshold,
     }
     return out
+
+
+def _extent_metric(extent: Any, green: Any) -> Any:
+    """The area the green layer maps, in the analysis CRS, or None (it maps everything)."""
+    import shapely
+
+    from ..crs import to_analysis_crs
+
+    if isinstance(extent, str) and extent == "auto":
+        prov = getattr(green, "attrs", {}).get("provenance", {}) or {}
+        if prov.get("layer") != "green_space" or "western Hangzhou" not in str(prov.get("source")):
+            return None
+        from .. import datasets  # the embedded extract: its 9 closed subdistricts
+
+        subs = datasets.subdistricts(geometry=True)
+        subs = subs[~subs.geometry.is_empty]
+        return shapely.union_all(to_analysis_crs(subs, "subdistricts").geometry.values)
+    if extent is None:
+        return None
+    if isinstance(extent, shapely.Geometry):
+        return extent
+    require_geodataframe(extent, "extent")
+    return shapely.union_all(to_analysis_crs(extent, "extent").geometry.values)
+
+
+def _outside_share(index: Any, base_area: Any, observed: Any) -> Any:
+    """Share of each base outside the layer's extent, with the units concerned named."""
+    share = np.divide(
+        base_area - observed, base_area, out=np.full(len(base_area), np.nan), where=base_area > 0
+    )
+    share = np.where(share < 1e-9, 0.0, np.clip(share, 0.0, 1.0))  # float noise is no gap
+    outside = (base_area > 0) & (observed <= 0)
+    partly = (share > 1e-9) & ~outside
+    if outside.any():
+        warn(
+            f"{int(outside.sum())} unit(s) lie outside the green layer's extent (index "
+            f"{list(index[outside])[:10]}): no green data there, their share is NaN, not 0 %."
+        )
+    if partly.any():
+        warn(
+            f"{int(partly.sum())} unit(s) extend beyond the green layer's extent (index "
+            f"{list(index[partly])[:10]}): the part outside it has no data, is counted in "
+            "nodata_share and left out of the share."
+        )
+    return share
 
 
 def _green_union(green: Any, *, classes: Any, class_col: str | None, datum: str | None) -> Any:

@@ -46,6 +46,7 @@ __all__ = [
     "GreenIndicator",
     "indicator_of",
     "layer_kind",
+    "overall_ratio",
     "resolve",
 ]
 
@@ -241,3 +242,38 @@ def resolve(kind: str, layer: Any, *, raster: bool) -> GreenIndicator:
             "labelled 绿化覆盖率 as declared."
         )
     return _BY_KIND[kind]
+
+
+def overall_ratio(result: Any) -> float:
+    """The units' ratio taken together: their green area over the part of their base that the
+    data observes (a raster's nodata and a layer's unmapped part left out), NaN where none is.
+
+    Parameters
+    ----------
+    result : DataFrame
+        A :func:`~shangcheng_geo.green.green_coverage` result.
+
+    Returns
+    -------
+    float
+        Between 0 and 1, or NaN when no part of any unit is observed.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from shangcheng_geo.green import kinds
+    >>> r = pd.DataFrame({"green_m2": [30.0, 0.0], "base_m2": [100.0, 100.0],
+    ...                   "green_ratio": [0.6, float("nan")], "nodata_share": [0.5, 1.0]})
+    >>> kinds.overall_ratio(r)  # 30 m² green over the 50 m² observed
+    0.6
+    """
+    import math
+
+    ind = indicator_of(result)
+    base = result["base_m2"].astype(float)
+    if "nodata_share" in result.columns:
+        base = base * (1.0 - result["nodata_share"].astype(float).fillna(1.0))
+    observed = float(base.sum())
+    if observed <= 0:
+        return math.nan
+    return float(result[ind.area_column].astype(float).sum()) / observed

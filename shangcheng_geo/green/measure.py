@@ -47,6 +47,7 @@ from __future__ import annotations
 from ._cover import green_coverage, green_space_ratio
 from ._raster import LAND_COVER
 from .kinds import MAPPED_GREEN_LABEL as MAPPED_GREEN_LABEL  # the label's old path
+from .kinds import overall_ratio
 from .osm import (
     OSM_GREEN_TAGS,
     green_from_features,
@@ -68,5 +69,6 @@ __all__ = [
     "green_space_ratio",
     "greenway_coverage",
     "mapped_green_share",
+    "overall_ratio",
     "park_service_coverage",
 ]

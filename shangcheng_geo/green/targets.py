@@ -24,7 +24,7 @@ import math
 from typing import TYPE_CHECKING, Any
 
 from .._errors import InputError
-from .kinds import INDICATIVE, indicator_of
+from .kinds import INDICATIVE, indicator_of, overall_ratio
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -111,9 +111,7 @@ def compare_with_plan(
                 "plan's district-wide ratio."
             )
     ind: dict[str, Any] = next(i for i in INDICATORS if i["indicator_id"] == "green_coverage_ratio")
-    total_base = float(measured["base_m2"].sum())
-    green_m2 = float(measured[kind.area_column].sum())
-    ratio = green_m2 / total_base * 100 if total_base > 0 else math.nan
+    ratio = overall_ratio(measured) * 100  # over the observed part (NaN where none is)
     target = float(ind["target"])
     return pd.DataFrame(
         [

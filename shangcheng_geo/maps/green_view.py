@@ -98,7 +98,7 @@ def green_map(
     import branca.colormap as cm
 
     from .. import datasets
-    from ..green.kinds import INDICATIVE, indicator_of
+    from ..green.kinds import INDICATIVE, indicator_of, overall_ratio
     from ..indicators import get
 
     ind = indicator_of(result)  # 绿化覆盖率, or the OSM-mapped green share (a proxy)
@@ -116,21 +116,26 @@ def green_map(
     colormap = cm.LinearColormap(colours, vmin=0, vmax=1)
     pct = "green_pct" if ind.comparable else "mapped_green_pct"
     shown = result.assign(**{pct: (result[ind.column] * 100).round(1)})
+    # what the tooltip reads: the figure, or "no data" (never an empty cell or 0 %)
+    shown["pct_shown"] = shown[pct].map(lambda v: "无数据 no data" if v != v else f"{v:.1f}")
     if ind.comparable:
         shown["vs_target"] = (shown[pct] - target).round(1)
 
     def style(feature: dict[str, Any]) -> dict[str, Any]:
         value = feature["properties"].get(pct)
         known = value not in (None, "nan")
+        if not known:  # no data: grey, never the colour of 0 % nor "below the target"
+            return {"color": "#888888", "weight": 1.0, "dashArray": "4 4",
+                    "fillColor": "#cccccc", "fillOpacity": 0.5}  # fmt: skip
         if not ind.comparable:  # a proxy: no outline says "below the target"
             edge, weight = "#555555", 1.5
         else:
-            below = float(value) < target if known else True
+            below = float(value) < target
             edge, weight = ("#d7301f", 2.5) if below else ("#1a9850", 1.5)
         return {
             "color": edge,
             "weight": weight,
-            "fillColor": colormap(float(value) / 100 if known else 0.0),
+            "fillColor": colormap(float(value) / 100),
             "fillOpacity": 0.6,
         }
 
@@ -141,7 +146,8 @@ def green_map(
         m=m,
         style={},
         style_function=style,
-        fields=[*label, pct, *(["vs_target"] if ind.comparable else [])],
+        fields=[*label, "pct_shown", *(["vs_target"] if ind.comparable else [])],
+        keep=[pct],  # the figure itself, for the colours and for pipelines reading the page
         aliases=[
             *(["单元 Unit"] if label else []),
             f"{ind.label} (%)",
@@ -152,7 +158,7 @@ def green_map(
     if label and label[0] == "name_zh":
         zone_labels(m, prepare_layer(shown, m, simplify_m), "name_zh")
     colour_bar(m, f"{ind.label} (%)", colours)
-    total = float(result[ind.area_column].sum()) / max(float(result["base_m2"].sum()), 1e-9)
+    total = overall_ratio(result)  # over the observed part of the units
     if ind.comparable:
         add_legend(
             m,

@@ -264,7 +264,7 @@ def green_figure(
     """
     from .. import datasets
     from ..crs import to_analysis_crs
-    from ..green.kinds import INDICATIVE, indicator_of
+    from ..green.kinds import INDICATIVE, indicator_of, overall_ratio
     from ..indicators import get
 
     ind = indicator_of(result)  # 绿化覆盖率, or the OSM-mapped green share (a proxy)
@@ -272,7 +272,7 @@ def green_figure(
         raise InputError(f"result must come from green.green_coverage() (no {ind.column!r}).")
     target = float(get("green_coverage_ratio")["target"]) if target_pct is None else target_pct
     units_m = to_analysis_crs(result, "result")
-    measured = float(result[ind.area_column].sum()) / max(float(result["base_m2"].sum()), 1e-9)
+    measured = overall_ratio(result)  # over the observed part of the units
     if ind.comparable:
         title = f"绿化覆盖率 {measured * 100:.1f} %（目标 {target:g} %）"
         sub = (f"Green coverage of the units drawn: {measured * 100:.1f} % against the plan's "

@@ -21,6 +21,15 @@ PROXY_ZH = "已测绘绿地占比（OSM，非绿化覆盖率）"
 PROXY_EN = "OSM-mapped green space share"
 
 
+def observed_m2(result):
+    """The units' base that the green data observes: without a raster's nodata or the part
+    beyond a layer's extent (a unit wholly outside observes nothing)."""
+    base = result["base_m2"]
+    if "nodata_share" in result:
+        base = base * (1 - result["nodata_share"].fillna(1.0))
+    return float(base.sum())
+
+
 def quiet(fn, *args, **kwargs):
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -78,7 +87,7 @@ def drawn_properties(page, key):
 
 def test_the_osm_map_names_the_proxy_everywhere(osm_result):
     page = page_of(osm_result, data_source="OpenStreetMap")
-    share = osm_result["mapped_green_m2"].sum() / osm_result["base_m2"].sum() * 100
+    share = osm_result["mapped_green_m2"].sum() / observed_m2(osm_result) * 100
     title = title_of(page)
     assert title == f"{PROXY_ZH} {share:.1f} %"  # the measurement, under the proxy's name
     assert not title.startswith("绿化覆盖率") and "目标" not in title
@@ -92,7 +101,7 @@ def test_the_osm_map_names_the_proxy_everywhere(osm_result):
 
 def test_the_raster_map_says_green_coverage_against_the_target(raster_result):
     page = page_of(raster_result)
-    ratio = raster_result["green_m2"].sum() / raster_result["base_m2"].sum() * 100
+    ratio = raster_result["green_m2"].sum() / observed_m2(raster_result) * 100
     assert title_of(page) == f"绿化覆盖率 {ratio:.1f} % (目标 40.5 %)"
     assert "<b>绿化覆盖率 Green coverage ratio (%)</b>" in boxes(page)
     assert "低于目标 Below the 40.5 % target" in boxes(page)
@@ -107,10 +116,16 @@ def test_the_tooltips_percentages_are_the_tables_values(which, osm_result, raste
         if which == "osm"
         else ("green_ratio", "green_pct")
     )
-    drawn = {p["name_zh"]: float(p[key]) for p in drawn_properties(page_of(result), key)}
+    drawn = {
+        p["name_zh"]: np.nan if p[key] is None else float(p[key])
+        for p in drawn_properties(page_of(result), key)
+    }
     table = dict(zip(result["name_zh"], result[column] * 100, strict=True))
     assert set(drawn) == set(table)  # every unit drawn, once
     for name, pct in table.items():
+        if np.isnan(pct):  # no data stays no data on the map, never 0 %
+            assert np.isnan(drawn[name]), name
+            continue
         assert drawn[name] == pytest.approx(pct, abs=0.051), name  # rounded to 0.1, not 10x off
     assert max(table.values()) > 10  # the check has a value that a factor of 10 would move
 
@@ -124,14 +139,14 @@ def test_the_print_map_names_the_proxy(osm_result, raster_result):
         return info, shown
 
     info, shown = texts(osm_result)
-    share = osm_result["mapped_green_m2"].sum() / osm_result["base_m2"].sum() * 100
+    share = osm_result["mapped_green_m2"].sum() / observed_m2(osm_result) * 100
     assert info["title"] == f"{PROXY_ZH} {share:.1f} %"
     assert info["title"] in shown and f"{PROXY_ZH} {PROXY_EN} (%)" in shown  # title, colour bar
     assert not any(t.startswith("绿化覆盖率") or "低于目标" in t for t in shown)
     assert any("not comparable" in t for t in shown)
 
     info, shown = texts(raster_result)
-    ratio = raster_result["green_m2"].sum() / raster_result["base_m2"].sum() * 100
+    ratio = raster_result["green_m2"].sum() / observed_m2(raster_result) * 100
     assert info["title"] == f"绿化覆盖率 {ratio:.1f} %（目标 40.5 %）" and info["title"] in shown
     assert "绿化覆盖率 Green coverage ratio (%)" in shown
     assert not any(PROXY_ZH in t for t in shown)
@@ -169,7 +184,8 @@ def test_the_osm_map_in_chromium_shows_the_proxy_and_the_tables_figures(
     table = dict(zip(osm_result["name_zh"], osm_result["mapped_green_share"] * 100, strict=True))
     assert sorted(name for name, _ in tips) == sorted(table)
     for name, text in tips:
-        assert PROXY_ZH in text and f"{table[name]:.1f}" in text, (name, text)
+        shown = "无数据 no data" if np.isnan(table[name]) else f"{table[name]:.1f}"
+        assert PROXY_ZH in text and shown in text, (name, text)
 
 
 def test_a_result_without_green_columns_is_refused_by_name(zones):
