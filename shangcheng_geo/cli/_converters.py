@@ -11,10 +11,18 @@ from typing import Any
 
 from ..access import network
 from ..datasets import read_file
-from ..planned import read_stations
+from ..planned import read_stations, with_planned
 from ._parser import UsageError
 
-__all__ = ["network_from", "one_radius", "planned_from", "radii", "raster_classes", "tiles"]
+__all__ = [
+    "network_from",
+    "one_radius",
+    "planned_from",
+    "radii",
+    "raster_classes",
+    "stations_from",
+    "tiles",
+]
 
 
 def network_from(args: argparse.Namespace) -> Any:
@@ -81,3 +89,17 @@ def planned_from(args: argparse.Namespace) -> Any:
     if not getattr(args, "planned", None):
         return None
     return read_stations(args.planned, datum=args.datum)
+
+
+def stations_from(args: argparse.Namespace) -> tuple[Any, str | None]:
+    """The stations measured -- the embedded ones plus those of ``--planned`` (None: the
+    embedded ones alone) -- and what the table says about them (None: nothing to say)."""
+    mine = planned_from(args)
+    if mine is None:
+        return None, None
+    n, name = len(mine), Path(args.planned).name
+    note = (
+        f"含 {n} 个规划站点（{name}，自其开通日期起计）(with {n} planned station(s) from "
+        f"{name}, each from its opening date)"
+    )
+    return with_planned(mine), note

@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .._atomic import replacing
+from .._atomic import check_output_path, replacing
 from .._options import STATION_RADIUS_M
 from ..maps import interactive as maps
 from ..maps.static import static_coverage_map
@@ -25,6 +25,9 @@ from ._parser import Commands, UsageError
 from ._units import units_from
 
 __all__ = ["register", "run"]
+
+#: What ``map`` writes, by extension.
+FORMATS = (".html", ".png", ".pdf", ".svg")
 
 
 def register(commands: Commands) -> argparse.ArgumentParser:
@@ -57,8 +60,9 @@ def run(args: argparse.Namespace) -> int:
     """Write the coverage map."""
     out = Path(args.out)
     ext = out.suffix.lower()
-    if ext not in (".html", ".png", ".pdf", ".svg"):
+    if ext not in FORMATS:
         raise UsageError(f"cannot write a map to {out.name}: use .html, .png, .pdf or .svg")
+    check_output_path(out, suffixes=FORMATS, what="maps")  # at the door, before the map is drawn
     units = units_from(args)
     given = radii(args.radius)
     if ext == ".html":
