@@ -7,7 +7,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .._atomic import check_output_path, replacing
+from .._atomic import replacing
 from .._options import STATION_RADIUS_M
 from ..maps import interactive as maps
 from ..maps.static import static_coverage_map
@@ -22,6 +22,7 @@ from ._arguments import (
 )
 from ._converters import network_from, radii, tiles
 from ._parser import Commands, UsageError
+from ._tables import check_out
 from ._units import units_from
 
 __all__ = ["register", "run"]
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
     ext = out.suffix.lower()
     if ext not in FORMATS:
         raise UsageError(f"cannot write a map to {out.name}: use .html, .png, .pdf or .svg")
-    check_output_path(out, suffixes=FORMATS, what="maps")  # at the door, before the map is drawn
+    check_out(str(out), formats=FORMATS, what="maps")  # at the door, before the map is drawn
     units = units_from(args)
     given = radii(args.radius)
     if ext == ".html":

@@ -16,6 +16,7 @@ from typing import Any
 
 from .. import export
 from .._atomic import check_output_path, replacing
+from .._errors import OutputError
 from ._parser import UsageError
 
 __all__ = [
@@ -59,14 +60,18 @@ def check_out(
     """The output path checked before any work (None: the table goes to stdout).
 
     A wrong extension is a usage error naming the formats; a missing or read-only folder, or
-    a path that is a folder, is the library's ``OutputError`` (one line, exit 2).
+    a path that is a folder, too, with the library's message (``OutputError``: the path and
+    the fix), so the command prints one line and exits 2.
     """
     if out is None:
         return None
     path = Path(out)
     if path.suffix.lower() not in formats:
         raise UsageError(f"cannot write {path.name}: use one of {', '.join(formats)}")
-    return check_output_path(path, suffixes=tuple(formats), what=what)
+    try:
+        return check_output_path(path, suffixes=tuple(formats), what=what)
+    except OutputError as exc:  # a path that cannot be written is bad usage: exit 2
+        raise UsageError(str(exc)) from exc
 
 
 def identifying_columns(units: Any) -> list[str]:
