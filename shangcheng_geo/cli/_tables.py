@@ -210,6 +210,6 @@ def write_table(
     else:
         if not isinstance(df, gpd.GeoDataFrame):
             raise UsageError(f"{path.name}: this result has no geometry; write .csv or .json")
-        name = layer or params.get("layer") or params.get("command")
-        export.to_file(_dated(df, excel=False), path, layer=name or None)
+        name = (layer or params.get("layer") or params.get("command")) if ext == ".gpkg" else None
+        export.to_file(_dated(df, excel=False), path, layer=name or None)  # keeps other layers
     print(f"wrote {path}", file=sys.stderr)
