@@ -299,6 +299,7 @@ def test_an_output_that_cannot_be_written_is_refused_before_any_work(
     (tmp_path / f"folder{'.html' if command == 'map' else ext}").mkdir()  # map: out.html
     cases = {
         "does not exist": str(tmp_path / "missing" / f"out{ext}"),
+        "it is a folder: give a file name inside it": str(tmp_path),  # no extension either
         "is a file, not a folder": str(a_file / f"out{ext}"),
         "it is a folder": str(tmp_path / f"folder{ext}"),
     }

@@ -65,13 +65,13 @@ def check_out(
     """
     if out is None:
         return None
-    path = Path(out)
-    if path.suffix.lower() not in formats:
-        raise UsageError(f"cannot write {path.name}: use one of {', '.join(formats)}")
-    try:
-        return check_output_path(path, suffixes=tuple(formats), what=what)
+    try:  # a folder, a missing or read-only folder first: "tmp: use .csv" would not help
+        path = check_output_path(out, what=what)
     except OutputError as exc:  # a path that cannot be written is bad usage: exit 2
         raise UsageError(str(exc)) from exc
+    if path.suffix.lower() not in formats:
+        raise UsageError(f"cannot write {path.name}: use one of {', '.join(formats)}")
+    return path
 
 
 def identifying_columns(units: Any) -> list[str]:
