@@ -132,7 +132,7 @@ def test_units_without_a_boundary_read_no_data_in_every_measure(capsys, tmp_path
 # ------------------------------------------------------------------ walking says so
 
 
-def test_a_walking_table_says_walking_in_its_headers(tmp_path):
+def test_a_walking_table_says_walking_in_its_headers(tmp_path, capsys):
     walk, line = tmp_path / "walk.xlsx", tmp_path / "line.xlsx"
     base = ["coverage", "--units", "district", "--as-of", "2025-12-31"]
     assert _quiet(main, [*base, "--method", "network", "--out", str(walk)]) == 0
@@ -149,6 +149,12 @@ def test_a_walking_table_says_walking_in_its_headers(tmp_path):
     assert _quiet(main, [*args, "--out", str(timeline)]) == 0
     head, _, _ = _sheet(timeline)
     assert "站点500米覆盖率（步行） coverage_ratio (walking 500 m)" in head
+
+    # CSV and JSON have no headers to say it: every row of a walking table does
+    (row,) = _json(capsys, *base, "--method", "network")
+    assert "walking distance along the embedded streets" in row["caveat"]
+    assert "the east is not served" in row["caveat"] and "步行" in row["caveat"]
+    assert _json(capsys, *base)[0].get("caveat") is None
 
 
 # ------------------------------------------------------------------ the future, planned stations

@@ -22,6 +22,7 @@ __all__ = [
     "raster_classes",
     "stations_from",
     "tiles",
+    "walking_note",
 ]
 
 
@@ -103,3 +104,17 @@ def stations_from(args: argparse.Namespace) -> tuple[Any, str | None]:
         f"{name}, each from its opening date)"
     )
     return with_planned(mine), note
+
+
+def walking_note(args: argparse.Namespace) -> str | None:
+    """What a walking table says on every row: walked, and along which streets (None for
+    straight-line distance)."""
+    if getattr(args, "method", "euclidean") != "network":
+        return None
+    if not getattr(args, "network", None):
+        return (
+            "步行距离，沿内置上城西部街道（OpenStreetMap 2026-05-08），东部路网未达 (walking "
+            "distance along the embedded streets of western Shangcheng; the east is not served)"
+        )
+    name = Path(args.network).name
+    return f"步行距离，沿 {name} 路网 (walking distance along the network of {name})"

@@ -18,7 +18,7 @@ from ._arguments import (
     add_table_output,
     add_units,
 )
-from ._converters import network_from, radii, stations_from
+from ._converters import network_from, radii, stations_from, walking_note
 from ._parser import Commands
 from ._tables import check_out, no_data_where_no_boundary, with_caveat, write_table
 from ._units import units_from
@@ -61,5 +61,6 @@ def run(args: argparse.Namespace) -> int:
     table = no_data_where_no_boundary(res, measures)
     table = with_caveat(table, future_note(stations, args.as_of))
     table = with_caveat(table, planned_note)
+    table = with_caveat(table, walking_note(args))
     write_table(table, args.out, as_json=args.json, args=args)
     return 0

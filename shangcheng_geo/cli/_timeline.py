@@ -20,7 +20,7 @@ from ._arguments import (
     add_table_output,
     add_units,
 )
-from ._converters import network_from, one_radius, stations_from
+from ._converters import network_from, one_radius, stations_from, walking_note
 from ._parser import Commands
 from ._tables import by_unit, check_out, no_data_where_no_boundary, with_caveat, write_table
 from ._units import units_from
@@ -76,5 +76,6 @@ def run(args: argparse.Namespace) -> int:
             warn(f"the timeline's date {day.date()} is in the future: {note}.")
             table = with_caveat(table, note, rows=(res["date"] == day).to_numpy())
     table = with_caveat(table, planned_note)
+    table = with_caveat(table, walking_note(args))
     write_table(table, args.out, as_json=args.json, args=args)
     return 0
