@@ -27,6 +27,7 @@ __all__ = [
     "COLUMN_LABELS",
     "PROVENANCE_SHEET",
     "VECTOR_FORMATS",
+    "WALKING_LABELS",
     "check_output_path",
     "header",
     "sheet_names",
@@ -73,6 +74,7 @@ COLUMN_LABELS: dict[str, str] = {
     "citation": "出处",
     "includes": "包含",
     "note": "备注",
+    "caveat": "说明",
     "anchors": "锚点",
     "n_anchors": "锚点数",
     "as_of": "统计日期",
@@ -133,15 +135,23 @@ COLUMN_LABELS: dict[str, str] = {
     "location_note": "位置说明",
     "base_weight": "基数权重",
 }
+# the coverage columns of a walking table (measured along the walking network): headed so,
+# with their radius ({r}); a table is walking when its attrs["coverage"]["method"] is 'network'
+WALKING_LABELS: dict[str, str] = {
+    "coverage_ratio": "站点{r}米覆盖率（步行）",
+    "covered_m2": "站点{r}米步行覆盖面积 (m²)",
+}
 # areas are shown in Excel in hectares (2 decimals); the stored unit stays m²
 _AREA_SUFFIX = "_m2"
 
 
-def _area_header(column: str) -> str:
+def _area_header(column: str, walking_m: Any = None) -> str:
     """The Excel header of an m² column shown in hectares: ``'面积 (公顷) area_ha'``."""
-    zh = header(column).split(" ")[0] if header(column) != column else "面积"
+    title = header(column, walking_m=walking_m)
+    zh = title.split(" ")[0] if title != column else "面积"
     stem = column[: -len(_AREA_SUFFIX)]
-    return f"{zh.replace('(m²)', '').strip()} (公顷) {stem}_ha"
+    walked = title[title.index(" (walking") :] if " (walking" in title else ""
+    return f"{zh.replace('(m²)', '').strip()} (公顷) {stem}_ha{walked}"
 
 
 # the life-circle columns per facility category: Chinese, then English, at the distance
@@ -171,7 +181,22 @@ def _lifecircle_header(column: str, distance_m: Mapping[str, float] | None) -> s
     return None
 
 
-def header(column: str, *, distance_m: Mapping[str, float] | None = None) -> str:
+def _walking_header(column: str, walking_m: Any) -> str | None:
+    """The header of a walking table's coverage column, or None for another column."""
+    for key, zh in WALKING_LABELS.items():
+        if column == key and len(walking_m) == 1:
+            r = f"{float(walking_m[0]):g}"
+        elif column.startswith(key + "_"):
+            r = column[len(key) + 1 :]
+        else:
+            continue
+        return f"{zh.format(r=r)} {column} (walking {r} m)"
+    return None
+
+
+def header(
+    column: str, *, distance_m: Mapping[str, float] | None = None, walking_m: Any = None
+) -> str:
     """The bilingual header of a column: ``'覆盖率 coverage_ratio'``; unknown names as they are.
 
     Parameters
@@ -183,6 +208,9 @@ def header(column: str, *, distance_m: Mapping[str, float] | None = None) -> str
         ``dist_<category>``, ``reached_<category>`` ...): each category's distance in metres,
         as the result states it (``attrs['lifecircle']['distance_m']``); default the
         GB 50180-2018 preset's.
+    walking_m : sequence of float, optional
+        The radii of a table measured along the walking network: its coverage columns are
+        headed as walking, with their radius (:data:`WALKING_LABELS`).
 
     Returns
     -------
@@ -197,7 +225,12 @@ def header(column: str, *, distance_m: Mapping[str, float] | None = None) -> str
     '幼儿园 300米覆盖率 Kindergarten within 300 m (%)'
     >>> export.header("share_middle_school", distance_m={"middle_school": 800})
     '初中 800米覆盖率 Middle school within 800 m (%)'
+    >>> export.header("coverage_ratio", walking_m=[800])
+    '站点800米覆盖率（步行） coverage_ratio (walking 800 m)'
     """
+    walked = _walking_header(column, walking_m) if walking_m is not None else None
+    if walked is not None:
+        return walked
     if column in COLUMN_LABELS:
         return f"{COLUMN_LABELS[column]} {column}"
     life = _lifecircle_header(column, distance_m)
@@ -415,8 +448,14 @@ def _write_sheets(
         areas = [c for c in table.columns if str(c).endswith(_AREA_SUFFIX)]
         table = table.assign(**{str(c): table[c] / 1e4 for c in areas})  # m² -> ha
         d = (df.attrs.get("lifecircle") or {}).get("distance_m")  # life circles: as measured
-        titles = {c: _area_header(str(c)) if c in areas else header(str(c), distance_m=d)
-                  for c in table}  # fmt: skip
+        measured = df.attrs.get("coverage") or {}
+        walking_m = measured.get("radius_m") if measured.get("method") == "network" else None
+        titles = {
+            c: _area_header(str(c), walking_m)
+            if c in areas
+            else header(str(c), distance_m=d, walking_m=walking_m)
+            for c in table
+        }
         shown = table.rename(columns=titles)
         shown.index.name = "编号 id" if table.index.name in (None, "id") else table.index.name
         try:

@@ -199,3 +199,26 @@ def test_to_file_writes_layers_into_a_project_and_checks_first(tmp_path):
         export.to_file(gpd.GeoDataFrame(geometry=list(district.geometry)), path)
     export.to_file(district, tmp_path / "d.shp", layer="ignored")  # a Shapefile's own name
     assert pyogrio.list_layers(tmp_path / "d.shp")[0][0] == "d"
+
+
+def test_a_walking_tables_coverage_columns_are_headed_as_walking(tmp_path):
+    """A table measured along the walking network (attrs['coverage']['method'] == 'network')
+    heads its coverage columns as walking, with their radius; other columns and straight-line
+    tables are headed as before."""
+    assert export.header("coverage_ratio", walking_m=[800.0]) == (
+        "站点800米覆盖率（步行） coverage_ratio (walking 800 m)"
+    )
+    assert export.header("coverage_ratio_500", walking_m=[500.0, 800.0]) == (
+        "站点500米覆盖率（步行） coverage_ratio_500 (walking 500 m)"
+    )
+    assert export.header("base_m2", walking_m=[800.0]) == export.header("base_m2")
+    assert export.header("coverage_ratio") == "覆盖率 coverage_ratio"
+    table = pd.DataFrame({"base_m2": [2e6], "covered_m2": [1e6], "coverage_ratio": [0.5]})
+    table.attrs["coverage"] = {"method": "network", "radius_m": [800.0]}
+    path = export.to_excel({"walk": table}, tmp_path / "w.xlsx")
+    heads = [c.value for c in openpyxl.load_workbook(path)["walk"][1]]
+    assert heads[1:] == [
+        "基数面积 (公顷) base_ha",
+        "站点800米步行覆盖面积 (公顷) covered_ha (walking 800 m)",
+        "站点800米覆盖率（步行） coverage_ratio (walking 800 m)",
+    ]

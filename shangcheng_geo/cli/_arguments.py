@@ -1,7 +1,7 @@
 """The options several commands share, each defined once: ``--units``, ``--plan``,
 ``--radius``, ``--datum``, ``--as-of``, ``--method``, ``--network``, ``--base``, ``--tiles``,
-``--out`` and ``--json``. Their choices come from the library's own constants and every help
-line states the default."""
+``--out``, ``--layer``, ``--planned`` and ``--json``. Their choices come from the library's
+own constants and every help line states the default."""
 
 from __future__ import annotations
 
@@ -19,9 +19,11 @@ __all__ = [
     "add_base",
     "add_datum",
     "add_json",
+    "add_layer",
     "add_method",
     "add_network",
     "add_plan",
+    "add_planned",
     "add_radius",
     "add_table_output",
     "add_tiles",
@@ -127,17 +129,38 @@ def add_tiles(p: argparse.ArgumentParser, *, default: str, note: str) -> None:
     )
 
 
-def add_table_output(p: argparse.ArgumentParser) -> None:
-    """--out and --json of the commands that write a table."""
+def add_table_output(p: argparse.ArgumentParser, *, layer: str) -> None:
+    """--out, --layer and --json of the commands that write a table (``layer``: the default
+    GeoPackage layer, the command's name)."""
     p.add_argument(
         "--out",
         default=None,
-        help="output file: .csv (UTF-8 with BOM), .xlsx, .json, .gpkg or .geojson "
-        "(default: CSV on stdout)",
+        help="output file: .csv (UTF-8 with BOM), .xlsx, .json, .gpkg or .geojson; checked "
+        "before any work (default: CSV on stdout)",
     )
+    add_layer(p, default=layer)
     add_json(p)
 
 
 def add_json(p: argparse.ArgumentParser) -> None:
     """--json: the result as JSON on stdout."""
     p.add_argument("--json", action="store_true", help="print machine-readable JSON to stdout")
+
+
+def add_layer(p: argparse.ArgumentParser, *, default: str) -> None:
+    """--layer: the layer written into a GeoPackage (its other layers are kept)."""
+    p.add_argument(
+        "--layer",
+        default=default,
+        help=f"layer name in a .gpkg output; the file's other layers are kept (default: {default})",
+    )
+
+
+def add_planned(p: argparse.ArgumentParser) -> None:
+    """--planned: the caller's planned stations, added to the embedded ones."""
+    p.add_argument(
+        "--planned",
+        default=None,
+        help="your planned stations (CSV/Excel/GeoJSON, with --datum), measured with the "
+        "embedded ones from their opening date (default: none)",
+    )

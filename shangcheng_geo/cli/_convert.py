@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from .._atomic import layer_options, replacing
+from .. import export
+from .._atomic import replacing
 from ..crs import DATUMS, normalize_datum, to_datum
 from ..datasets import read_file
-from ._parser import Commands, UsageError
+from ._arguments import add_layer
+from ._parser import Commands
+from ._tables import check_out
 
 __all__ = ["register", "run"]
+
+#: What ``convert`` writes, by extension.
+FORMATS = (".gpkg", ".geojson", ".shp", ".csv")
 
 
 def register(commands: Commands) -> argparse.ArgumentParser:
@@ -23,17 +28,17 @@ def register(commands: Commands) -> argparse.ArgumentParser:
     p.add_argument("--to", dest="to_datum", required=True, help=f"datum to write: {datums}")
     p.add_argument("input", help="a vector file (any format GDAL reads)")
     p.add_argument("output", help="the converted file: .gpkg, .geojson, .shp or .csv")
+    add_layer(p, default="convert")
     return p
 
 
 def run(args: argparse.Namespace) -> int:
     """Convert the file."""
+    path = check_out(args.output, formats=FORMATS, what="converted layers")  # before the read
+    assert path is not None
     src, dst = normalize_datum(args.from_datum), normalize_datum(args.to_datum)
     gdf = read_file(args.input, datum=src)  # now true WGS84
     out = gdf if dst == "wgs84" else to_datum(gdf, dst)
-    path = Path(args.output)
-    if path.suffix.lower() not in (".gpkg", ".geojson", ".shp", ".csv"):
-        raise UsageError(f"cannot write {path.name}: use .gpkg, .geojson, .shp or .csv")
     if path.suffix.lower() == ".csv":
         table = out.drop(columns=out.geometry.name)
         if (out.geom_type == "Point").all():
@@ -42,8 +47,7 @@ def run(args: argparse.Namespace) -> int:
             table["wkt"] = out.geometry.to_wkt()
         with replacing(path) as tmp:
             table.to_csv(tmp, index=False, encoding="utf-8-sig")
-    else:
-        with replacing(path) as tmp:
-            out.to_file(tmp, **layer_options(path))
+    else:  # a GeoPackage keeps its other layers
+        export.to_file(out, path, layer=args.layer if path.suffix.lower() == ".gpkg" else None)
     print(f"wrote {path} ({len(out)} features, {src} -> {dst})", file=sys.stderr)
     return 0

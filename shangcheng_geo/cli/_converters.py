@@ -11,10 +11,19 @@ from typing import Any
 
 from ..access import network
 from ..datasets import read_file
-from ..planned import read_stations
+from ..planned import read_stations, with_planned
 from ._parser import UsageError
 
-__all__ = ["network_from", "one_radius", "planned_from", "radii", "raster_classes", "tiles"]
+__all__ = [
+    "network_from",
+    "one_radius",
+    "planned_from",
+    "radii",
+    "raster_classes",
+    "stations_from",
+    "tiles",
+    "walking_note",
+]
 
 
 def network_from(args: argparse.Namespace) -> Any:
@@ -81,3 +90,31 @@ def planned_from(args: argparse.Namespace) -> Any:
     if not getattr(args, "planned", None):
         return None
     return read_stations(args.planned, datum=args.datum)
+
+
+def stations_from(args: argparse.Namespace) -> tuple[Any, str | None]:
+    """The stations measured -- the embedded ones plus those of ``--planned`` (None: the
+    embedded ones alone) -- and what the table says about them (None: nothing to say)."""
+    mine = planned_from(args)
+    if mine is None:
+        return None, None
+    n, name = len(mine), Path(args.planned).name
+    note = (
+        f"含 {n} 个规划站点（{name}，自其开通日期起计）(with {n} planned station(s) from "
+        f"{name}, each from its opening date)"
+    )
+    return with_planned(mine), note
+
+
+def walking_note(args: argparse.Namespace) -> str | None:
+    """What a walking table says on every row: walked, and along which streets (None for
+    straight-line distance)."""
+    if getattr(args, "method", "euclidean") != "network":
+        return None
+    if not getattr(args, "network", None):
+        return (
+            "步行距离，沿内置上城西部街道（OpenStreetMap 2026-05-08），东部路网未达 (walking "
+            "distance along the embedded streets of western Shangcheng; the east is not served)"
+        )
+    name = Path(args.network).name
+    return f"步行距离，沿 {name} 路网 (walking distance along the network of {name})"

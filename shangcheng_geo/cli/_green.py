@@ -13,7 +13,7 @@ from ..green import measure as green
 from ._arguments import add_base, add_datum, add_plan, add_table_output, add_units
 from ._converters import raster_classes
 from ._parser import Commands, UsageError
-from ._tables import write_table
+from ._tables import check_out, no_data_where_no_boundary, write_table
 from ._units import units_from
 
 __all__ = ["register", "run"]
@@ -46,12 +46,13 @@ def register(commands: Commands) -> argparse.ArgumentParser:
         help="an NDVI raster: pixels at or above this count as green, e.g. 0.3 (default: none)",
     )
     add_base(p, default="unit")
-    add_table_output(p)
+    add_table_output(p, layer="green")
     return p
 
 
 def run(args: argparse.Namespace) -> int:
     """Measure and write the green coverage table."""
+    check_out(args.out)  # at the door: a long analysis never runs to fail at the write
     source = Path(args.green)
     if not source.exists():
         raise UsageError(f"--green file not found: {source}")
@@ -62,13 +63,16 @@ def run(args: argparse.Namespace) -> int:
     else:
         layer = read_file(source, datum=args.datum)
         classes = args.classes.split(",") if args.classes else None
+    units = units_from(args)
     res = green.green_coverage(
-        units_from(args),
+        units,
         layer,
         classes=classes,
         class_col=args.class_col,
         ndvi_threshold=args.ndvi_threshold,
         base=args.base,
     )
-    write_table(res, args.out, as_json=args.json, args=args)
+    measures = [c for c in res.columns if c not in units.columns and c != "base"]
+    table = no_data_where_no_boundary(res, measures)
+    write_table(table, args.out, as_json=args.json, args=args)
     return 0

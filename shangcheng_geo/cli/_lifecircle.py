@@ -89,7 +89,7 @@ def register(commands: Commands) -> argparse.ArgumentParser:
         "(<out>_<category>.html) (default: the first category measured)",
     )
     add_tiles(p, default="light,osm", note="the page renders without them too")
-    add_table_output(p)
+    add_table_output(p, layer="lifecircle")
     return p
 
 

@@ -21,10 +21,14 @@ from ._arguments import (
     add_units,
 )
 from ._converters import network_from, radii, tiles
-from ._parser import Commands, UsageError
+from ._parser import Commands
+from ._tables import check_out
 from ._units import units_from
 
 __all__ = ["register", "run"]
+
+#: What ``map`` writes, by extension.
+FORMATS = (".html", ".png", ".pdf", ".svg")
 
 
 def register(commands: Commands) -> argparse.ArgumentParser:
@@ -57,8 +61,7 @@ def run(args: argparse.Namespace) -> int:
     """Write the coverage map."""
     out = Path(args.out)
     ext = out.suffix.lower()
-    if ext not in (".html", ".png", ".pdf", ".svg"):
-        raise UsageError(f"cannot write a map to {out.name}: use .html, .png, .pdf or .svg")
+    check_out(str(out), formats=FORMATS, what="maps")  # at the door, before the map is drawn
     units = units_from(args)
     given = radii(args.radius)
     if ext == ".html":
