@@ -474,11 +474,15 @@ def site_access(
     labels = st["name_zh"] if "name_zh" in st.columns else st.index.to_series()
     if "status" in st.columns:  # the caller's planned stations are named as planned
         labels = labels.astype(str).where(st["status"] != "planned", labels + " (规划 planned)")
-    everyone = len(located) == len(sites)  # then res is aligned already: no reindexing
+    # by position, not label: the sites' index may repeat labels (results follow each row)
+    where = np.flatnonzero(~(sites.geometry.isna() | sites.geometry.is_empty).to_numpy())
 
     def aligned(col: str, fill: Any = np.nan) -> Any:
-        values = res[col] if everyone else res[col].reindex(sites.index, fill_value=fill)
-        return values.to_numpy()
+        values = res[col].to_numpy()
+        if len(where) == len(sites):  # every site located: res is in their order already
+            return values
+        part = pd.Series(values, index=where, dtype="boolean" if fill is pd.NA else None)
+        return part.reindex(range(len(sites)), fill_value=fill).to_numpy()
 
     codes = aligned("station", -1)
     out = sites.copy()
