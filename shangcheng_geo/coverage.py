@@ -39,7 +39,7 @@ import numpy as np
 from ._coverage_shapes import catchments_metric, gaps_metric
 from ._crs_layers import input_in_wgs84
 from ._errors import InputError, warn
-from ._validate import one_radius, radii, require_geodataframe, split_located
+from ._validate import one_radius, positive_metres, radii, require_geodataframe, split_located
 from .access import DEFAULT_WALK_SPEED_M_S, walk_minutes
 from .access.model import BASES, DEFAULT_CELL_M, DEFAULT_MAX_SNAP_M, METHODS, Access
 from .access.resolving import resolve
@@ -358,14 +358,7 @@ def coverage_gaps(
     r = one_radius(radius_m)
     if isinstance(base, str) and base not in ("unit", "land"):
         raise InputError(f"base must be 'unit', 'land' or a mask for gaps; received {base!r}.")
-    try:
-        floor = float(min_area_m2)
-    except (TypeError, ValueError):
-        floor = float("nan")
-    if isinstance(min_area_m2, bool) or not np.isfinite(floor) or floor < 0:
-        raise InputError(
-            f"min_area_m2 must be a finite number of m² >= 0; received {min_area_m2!r}."
-        )
+    floor = positive_metres(min_area_m2, "min_area_m2", allow_zero=True)
     acc = resolve(
         stations,
         as_of=as_of,
