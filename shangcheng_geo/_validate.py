@@ -66,7 +66,7 @@ def positive_metres(
     extra = f" {note}" if note else ""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         raise InputError(
-            f"{name} must be {what}, given as a number (not {type(value).__name__}); received "
+            f"{name} must be {what}, given as numbers, not {type(value).__name__}; received "
             f"{value!r}. Pass a number: {name}={_example(value)}.{extra}"
         )
     out = float(value)
@@ -312,14 +312,44 @@ def split_located(gdf: Any, what: str, *, id_col: str | None = None) -> tuple[An
     return gdf[~missing], labels
 
 
+def _date_column(stations: Any, column: str) -> Any:
+    """A column of dates read by the one date rule (:func:`shangcheng_geo.datasets.parse_date`):
+    NaT where empty; a value that is not a date is refused by row, never read as unknown."""
+    import pandas as pd
+
+    from ._dates import parse_date
+
+    values = stations[column]
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return pd.to_datetime(values)
+    blank = values.isna() | values.astype(str).str.strip().isin(["", "NaT", "nan", "None"])
+    days, bad = [], []
+    for label, value, empty in zip(
+        stations.get("name_zh", values.index), values, blank, strict=True
+    ):
+        try:
+            days.append(pd.NaT if empty else parse_date(value, name=column))
+        except InputError:
+            days.append(pd.NaT)
+            bad.append(f"{label} {value!r}")
+    if bad:
+        more = f" and {len(bad) - 8} more" if len(bad) > 8 else ""
+        raise InputError(
+            f"the stations' {column!r} column has {len(bad)} value(s) that are not dates: "
+            f"{', '.join(bad[:8])}{more}. Write them as ISO dates (YYYY-MM-DD, e.g. "
+            "'2012-11-24'), or leave a date that is not known empty."
+        )
+    return pd.Series(pd.to_datetime(pd.Series(days, dtype=object)).to_numpy(), index=values.index)
+
+
 def service_dates(stations: Any) -> tuple[Any, Any]:
     """The ``opened`` and ``in_service_by`` dates as datetimes (NaT where unknown or absent)."""
     import pandas as pd
 
-    opened = pd.to_datetime(stations["opened"], errors="coerce")
+    opened = _date_column(stations, "opened")
     if "in_service_by" not in stations.columns:
         return opened, pd.Series(pd.NaT, index=stations.index)
-    return opened, pd.to_datetime(stations["in_service_by"].replace("", None), errors="coerce")
+    return opened, _date_column(stations, "in_service_by")
 
 
 def known_open_from(stations: Any) -> Any:

@@ -421,7 +421,7 @@ def test_every_unit_option_is_checked_by_the_one_helper():
             text = str(err.value)
             assert repr(value) in text, text
             if isinstance(value, str | bool):  # the type named, and the fix
-                assert f"(not {type(value).__name__})" in text, text
+                assert f"given as numbers, not {type(value).__name__};" in text, text
                 assert f"Pass a number: {name}=" in text, text
 
     check()

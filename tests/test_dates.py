@@ -46,3 +46,34 @@ def test_a_bad_date_names_the_argument():
     with pytest.raises(sg.InputError, match="dates must be a date") as info:
         _dates.parse_date("31/12/2025", name="dates")
     assert isinstance(info.value, ValueError) and "'31/12/2025'" in str(info.value)
+
+
+def test_every_date_a_caller_gives_is_read_by_the_one_rule():
+    """A date that does not exist is refused by name with the allowed forms, wherever given."""
+    import warnings
+
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from shangcheng_geo import indicators, transit
+
+    allowed = r"must be a date: a datetime.date, a pandas.Timestamp or an ISO string"
+    with warnings.catch_warnings():  # stations of unknown status are named on real days
+        warnings.simplefilter("ignore", sg.DataQualityWarning)
+        with pytest.raises(sg.InputError, match=rf"^dates {allowed}.*'2025-13-01'"):
+            indicators.district_ranking(["2025-12-31", "2025-13-01"])
+    layer = gpd.GeoDataFrame(
+        {"name_zh": ["甲", "乙", "丙", "丁"], "opened": ["2012-11-24", "2025-13-01", None, ""]},
+        geometry=[Point(120.2, 30.25)] * 4,
+        crs=4326,
+    )
+    # a date that is not one is not "unknown": the row and its value are named
+    with pytest.raises(sg.InputError, match=r"'opened' column has 1 value.*乙 '2025-13-01'.*ISO"):
+        transit.open_stations(layer, as_of="2025-12-31")
+    with warnings.catch_warnings():  # the two empty dates are named as unknown, as before
+        warnings.simplefilter("ignore", sg.DataQualityWarning)
+        got = transit.open_stations(layer.drop(index=1), as_of="2025-12-31")
+    assert got["name_zh"].tolist() == ["甲"]
+    late = layer.assign(in_service_by=["", "", "2016/09/01", ""]).drop(index=1)
+    with pytest.raises(sg.InputError, match=r"'in_service_by' column.*丙 '2016/09/01'"):
+        transit.open_stations(late, as_of="2025-12-31")
