@@ -7,6 +7,7 @@ from typing import Any
 from ._errors import InputError, warn
 
 __all__ = [
+    "date_column",
     "known_open_from",
     "label_column",
     "metres_from_text",
@@ -312,7 +313,7 @@ def split_located(gdf: Any, what: str, *, id_col: str | None = None) -> tuple[An
     return gdf[~missing], labels
 
 
-def _date_column(stations: Any, column: str) -> Any:
+def date_column(stations: Any, column: str) -> Any:
     """A column of dates read by the one date rule (:func:`shangcheng_geo.datasets.parse_date`):
     NaT where empty; a value that is not a date is refused by row, never read as unknown."""
     import pandas as pd
@@ -346,10 +347,10 @@ def service_dates(stations: Any) -> tuple[Any, Any]:
     """The ``opened`` and ``in_service_by`` dates as datetimes (NaT where unknown or absent)."""
     import pandas as pd
 
-    opened = _date_column(stations, "opened")
+    opened = date_column(stations, "opened")
     if "in_service_by" not in stations.columns:
         return opened, pd.Series(pd.NaT, index=stations.index)
-    return opened, _date_column(stations, "in_service_by")
+    return opened, date_column(stations, "in_service_by")
 
 
 def known_open_from(stations: Any) -> Any:

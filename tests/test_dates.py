@@ -77,3 +77,19 @@ def test_every_date_a_caller_gives_is_read_by_the_one_rule():
     late = layer.assign(in_service_by=["", "", "2016/09/01", ""]).drop(index=1)
     with pytest.raises(sg.InputError, match=r"'in_service_by' column.*丙 '2016/09/01'"):
         transit.open_stations(late, as_of="2025-12-31")
+
+
+def test_a_station_file_with_a_date_that_is_not_one_is_refused_by_row(tmp_path):
+    import pandas as pd
+
+    from shangcheng_geo import transit
+
+    path = tmp_path / "planned.csv"
+    table = {"站名": ["规划站A", "规划站B"], "经度": [120.2, 120.21], "纬度": [30.27, 30.27]}
+    pd.DataFrame(table | {"opened": ["2031-06-30", "2031-13-30"]}).to_csv(path, index=False)
+    with pytest.raises(sg.InputError, match=r"'opened' column has 1 value.*规划站B '2031-13-30'"):
+        transit.read_stations(path, datum="wgs84")
+    pd.DataFrame(table | {"opened": ["2031-06-30", ""]}).to_csv(path, index=False)
+    with pytest.warns(sg.DataQualityWarning, match="no opening date"):  # empty: not known
+        st = transit.read_stations(path, datum="wgs84")
+    assert st["opened"].iloc[0] == pd.Timestamp("2031-06-30") and pd.isna(st["opened"].iloc[1])
