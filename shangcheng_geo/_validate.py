@@ -7,8 +7,10 @@ from typing import Any
 from ._errors import InputError, warn
 
 __all__ = [
+    "date_column",
     "known_open_from",
     "label_column",
+    "metres_from_text",
     "one_radius",
     "open_on",
     "output_path",
@@ -24,21 +26,85 @@ __all__ = [
 ]
 
 
-def positive_metres(value: Any, name: str, *, allow_inf: bool = False) -> float:
-    """``value`` as a float of metres, refusing non-numbers, NaN, zero, negatives (and
-    infinity unless ``allow_inf``, as for a cutoff meaning "no limit")."""
-    import math
+_UNITS = (("_m_s", "metres per second"), ("_m2", "m²"), ("_min", "minutes"), ("_s", "seconds"))
 
-    if isinstance(value, bool):  # True is 1 to Python, never a distance
-        raise InputError(f"{name} must be metres, given as a number; received {value!r}.")
-    try:
-        out = float(value)
-    except (TypeError, ValueError):
-        raise InputError(f"{name} must be metres, given as numbers; received {value!r}.") from None
-    if math.isnan(out) or out <= 0 or (math.isinf(out) and not allow_inf):
-        kind = "positive number" if allow_inf else "positive, finite number"
-        raise InputError(f"{name} must be a {kind} of metres; received {value!r}.")
+
+def _unit(name: str) -> str:
+    """The unit an option's name states: ``walk_speed_m_s`` -> 'metres per second'."""
+    return next((unit for end, unit in _UNITS if name.endswith(end)), "metres")
+
+
+def positive_metres(
+    value: Any, name: str, *, allow_inf: bool = False, allow_zero: bool = False, note: str = ""
+) -> float:
+    """``value`` as a float in the unit ``name`` states (metres unless it ends ``_m2``,
+    ``_m_s``, ``_s`` or ``_min``): the one check of every numeric option.
+
+    Refuses text (``'800'``: the library never guesses a number from a string; command-line
+    text is read by :func:`metres_from_text`), booleans (True is 1 to Python, never a
+    distance), NaN, negatives, zero (unless ``allow_zero``) and infinity (unless
+    ``allow_inf``, as for a cutoff meaning "no limit"). The message names the option, the
+    value and its type, and the fix; ``note`` is added to it (what a special value means).
+
+    Examples
+    --------
+    >>> positive_metres(800, "radius_m")
+    800.0
+    >>> try:
+    ...     positive_metres("1", "precision_m")
+    ... except ValueError as err:
+    ...     print(str(err).split("; ")[1])
+    received '1'. Pass a number: precision_m=1.
+    """
+    import math
+    import numbers
+
+    unit = _unit(name)
+    if allow_zero:
+        what = f"zero or more {unit}"
+    else:
+        what = f"a positive{'' if allow_inf else ', finite'} number of {unit}"
+    extra = f" {note}" if note else ""
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise InputError(
+            f"{name} must be {what}, given as numbers, not {type(value).__name__}; received "
+            f"{value!r}. Pass a number: {name}={_example(value)}.{extra}"
+        )
+    out = float(value)
+    if (
+        math.isnan(out)
+        or out < 0
+        or (out == 0 and not allow_zero)
+        or (math.isinf(out) and not allow_inf)
+    ):
+        raise InputError(f"{name} must be {what}; received {value!r}.{extra}")
     return out
+
+
+def _example(value: Any) -> str:
+    """The number a refused value stands for, to show in the fix (else a placeholder)."""
+    try:
+        number = float(value) if isinstance(value, str) else None
+    except ValueError:
+        number = None
+    if number is None or number != number:
+        return "<number>"
+    return f"{number:g}"
+
+
+def metres_from_text(text: str, what: str, *, allow_inf: bool = False) -> float:
+    """A number of metres written as text (a command-line argument such as ``grid:500``).
+
+    Examples
+    --------
+    >>> metres_from_text("500", "grid cell size")
+    500.0
+    """
+    try:
+        value = float(text)
+    except (TypeError, ValueError):
+        raise InputError(f"{what} must be metres, given as a number; received {text!r}.") from None
+    return positive_metres(value, what, allow_inf=allow_inf)
 
 
 MAX_RADIUS_M = 100_000.0  # a catchment wider than this leaves a 3-degree projection zone
@@ -247,14 +313,44 @@ def split_located(gdf: Any, what: str, *, id_col: str | None = None) -> tuple[An
     return gdf[~missing], labels
 
 
+def date_column(stations: Any, column: str) -> Any:
+    """A column of dates read by the one date rule (:func:`shangcheng_geo.datasets.parse_date`):
+    NaT where empty; a value that is not a date is refused by row, never read as unknown."""
+    import pandas as pd
+
+    from ._dates import parse_date
+
+    values = stations[column]
+    if pd.api.types.is_datetime64_any_dtype(values):
+        return pd.to_datetime(values)
+    blank = values.isna() | values.astype(str).str.strip().isin(["", "NaT", "nan", "None"])
+    days, bad = [], []
+    for label, value, empty in zip(
+        stations.get("name_zh", values.index), values, blank, strict=True
+    ):
+        try:
+            days.append(pd.NaT if empty else parse_date(value, name=column))
+        except InputError:
+            days.append(pd.NaT)
+            bad.append(f"{label} {value!r}")
+    if bad:
+        more = f" and {len(bad) - 8} more" if len(bad) > 8 else ""
+        raise InputError(
+            f"the stations' {column!r} column has {len(bad)} value(s) that are not dates: "
+            f"{', '.join(bad[:8])}{more}. Write them as ISO dates (YYYY-MM-DD, e.g. "
+            "'2012-11-24'), or leave a date that is not known empty."
+        )
+    return pd.Series(pd.to_datetime(pd.Series(days, dtype=object)).to_numpy(), index=values.index)
+
+
 def service_dates(stations: Any) -> tuple[Any, Any]:
     """The ``opened`` and ``in_service_by`` dates as datetimes (NaT where unknown or absent)."""
     import pandas as pd
 
-    opened = pd.to_datetime(stations["opened"], errors="coerce")
+    opened = date_column(stations, "opened")
     if "in_service_by" not in stations.columns:
         return opened, pd.Series(pd.NaT, index=stations.index)
-    return opened, pd.to_datetime(stations["in_service_by"].replace("", None), errors="coerce")
+    return opened, date_column(stations, "in_service_by")
 
 
 def known_open_from(stations: Any) -> Any:

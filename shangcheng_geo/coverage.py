@@ -39,7 +39,7 @@ import numpy as np
 from ._coverage_shapes import catchments_metric, gaps_metric
 from ._crs_layers import input_in_wgs84
 from ._errors import InputError, warn
-from ._validate import one_radius, radii, require_geodataframe, split_located
+from ._validate import one_radius, positive_metres, radii, require_geodataframe, split_located
 from .access import DEFAULT_WALK_SPEED_M_S, walk_minutes
 from .access.model import BASES, DEFAULT_CELL_M, DEFAULT_MAX_SNAP_M, METHODS, Access
 from .access.resolving import resolve
@@ -358,14 +358,7 @@ def coverage_gaps(
     r = one_radius(radius_m)
     if isinstance(base, str) and base not in ("unit", "land"):
         raise InputError(f"base must be 'unit', 'land' or a mask for gaps; received {base!r}.")
-    try:
-        floor = float(min_area_m2)
-    except (TypeError, ValueError):
-        floor = float("nan")
-    if isinstance(min_area_m2, bool) or not np.isfinite(floor) or floor < 0:
-        raise InputError(
-            f"min_area_m2 must be a finite number of m² >= 0; received {min_area_m2!r}."
-        )
+    floor = positive_metres(min_area_m2, "min_area_m2", allow_zero=True)
     acc = resolve(
         stations,
         as_of=as_of,
@@ -474,11 +467,15 @@ def site_access(
     labels = st["name_zh"] if "name_zh" in st.columns else st.index.to_series()
     if "status" in st.columns:  # the caller's planned stations are named as planned
         labels = labels.astype(str).where(st["status"] != "planned", labels + " (规划 planned)")
-    everyone = len(located) == len(sites)  # then res is aligned already: no reindexing
+    # by position, not label: the sites' index may repeat labels (results follow each row)
+    where = np.flatnonzero(~(sites.geometry.isna() | sites.geometry.is_empty).to_numpy())
 
     def aligned(col: str, fill: Any = np.nan) -> Any:
-        values = res[col] if everyone else res[col].reindex(sites.index, fill_value=fill)
-        return values.to_numpy()
+        values = res[col].to_numpy()
+        if len(where) == len(sites):  # every site located: res is in their order already
+            return values
+        part = pd.Series(values, index=where, dtype="boolean" if fill is pd.NA else None)
+        return part.reindex(range(len(sites)), fill_value=fill).to_numpy()
 
     codes = aligned("station", -1)
     out = sites.copy()

@@ -121,11 +121,11 @@ def district_ranking(
     radius_m = one_radius(radius_m)
     districts = datasets.districts()
     frames = []
-    for day in dates:
+    for day in [datasets.parse_date(d, name="dates") for d in dates]:  # each checked first
         cov = coverage.station_coverage(districts, as_of=day, radius_m=radius_m)
         frame = pd.DataFrame(
             {
-                "date": datasets.parse_date(day, name="dates"),
+                "date": day,
                 "adcode": cov["adcode"].to_numpy(),
                 "name_zh": cov["name_zh"].to_numpy(),
                 "name_en": cov["name_en"].to_numpy(),

@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 from ._errors import InputError, warn
 from ._reading import read_table
+from ._validate import date_column
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -143,7 +144,7 @@ def _as_stations(layer: gpd.GeoDataFrame, p: Path, name_col: str | None) -> gpd.
     out = layer.copy()
     name = _column(out, name_col, _NAME, "name")
     out["name_zh"] = out[name].astype(str)
-    opened = pd.to_datetime(out["opened"], errors="coerce") if "opened" in out else None
+    opened = date_column(out, "opened") if "opened" in out else None  # the one date rule
     if opened is None:
         opened = pd.Series(pd.NaT, index=out.index, dtype="datetime64[ns]")
     said = out["status"].astype(str).str.strip().str.lower() if "status" in out else None
@@ -217,7 +218,7 @@ def with_planned(planned: gpd.GeoDataFrame, stations: Any = None) -> gpd.GeoData
 
     base = (datasets.stations() if stations is None else stations).to_crs("EPSG:4326").copy()
     if "status" not in base:
-        base["status"] = _status(pd.to_datetime(base["opened"]))
+        base["status"] = _status(date_column(base, "opened"))
     new = planned.to_crs("EPSG:4326")
     clash = sorted(set(new["name_zh"]) & set(base["name_zh"]))
     if clash:

@@ -362,3 +362,76 @@ def test_the_name_tables_as_units_say_what_to_bring():
                 coverage.station_coverage(table)
         cov = coverage.station_coverage(datasets.subdistricts(geometry=True))
     assert len(cov) == 14 and cov["coverage_ratio"].notna().sum() == 9
+
+
+def _street():
+    return gpd.GeoDataFrame(geometry=[LineString([(X0 - 2_000, Y0), (X0 + 2_000, Y0)])], crs=CRS)
+
+
+def _unit_options():
+    """Every public option with a unit in its name, each called with one bad value."""
+    from shangcheng_geo import access, plan, zones
+
+    st_ = one_station()
+    G = network.graph_from_lines(_street())
+    acc = access.Access(st_)
+    pts = gpd.GeoDataFrame(geometry=[Point(X0, Y0 + 10)], crs=CRS)
+    return [
+        ("precision_m", lambda v: network.graph_from_lines(_street(), precision_m=v)),
+        ("min_component_m", lambda v: network.prepare(G, min_component_m=v, refresh=True)),
+        ("cutoff_m", lambda v: network.network_distances(G, st_, cutoff_m=v)),
+        ("cutoff_m", lambda v: network.point_distances(G, st_, pts, cutoff_m=v)),
+        ("max_snap_m", lambda v: network.network_distances(G, st_, max_snap_m=v)),
+        ("max_snap_m", lambda v: access.Access(st_, max_snap_m=v)),
+        ("cell_m", lambda v: access.Access(st_, cell_m=v)),
+        ("walk_speed_m_s", lambda v: access.Access(st_, walk_speed_m_s=v)),
+        ("cutoff_m", lambda v: acc.distances(pts, cutoff_m=v)),
+        ("cutoff_m", lambda v: acc.distance_xy(np.array([[X0, Y0]]), cutoff_m=v)),
+        ("cutoff_m", lambda v: acc.sample_distances(np.array([cell()]), cutoff_m=v)),
+        ("cutoff_m", lambda v: coverage.site_access(pts, st_, cutoff_m=v)),
+        ("radius_m", lambda v: coverage.station_coverage(layer(cell()), st_, radius_m=v)),
+        ("min_area_m2", lambda v: coverage.coverage_gaps(layer(cell()), st_, min_area_m2=v)),
+        ("max_distance_m", lambda v: zones.validate_zones(plan.structure(), max_distance_m=v)),
+        ("width_m", lambda v: plan.riverfront_corridor(width_m=v)),
+        ("anchor_radius_m", lambda v: plan.structure(anchor_radius_m=v)),
+        ("size_m", lambda v: units.grid(size_m=v)),
+    ]
+
+
+def test_every_unit_option_is_checked_by_the_one_helper():
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as hs
+
+    doors = _unit_options()
+    numbers_as_text = hs.floats(0.5, 1e4).map(lambda x: f"{x:g}")
+    bad = hs.one_of(
+        numbers_as_text,
+        hs.sampled_from(["", "800 m", "inf", "nan", "1,000"]),
+        hs.booleans(),
+        hs.just(float("nan")),
+        hs.floats(max_value=-1e-6, allow_infinity=True),
+    )
+
+    @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+    @given(bad)
+    def check(value):
+        for name, call in doors:
+            with pytest.raises(sg.InputError, match=f"^{name} must be") as err:
+                call(value)
+            text = str(err.value)
+            assert repr(value) in text, text
+            if isinstance(value, str | bool):  # the type named, and the fix
+                assert f"given as numbers, not {type(value).__name__};" in text, text
+                assert f"Pass a number: {name}=" in text, text
+
+    check()
+
+
+@pytest.mark.parametrize(
+    ("value", "fix"),
+    [("1", "precision_m=1"), ("0.5", "precision_m=0.5"), (True, "precision_m=<number>")],
+)
+def test_a_number_given_as_text_is_refused_with_the_number_to_pass(value, fix):
+    with pytest.raises(sg.InputError, match="precision_m must be") as err:
+        network.graph_from_lines(_street(), precision_m=value)
+    assert f"Pass a number: {fix}." in str(err.value)

@@ -556,3 +556,25 @@ def test_the_metro_and_plan_modules_import_without_their_heavy_dependencies():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+@pytest.mark.parametrize("method", ["euclidean", "network"])
+def test_site_access_follows_each_row_when_index_labels_repeat(method):
+    # labels 7, 7, 8, 8: one of the 7s and one of the 8s unlocated; results follow rows
+    sites = gpd.GeoDataFrame(
+        {"name": ["a", "b", "c", "d"]},
+        geometry=[Point(X0 + 100, Y0), None, Point(X0 + 900, Y0), Point()],
+        index=[7, 7, 8, 8],
+        crs=CRS,
+    )
+    before = sites.copy()
+    kwargs = {"method": "network", "network": street_network((-5_000, 0, 5_000, 0))}
+    with pytest.warns(sg.DataQualityWarning, match="no location"):
+        acc = coverage.site_access(
+            sites, stations_at((0, 0)), **(kwargs if method != "euclidean" else {})
+        )
+    assert list(acc.index) == [7, 7, 8, 8] and acc["name"].tolist() == ["a", "b", "c", "d"]
+    d = acc["distance_m"].to_numpy()
+    assert d[[0, 2]] == pytest.approx([100.0, 900.0]) and np.isnan(d[[1, 3]]).all()
+    assert acc["nearest_station"].tolist()[0] == "s0" and acc["nearest_station"].isna().tolist()[1]
+    assert_geodataframe_equal(sites, before)

@@ -54,9 +54,9 @@ import numpy as np
 
 from .._dates import parse_date
 from .._errors import InputError
-from .._geom import circles, near_box
-from .._options import STATION_RADIUS_M
-from .._validate import positive_metres
+from .._geom import circles, near_box, point_xy
+from .._options import DEFAULT_CUTOFF_M, STATION_RADIUS_M, options
+from .._validate import one_radius, positive_metres
 from ._bundle import DEFAULT_CELL_M, DEFAULT_WALK_SPEED_M_S, ModelOptions, walk_minutes
 from ._sampling import Samples, cells_to_polygon, sample_polygons
 from ._stations import combined, station_xy, to_metric
@@ -365,7 +365,7 @@ class Access:
             self._shared[key] = snap
         return snap
 
-    def distance_xy(self, xy: Any, *, cutoff_m: float = 5_000.0) -> tuple[Any, Any, Any]:
+    def distance_xy(self, xy: Any, *, cutoff_m: float = DEFAULT_CUTOFF_M) -> tuple[Any, Any, Any]:
         """Distances for coordinates: the array form of :meth:`distances`.
 
         Parameters
@@ -392,7 +392,9 @@ class Access:
         """
         return self._distance_xy(np.asarray(xy, dtype=float).reshape(-1, 2), cutoff_m)
 
-    def sample_distances(self, bases: Any, *, cutoff_m: float) -> tuple[Samples, Any, Any]:
+    def sample_distances(
+        self, bases: Any, *, cutoff_m: float = DEFAULT_CUTOFF_M
+    ) -> tuple[Samples, Any, Any]:
         """Distances at the centres of the ``cell_m`` cells inside each base geometry.
 
         Sample cells and (walking) their snaps are kept and shared with the models made by
@@ -402,7 +404,7 @@ class Access:
         ----------
         bases : array of shapely polygons
             In the analysis CRS (see :func:`base_geometries`).
-        cutoff_m : float
+        cutoff_m : float, default 5000
             Walking: the search radius.
 
         Returns
@@ -427,7 +429,7 @@ class Access:
 
     def _distance_xy(self, xy: Any, cutoff_m: float, key: str | None = None) -> tuple[Any, ...]:
         """(distance, station position or -1, served) for points in the analysis CRS."""
-        n = len(xy)
+        n, cutoff_m = len(xy), positive_metres(cutoff_m, "cutoff_m", allow_inf=True)
         if self.method == "euclidean":
             if len(self.stations) == 0:
                 return np.full(n, np.inf), np.full(n, -1), np.ones(n, bool)
@@ -437,7 +439,9 @@ class Access:
             return d, idx.astype(np.int64), np.ones(n, bool)
         return self._walker.at(self._network_snap(xy, key), cutoff_m)
 
-    def distances(self, points: gpd.GeoDataFrame, *, cutoff_m: float = 5_000.0) -> pd.DataFrame:
+    def distances(
+        self, points: gpd.GeoDataFrame, *, cutoff_m: float = DEFAULT_CUTOFF_M
+    ) -> pd.DataFrame:
         """Distance from each point to the nearest open station, and which station.
 
         Parameters
@@ -469,13 +473,10 @@ class Access:
         """
         import pandas as pd
 
-        from .._geom import point_xy
-        from .._options import options
         from ..crs import require_crs
 
-        limit = positive_metres(cutoff_m, "cutoff_m", allow_inf=True)
         xy = point_xy(points.geometry.values, require_crs(points, "points"), options.analysis_crs)
-        d, pos, served = self._distance_xy(xy, limit)
+        d, pos, served = self._distance_xy(xy, cutoff_m)
         minutes = walk_minutes(d, self.walk_speed_m_s)
         return pd.DataFrame(
             {"distance_m": d, "walk_min": minutes, "station": pos, "served": served},
@@ -586,8 +587,6 @@ class Access:
         (-100.0, -100.0, 100.0, 100.0)
         """
         import shapely
-
-        from .._validate import one_radius
 
         r = one_radius(radius_m)
         if self.method == "euclidean":

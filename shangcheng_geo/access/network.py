@@ -44,7 +44,6 @@ Examples
 from __future__ import annotations
 
 import os
-from contextlib import suppress
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -52,6 +51,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .._errors import CRSError, InputError
+from .._options import DEFAULT_CUTOFF_M
 from .._validate import positive_metres, require_geodataframe, require_points
 from ._builders import lines_arrays, osm_arrays
 from ._graph_arrays import assemble, checked_graph_crs, edge_arrays, node_arrays, one_way_each
@@ -357,15 +357,8 @@ def prepare(
 
 def _min_component(value: Any) -> float:
     """``min_component_m`` as a float: zero or more metres (``inf``: the largest piece only)."""
-    if not isinstance(value, bool):
-        with suppress(TypeError, ValueError):
-            out = float(value)
-            if out >= 0:  # False for NaN
-                return out
-    raise InputError(
-        f"min_component_m must be zero or more metres of edge length (inf: only the largest "
-        f"piece of the network); received {value!r}."
-    )
+    note = "(Of edge length; inf: only the largest piece of the network.)"
+    return positive_metres(value, "min_component_m", allow_inf=True, allow_zero=True, note=note)
 
 
 def _prepare(network: Any, crs: Any) -> WalkNetwork:
@@ -488,7 +481,7 @@ def network_distances(
     network: Any,
     points: gpd.GeoDataFrame,
     *,
-    cutoff_m: float,
+    cutoff_m: float = DEFAULT_CUTOFF_M,
     max_snap_m: float = DEFAULT_MAX_SNAP_M,
 ) -> pd.Series:
     """Walking distance in metres from every node to the nearest of ``points``.
@@ -504,7 +497,7 @@ def network_distances(
         OSMnx conventions, edge ``length`` in metres.
     points : GeoDataFrame
         Points in any CRS.
-    cutoff_m : float
+    cutoff_m : float, default 5000
         Distances beyond this are ``inf`` (and not computed: Dijkstra stops there).
     max_snap_m : float, default 250
         Longest access leg walked.
@@ -543,7 +536,7 @@ def point_distances(
     sources: gpd.GeoDataFrame,
     targets: gpd.GeoDataFrame,
     *,
-    cutoff_m: float,
+    cutoff_m: float = DEFAULT_CUTOFF_M,
     max_snap_m: float = DEFAULT_MAX_SNAP_M,
 ) -> Any:
     """Walking distance in metres from each target point to the nearest source point.
@@ -557,7 +550,7 @@ def point_distances(
         The walking network.
     sources, targets : GeoDataFrame
         Points in any CRS (stations, and the sites to measure).
-    cutoff_m : float
+    cutoff_m : float, default 5000
         Farther targets get ``inf``.
     max_snap_m : float, default 250
         Longest access leg; sources beyond it are warned about and unused, targets beyond it

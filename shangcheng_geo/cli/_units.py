@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import datasets
-from .._validate import positive_metres, split_located
+from .._validate import metres_from_text, split_located
 from ..plan import layout as plan
 from ..units import grid, h3_cells
 from ._parser import UsageError
@@ -31,10 +31,10 @@ def units_from(args: argparse.Namespace) -> Any:
         located, _ = split_located(zones, "plan zones", id_col="element_id")
         return located
     if kind == "corridor":
-        width = positive_metres(arg, "corridor width") if arg else 1000.0
+        width = metres_from_text(arg, "corridor width") if arg else 1000.0
         return plan.riverfront_corridor(width_m=width)
     if kind == "grid" and arg:
-        return grid(size_m=positive_metres(arg, "grid cell size"))
+        return grid(size_m=metres_from_text(arg, "grid cell size"))
     if kind == "h3" and arg:
         if not arg.isdigit():
             raise UsageError(f"h3 resolution must be a whole number from 0 to 15; got {arg!r}.")

@@ -420,16 +420,41 @@ def _zones_provenance(version: str) -> dict[str, Any]:
     )
 
 
+def _concepts(z: Any, other: Any) -> Any:
+    """Each zone's concept: its own; else (drawings loaded from a file carry ids and names
+    only) the concept of the other version's element with the same ``element_id``, or whose
+    concept is that id, or with the same ``name_zh``; else its own ``element_id``."""
+    import pandas as pd
+
+    def column(frame: Any, name: str) -> Any:
+        if name not in frame:
+            return pd.Series(None, index=frame.index, dtype=object)
+        return frame[name].astype(object).where(frame[name].notna(), None)
+
+    ids = column(z, "element_id").astype(str).str.strip()
+    theirs = column(other, "concept")
+    known = theirs.notna()
+    found = column(z, "concept")
+    for key, mine in (("element_id", ids), ("concept", ids), ("name_zh", column(z, "name_zh"))):
+        keys = column(other, key)[known].astype(str).str.strip()
+        lookup = dict(zip(keys, theirs[known], strict=True))
+        found = found.where(found.notna(), mine.astype(str).str.strip().map(lookup))
+    return found.where(found.notna(), ids)
+
+
 def compare_versions(
     a: str | PlanVersion = "14th", b: str | PlanVersion = "15th-proposal", **kwargs: Any
 ) -> pd.DataFrame:
     """Compare two plan versions element by element.
 
     Elements are matched by ``concept`` (the same place in both plans, e.g. 钱塘智慧城 is a
-    star in the 14th plan and a core in the 15th proposal), or by an element that the plan
+    star in the 14th plan and a core in the 15th proposal); a zone without one (drawings
+    loaded from a file carry ids and names only) takes the concept of the other version's
+    element with its ``element_id`` (or whose concept is that id), else with its ``name_zh``,
+    else stands alone under its id. Elements are also matched by an element that the plan
     says includes it (``match``): the 14th plan's 钱江新城 core includes 钱江新城二期, so the
-    15th proposal's 二期 area is not new. For each concept: which version
-    has it (``both``, ``only_a``, ``only_b``), the element ids and types, the zone areas, the
+    15th proposal's 二期 area is not new. For each concept: which version has it (``both``,
+    ``only_a``, ``only_b``), the element ids and types, the zone areas, the
     overlap and the intersection over union.
 
     Parameters
@@ -460,10 +485,7 @@ def compare_versions(
     crs = analysis_crs_key()
     za = structure(a, **kwargs).to_crs(crs)
     zb = structure(b, **kwargs).to_crs(crs)
-    if "concept" not in za:
-        za = za.assign(concept=za["element_id"])
-    if "concept" not in zb:
-        zb = zb.assign(concept=zb["element_id"])
+    za, zb = za.assign(concept=_concepts(za, zb)), zb.assign(concept=_concepts(zb, za))
     concepts = list(dict.fromkeys(list(za["concept"]) + list(zb["concept"])))
 
     def holding(z: Any, concept: str) -> tuple[Any, bool]:

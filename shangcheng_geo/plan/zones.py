@@ -29,7 +29,12 @@ from typing import TYPE_CHECKING, Any
 
 from .._errors import CRSError, InputError
 from .._provenance import provenance
-from .._validate import require_geodataframe, require_polygons, require_unique_ids
+from .._validate import (
+    positive_metres,
+    require_geodataframe,
+    require_polygons,
+    require_unique_ids,
+)
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -107,6 +112,7 @@ def validate_zones(
     from ..crs import from_datum, normalize_datum, to_analysis_crs
 
     require_geodataframe(zones, "zones")
+    limit = positive_metres(max_distance_m, "max_distance_m", allow_inf=True)
     missing = [c for c in REQUIRED_COLUMNS if c not in zones.columns]
     if missing:
         raise InputError(
@@ -144,14 +150,14 @@ def validate_zones(
     require_polygons(out, "zones", id_col="element_id")
     district = datasets.district()
     dist_m = to_analysis_crs(out).distance(to_analysis_crs(district).geometry.iloc[0])
-    far = np.asarray(dist_m > max_distance_m)
+    far = np.asarray(dist_m > limit)
     if far.any():
         detail = ", ".join(
             f"{i} ({d / 1000:.1f} km)"
             for i, d in zip(out.loc[far, "element_id"], dist_m[far], strict=True)
         )
         raise InputError(
-            f"zones lie more than {max_distance_m:g} m from Shangcheng: {detail}. Check the "
+            f"zones lie more than {limit:g} m from Shangcheng: {detail}. Check the "
             "datum (Amap/Tencent coordinates need datum='gcj02', Baidu 'bd09'), the lon/lat "
             "order, or raise max_distance_m if this is intended."
         )

@@ -78,3 +78,38 @@ def test_a_model_given_with_options_names_the_clash():
     with pytest.raises(sg.InputError, match=r"\['as_of', 'cell_m'\]"):
         access.resolve(acc, as_of="2020-01-01", cell_m=5)
     assert access.resolve(acc, method="euclidean", max_snap_m=250.0) is acc
+
+
+def _line_network():
+    """One street along y = 0 with junctions at x = 0, 4,990 m and 5,010 m."""
+    from shapely.geometry import LineString
+
+    from shangcheng_geo import network
+
+    lines = [LineString([(0, 0), (4_990, 0)]), LineString([(4_990, 0), (5_010, 0)])]
+    return network.graph_from_lines(gpd.GeoDataFrame(geometry=lines, crs=4549))
+
+
+def test_the_public_distance_doors_search_to_the_one_default_cutoff():
+    """Not given a cutoff, each door searches 5,000 m (DEFAULT_CUTOFF_M): 4,990 m is
+    reached, 5,010 m is not."""
+    import numpy as np
+    from shapely.geometry import box
+
+    from shangcheng_geo import network
+    from shangcheng_geo._options import DEFAULT_CUTOFF_M
+
+    assert DEFAULT_CUTOFF_M == 5_000.0
+    G = _line_network()
+    st = gpd.GeoDataFrame(geometry=[Point(0, 0)], crs=4549)
+    near_far = gpd.GeoDataFrame(geometry=[Point(4_990, 0), Point(5_010, 0)], crs=4549)
+    assert sorted(network.network_distances(G, st).tolist()) == [0.0, 4_990.0, np.inf]
+    assert network.point_distances(G, st, near_far).tolist() == [4_990.0, np.inf]
+    walk = access.Access(st, method="network", network=G, cell_m=10)
+    xy = np.array([[4_990.0, 0.0], [5_010.0, 0.0]])
+    assert walk.distance_xy(xy)[0].tolist() == [4_990.0, np.inf]
+    assert walk.distances(near_far)["distance_m"].tolist() == [4_990.0, np.inf]
+    samples, d, _ = walk.sample_distances(np.array([box(4_960, -10, 5_040, 10)]))
+    walked = samples.xy[:, 0] + np.abs(samples.xy[:, 1])  # the leg, then along the street
+    assert (walked <= 5_000).any() and (walked > 5_000).any()
+    assert d.tolist() == pytest.approx(np.where(walked <= 5_000, walked, np.inf).tolist())

@@ -157,3 +157,43 @@ def test_zone_from_gcj02_coordinates():
 def test_zone_from_bad_coordinates(coords, match):
     with pytest.raises(sg.InputError, match=match):
         zones.zone_from_coords(coords, datum="gcj02", element_id="z", name_zh="z")
+
+
+def _drawing(kind):
+    """The 14th plan's zones as an institute's file would hold them: ids, names, shapes."""
+    # "metric": saved in EPSG:4549, a CRS round trip
+    z = plan.structure_metric("14th") if kind == "metric" else plan.structure("14th")
+    out = z[["element_id", "name_zh", "geometry"]].rename(
+        columns={"element_id": "zone_id", "name_zh": "zone_name"}
+    )
+    if kind == "own-ids":  # the institute's own codes: matched by name
+        out["zone_id"] = [f"SC-{i:02d}" for i in range(len(out))]
+    if kind == "concept-ids":  # ids without the type prefix, names of the drawing's own
+        out["zone_id"] = list(z["concept"])
+        out["zone_name"] = [f"图则{i}" for i in range(len(out))]
+    return out
+
+
+@pytest.mark.parametrize(
+    ("kind", "fmt"),
+    [("ids", "gpkg"), ("metric", "geojson"), ("own-ids", "gpkg"), ("concept-ids", "geojson")],
+)
+def test_the_plan_loaded_from_a_file_matches_the_embedded_one(tmp_path, kind, fmt):
+    path = tmp_path / f"official.{fmt}"
+    _drawing(kind).to_file(path)
+    z = zones.load_zones(path, id_col="zone_id", name_col="zone_name")
+    official_version = plan.version_from_zones("official", z)
+    c = plan.compare_versions("14th", official_version)
+    assert len(c) == 8, c[["concept", "presence", "element_a", "element_b"]]
+    assert (c["presence"] == "both").all()
+    assert c["iou"].to_numpy() == pytest.approx([1.0] * 8, abs=1e-6)
+    assert c["area_a_m2"].to_numpy() == pytest.approx(c["area_b_m2"].to_numpy(), rel=1e-6)
+    assert c["element_b"].tolist() == list(z["element_id"])  # each zone beside its own
+
+
+def test_zones_that_match_nothing_stand_alone_under_their_ids():
+    z = zones.load_zones(official(), id_col="zone_code", name_col="zone_name")
+    c = plan.compare_versions("14th", plan.version_from_zones("institute-2026", z))
+    mine = c[c["presence"] == "only_b"]
+    assert mine["concept"].tolist() == ["A1", "B2"] == mine["element_b"].tolist()
+    assert (c["presence"] == "only_a").sum() == 8 and len(c) == 10
