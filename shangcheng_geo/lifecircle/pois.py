@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 from .._errors import InputError, warn
 from .._provenance import provenance
 from .._reading import read_table, read_vector
+from .._validate import positive_metres
 from ._poi_rules import (
     FILE_CATEGORY,
     NAME_COLUMNS,
@@ -340,12 +341,7 @@ def _duplicates(layer: Any, within_m: float, drop: bool) -> Any:
 
     from .._options import options
 
-    try:
-        radius = float(within_m)
-    except (TypeError, ValueError):
-        radius = float("nan")
-    if isinstance(within_m, bool) or not 0 <= radius < float("inf"):
-        raise InputError(f"duplicate_m must be metres >= 0; received {within_m!r}.")
+    radius = positive_metres(within_m, "duplicate_m", allow_zero=True)
     names = column_text(layer, "name").to_numpy()
     first = np.arange(len(layer))  # union-find: each group's root is its first row
 

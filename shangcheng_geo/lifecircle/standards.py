@@ -28,6 +28,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from .._errors import InputError
+from .._validate import positive_metres
 
 __all__ = ["CATEGORIES", "EARLIER_EDITION", "STANDARDS", "TIERS", "distances", "standard_table"]
 
@@ -183,15 +184,7 @@ def distances(
         d = TIERS[spec["tier"]]["distance_m"]
         out[cat] = float(fifteen_min_m) if isinstance(d, tuple) else float(d)
     for cat, d in (distance_m or {}).items():
-        try:
-            value = float(d)
-        except (TypeError, ValueError):
-            value = float("nan")
-        if isinstance(d, bool) or not value > 0 or value == float("inf"):
-            raise InputError(
-                f"distance_m[{cat!r}] must be a positive number of metres; received {d!r}."
-            )
-        out[str(cat)] = value
+        out[str(cat)] = positive_metres(d, f"distance_m[{cat!r}]")
     return out
 
 
