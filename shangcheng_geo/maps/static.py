@@ -25,9 +25,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._atomic import check_output_path
 from .._errors import InputError
 from .._options import STATION_RADIUS_M
-from .._validate import output_path
 from .._validate import radii as radius_list
 from ._mapkit import require_map_units
 from ._printkit import (
@@ -58,6 +58,8 @@ __all__ = [
     "static_green_map",
     "static_lifecircle_map",
 ]
+
+PRINT_SUFFIXES = (".png", ".pdf", ".svg")  # the formats a print map is written in
 
 
 @data_first(
@@ -112,9 +114,9 @@ def static_coverage_map(
     ('.png', True)
     """
 
-    pyplot()  # matplotlib there, or a clear error before anything else
     path = require_path(path, "static_coverage_map", "static_coverage_map(units, 'map.png')")
-    out = output_path(path, (".png", ".pdf", ".svg"), "static maps")
+    out = check_output_path(path, suffixes=PRINT_SUFFIXES, what="print maps")  # at the door
+    pyplot()  # matplotlib there, or a clear error before anything else
     fig, _ax, _info = coverage_figure(units, stations, radius_m=radius_m, as_of=as_of)
     return save(fig, out, dpi)
 
@@ -226,8 +228,8 @@ def static_green_map(
     True
     """
 
+    out = check_output_path(path, suffixes=PRINT_SUFFIXES, what="print maps")  # at the door
     pyplot()  # matplotlib there, or a clear error before anything else
-    out = output_path(path, (".png", ".pdf", ".svg"), "static maps")
     fig, _ax, _info = green_figure(result, target_pct=target_pct, data_source=data_source)
     return save(fig, out, dpi)
 
@@ -330,8 +332,8 @@ def static_lifecircle_map(
     from .. import datasets
     from ..crs import to_analysis_crs
 
+    out = check_output_path(path, suffixes=PRINT_SUFFIXES, what="print maps")  # at the door
     pyplot()  # matplotlib there, or a clear error before anything else
-    out = output_path(path, (".png", ".pdf", ".svg"), "static maps")
     info = getattr(result, "attrs", {}).get("lifecircle")
     column = f"share_{category}"
     if info is None or column not in result.columns:

@@ -317,3 +317,33 @@ def test_the_default_zones_print_map_is_asked_for_by_its_path(tmp_path):
     assert (tmp_path / "new.png").read_bytes() == (tmp_path / "old.png").read_bytes()
     with pytest.raises(sg.InputError, match=r"needs the file to write.*static_coverage_map\("):
         static.static_coverage_map(as_of="2025-12-31")
+
+
+def test_every_print_map_checks_its_path_at_the_door(tmp_path, monkeypatch):
+    """A missing folder is the library's OutputError, raised before anything is measured or
+    drawn (the figure makers are never called), for each of the three print maps."""
+    from shangcheng_geo import lifecircle
+
+    def never(*_args, **_kwargs):
+        raise AssertionError("the map was drawn before its path was checked")
+
+    for name in ("coverage_figure", "green_figure", "share_figure"):
+        monkeypatch.setattr(static, name, never)
+    missing = tmp_path / "missing"
+    unit = gpd.GeoDataFrame({"name_zh": ["方块"]}, geometry=[box(0, 0, 1_000, 1_000)], crs=4549)
+    pois = gpd.GeoDataFrame({"category": ["kindergarten"]}, geometry=[Point(500, 500)], crs=4549)
+    res = lifecircle.facility_coverage(unit, pois, categories=["kindergarten"], min_reach_share=0)
+    calls = {
+        "coverage": lambda: static.static_coverage_map(path=missing / "c.png"),
+        "green": lambda: static.static_green_map(res, missing / "g.pdf"),
+        "lifecircle": lambda: static.static_lifecircle_map(
+            res, pois, missing / "l.svg", category="kindergarten"
+        ),
+    }
+    for name, call in calls.items():
+        with pytest.raises(sg.OutputError, match="does not exist") as info:
+            call()
+        assert str(missing) in str(info.value), name
+    with pytest.raises(sg.InputError, match="print maps are written as .png or .pdf or .svg"):
+        static.static_coverage_map(path=tmp_path / "c.jpg")
+    assert not missing.exists() and list(tmp_path.iterdir()) == []
