@@ -2,8 +2,9 @@
 
 Every layer the library makes carries its provenance (``attrs['provenance']``: ``source``,
 ``licence``, ``attribution``) and embedded features their own ``source`` and ``licence``
-columns; a user's layer may carry either. :func:`credits` reads both from every layer drawn,
-so any layer on a map is credited: whatever comes from OpenStreetMap -- the subdistricts,
+columns; a user's layer may carry either. :func:`credits` reads both from every layer drawn
+(the features' sources where the layer states no attribution of its own, and always to find
+OpenStreetMap data among them), so any layer on a map is credited: whatever comes from OpenStreetMap -- the subdistricts,
 the green space, the facilities, the western streets, the stations -- is credited once as
 ``© OpenStreetMap contributors, ODbL`` (with the extract's date where known), and every other
 source by its own attribution.
@@ -64,11 +65,11 @@ def layer_pieces(layer: Any) -> list[str]:
         )
         for src, lic in pairs.astype(str).drop_duplicates().itertuples(index=False):
             src, lic = ("" if v.strip().lower() in _NONE else v.strip() for v in (src, lic))
-            if not src and not lic:
-                continue
-            if lic and lic not in src and not _is_osm(src):
-                src = f"{src} ({lic})" if src else lic
-            pieces.append(src if src else lic)
+            if _is_osm(f"{src} {lic}"):
+                date = _DATE.search(src)
+                pieces.append(f"{OSM_ATTRIBUTION}{f' ({date.group(0)})' if date else ''}")
+            elif (src or lic) and not text:  # a layer's own attribution speaks for the rest
+                pieces.append(f"{src} ({lic})" if src and lic and lic not in src else src or lic)
     return pieces
 
 

@@ -195,41 +195,79 @@ def element(template: str, payload: str) -> Any:
     return _Script()
 
 
-def credit(m: Any, *texts: str) -> None:
-    """Add data attributions to the map's attribution control (once each)."""
-    seen = getattr(m, "shangcheng_attribution", [])
-    for text in texts:
-        for piece in str(text).split("; "):
-            if not piece or piece in seen:
-                continue
-            seen.append(piece)
-            m.add_child(
-                element(
-                    "{% macro script(this, kwargs) %}"
-                    "{{ this._parent.get_name() }}.attributionControl.addAttribution("
-                    "{{ this.payload|tojson }});{% endmacro %}",
-                    piece,
-                )
-            )
-    m.shangcheng_attribution = seen
+def credit(m: Any, *layers: Any) -> None:
+    """Credit the layers drawn (GeoDataFrames, read for their provenance and their features'
+    ``source``/``licence``, or credit texts) in the map's attribution control: one line for
+    everything drawn on the map so far, OpenStreetMap once (:mod:`._credits`)."""
+    from ._credits import credits
 
-
-def add_legend(m: Any, title: str, items: Sequence[tuple[str, str]], *, note: str = "") -> None:
-    """A categorical legend box (colour swatch, label) in the bottom-left corner."""
-    rows = "".join(
-        f'<div><span style="display:inline-block;width:12px;height:12px;margin-right:5px;'
-        f'background:{html.escape(c)};opacity:0.7;border:1px solid #333"></span>'
-        f"{html.escape(label)}</div>"
-        for c, label in items
+    pieces = credits(*getattr(m, "shangcheng_attribution", []), *layers)
+    m.add_child(
+        element(
+            "{% macro script(this, kwargs) %}"
+            "{{ this._parent.get_name() }}.attributionControl.addAttribution("
+            "{{ this.payload|tojson }});{% endmacro %}",
+            "; ".join(pieces),
+        ),
+        name="sg_credit",  # replaces the line of a map drawn before onto the same one
     )
+    m.shangcheng_attribution = pieces
+
+
+_LEGEND_SYNC_JS = """
+{% macro script(this, kwargs) %}
+(function () {
+  var map = {{ this._parent.get_name() }};
+  // a legend row names the layers it stands for; it is shown while one of them is on the map
+  function sync() {
+    document.querySelectorAll('[data-sg-layer]').forEach(function (row) {
+      var on = row.getAttribute('data-sg-layer').split(' ').some(function (name) {
+        return window[name] && map.hasLayer(window[name]); });
+      row.style.display = on ? '' : 'none';
+    });
+  }
+  map.on('overlayadd overlayremove', sync);
+  map.whenReady(function () { setTimeout(sync, 0); });
+})();
+{% endmacro %}
+"""
+
+LegendItem = tuple[str, str] | tuple[str, str, Sequence[Any]]
+
+
+def add_legend(m: Any, title: str, items: Sequence[LegendItem], *, note: str = "") -> None:
+    """A categorical legend box (colour swatch, label) in the bottom-left corner.
+
+    An item ``(colour, label, groups)`` stands for those layers (folium feature groups): it
+    is listed only while one of them is shown -- hidden at first for a layer switched off at
+    first, and following the layer control in the browser."""
+    rows = []
+    for colour, label, *rest in items:
+        groups = list(rest[0]) if rest else []
+        attrs = ""
+        if groups:
+            names = " ".join(g.get_name() for g in groups)
+            hidden = (
+                "" if any(getattr(g, "show", True) for g in groups) else ' style="display:none"'
+            )
+            attrs = f' data-sg-layer="{names}"{hidden}'
+        rows.append(
+            f'<div class="sg-legend-row"{attrs}><span style="display:inline-block;width:12px;'
+            f"height:12px;margin-right:5px;background:{html.escape(colour)};opacity:0.7;"
+            f'border:1px solid #333"></span>{html.escape(label)}</div>'
+        )
     extra = (
         f'<div style="margin-top:4px;font-style:italic">{html.escape(note)}</div>' if note else ""
     )
     box = (
         '<div class="sg-legend" style="background:white;padding:6px 8px;font:12px sans-serif;'
-        f'border:1px solid #999;border-radius:4px"><b>{html.escape(title)}</b>{rows}{extra}</div>'
+        f'border:1px solid #999;border-radius:4px"><b>{html.escape(title)}</b>{"".join(rows)}'
+        f"{extra}</div>"
     )
     html_control(m, box, "bottomleft")
+    if any(len(item) > 2 for item in items) and not getattr(m, "shangcheng_legend_sync", False):
+        m.add_child(element(_LEGEND_SYNC_JS, ""))
+        m.shangcheng_legend_sync = True
 
 
 def district_outline(m: Any, district: gpd.GeoDataFrame, simplify_m: float) -> gpd.GeoDataFrame:
@@ -287,13 +325,44 @@ def fit_to(m: Any, *layers: gpd.GeoDataFrame) -> None:
     m.shangcheng_fitted = True
 
 
+_APART_JS = """
+{% macro script(this, kwargs) %}
+(function () {
+  var ctl = {{ this.payload }}, box = ctl.getContainer();
+  // the layer panel never covers the title: open where there is room beside it, else an
+  // icon that opens on hover or tap
+  function overlaps() {
+    var t = document.querySelector('.sg-title');
+    if (!t) { return false; }
+    var a = t.getBoundingClientRect(), b = box.getBoundingClientRect();
+    return !(a.right <= b.left || b.right <= a.left || a.bottom <= b.top || b.bottom <= a.top);
+  }
+  function place() {
+    box.removeAttribute('data-sg-collapsed');
+    ctl.expand();
+    if (overlaps()) { ctl.collapse(); box.setAttribute('data-sg-collapsed', '1'); }
+  }
+  box.addEventListener('mouseenter', function () {
+    if (box.hasAttribute('data-sg-collapsed')) { ctl.expand(); } });
+  box.addEventListener('mouseleave', function () {
+    if (box.hasAttribute('data-sg-collapsed')) { ctl.collapse(); } });
+  window.addEventListener('resize', place);
+  place();
+})();
+{% endmacro %}
+"""
+
+
 def finish(m: Any) -> Any:
+    """The layer control (one, added last so it lists every layer), top right, kept clear
+    of the title."""
     folium = folium_module()
-    # one layer control, added last so it lists every layer
     for key, child in list(m._children.items()):
-        if isinstance(child, folium.LayerControl):
+        if isinstance(child, folium.LayerControl) or key == "sg_layers_apart":
             del m._children[key]
-    folium.LayerControl(collapsed=False).add_to(m)
+    control = folium.LayerControl(position="topright", collapsed=False)
+    control.add_to(m)
+    m.add_child(element(_APART_JS, control.get_name()), name="sg_layers_apart")
     return m
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .._errors import InputError
+from ..lifecircle.standards import CATEGORIES
 from ._basemap import base_map
 from ._mapkit import (
     add_legend,
@@ -105,6 +106,7 @@ def lifecircle_map(
             f"of its categories {have}."
         )
     distance = float(info["distance_m"][category])
+    zh = CATEGORIES.get(category, category)  # the standard's Chinese name
     minutes = _walk_minutes(info, category, distance)
     verified = bool(info.get("verified", {}).get(category, False))
     m = base_map(tiles=tiles, assets=assets) if m is None else m
@@ -146,19 +148,18 @@ def lifecircle_map(
     tier = "" if verified else "; the standard's tier for it is not verified"
     add_legend(
         m,
-        f"{info['standard']} · {category}",
+        f"{info['standard']} · {zh} {category}",
         [("#cccccc", "无数据 no data"), ("#7f2704", f"设施 facility ({len(mine)})")],
         note=f"{distance:g} m ≈ {minutes:.0f} min walking; method {info['method']}{tier}",
     )
     when = "no data" if median != median else f"{median * 100:.1f} %"
     title_box(
         m,
-        f"生活圈 {category} {distance:g} 米（约 {minutes:.0f} 分钟）单元中位数 {when}",
+        f"生活圈 {zh} {distance:g} 米（约 {minutes:.0f} 分钟）单元中位数 {when}",
         f"Life circle ({info['standard']}): median share of the units within {distance:g} m "
         f"of a {category}",
     )
-    source = (pois.attrs.get("provenance") or {}).get("source")
-    credit(m, datasets.attribution(district), *([str(source)] if source else []))
+    credit(m, result, district, datasets.water(), pois)  # every layer drawn, by its provenance
     return finish(m)
 
 

@@ -339,9 +339,7 @@ def static_lifecircle_map(
     return save(fig, out, dpi)
 
 
-def lifecircle_figure(
-    result: Any, pois: Any, *, category: str
-) -> tuple[Any, Any, dict[str, Any]]:
+def lifecircle_figure(result: Any, pois: Any, *, category: str) -> tuple[Any, Any, dict[str, Any]]:
     """The life-circle print map as a matplotlib figure (what :func:`static_lifecircle_map`
     saves): the category by its Chinese name in the standard (幼儿园 for ``kindergarten``).
 
