@@ -4,10 +4,10 @@ Every layer the library makes carries its provenance (``attrs['provenance']``: `
 ``licence``, ``attribution``) and embedded features their own ``source`` and ``licence``
 columns; a user's layer may carry either. :func:`credits` reads both from every layer drawn
 (the features' sources where the layer states no attribution of its own, and always to find
-OpenStreetMap data among them), so any layer on a map is credited: whatever comes from OpenStreetMap -- the subdistricts,
-the green space, the facilities, the western streets, the stations -- is credited once as
-``© OpenStreetMap contributors, ODbL`` (with the extract's date where known), and every other
-source by its own attribution.
+OpenStreetMap data among them), so any layer on a map is credited: whatever comes from
+OpenStreetMap -- the subdistricts, the green space, the facilities, the western streets, the
+stations -- is credited once as ``© OpenStreetMap contributors, ODbL`` (with the extract's
+date where known), and every other source by its own attribution.
 
 Examples
 --------
@@ -66,8 +66,8 @@ def layer_pieces(layer: Any) -> list[str]:
         for src, lic in pairs.astype(str).drop_duplicates().itertuples(index=False):
             src, lic = ("" if v.strip().lower() in _NONE else v.strip() for v in (src, lic))
             if _is_osm(f"{src} {lic}"):
-                date = _DATE.search(src)
-                pieces.append(f"{OSM_ATTRIBUTION}{f' ({date.group(0)})' if date else ''}")
+                dates = _DATE.findall(src)
+                pieces.append(f"{OSM_ATTRIBUTION}{f' ({dates[0]})' if dates else ''}")
             elif (src or lic) and not text:  # a layer's own attribution speaks for the rest
                 pieces.append(f"{src} ({lic})" if src and lic and lic not in src else src or lic)
     return pieces

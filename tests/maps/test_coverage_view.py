@@ -13,8 +13,8 @@ import pytest
 
 pytest.importorskip("folium", reason="folium (the maps extra) is not installed")
 
-import shangcheng_geo as sg  # noqa: E402
-from shangcheng_geo import coverage, datasets, maps  # noqa: E402
+import shangcheng_geo as sg
+from shangcheng_geo import coverage, datasets, maps
 
 DAY = "2026-09-01"
 
