@@ -43,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["lifecircle_map"]
 
 COLOURS = ["#fff5eb", "#fdae6b", "#e6550d", "#7f2704"]
+NO_DATA_TEXT = "无数据 no data"  # a unit's share not measured: grey, and so in its tooltip
 
 
 def lifecircle_map(
@@ -114,14 +115,15 @@ def lifecircle_map(
     fit_to(m, district, result)
     district_outline(m, district, simplify_m)
     shares = result[column].to_numpy(dtype=float)
-    shown = result.assign(share_pct=np.round(shares * 100, 1))
+    pct = np.round(shares * 100, 1)
+    shown = result.assign(share_pct=[f"{v:.1f}" if v == v else NO_DATA_TEXT for v in pct])
     import branca.colormap as cm
 
     colormap = cm.LinearColormap(COLOURS, vmin=0, vmax=1)
 
     def style(feature: dict[str, Any]) -> dict[str, Any]:
         pct = feature["properties"].get("share_pct")
-        if pct in (None, "nan") or pct != pct:
+        if pct in (None, NO_DATA_TEXT):
             return {"color": "#888888", "weight": 1, "fillColor": "#cccccc", "fillOpacity": 0.5}
         return {"color": "#555555", "weight": 1, "fillColor": colormap(float(pct) / 100),
                 "fillOpacity": 0.65}  # fmt: skip
