@@ -311,7 +311,7 @@ def test_maps_refuse_crs_less_or_empty_units(tmp_path):
         maps.coverage_map(gpd.GeoDataFrame(geometry=[box(120.17, 30.25, 120.18, 30.26)]))
     with pytest.raises(sg.InputError, match="units is empty"):
         maps.coverage_map(datasets.district().iloc[:0])
-    with pytest.raises(sg.InputError, match="does not exist"):
+    with pytest.raises(sg.OutputError, match="does not exist"):
         static.static_coverage_map(path=tmp_path / "missing" / "map.png")
 
 

@@ -1,4 +1,6 @@
-"""Building blocks of the Folium maps: basemaps, layers, legends, attribution.
+"""Building blocks of the Folium maps: basemaps, layers, labels, attribution; the panels
+(title, legends, colour bar, layer panel) of ``_panels`` and folium itself (``_folium``) are
+reachable here too.
 
 Private to :mod:`shangcheng_geo.maps`, which composes them into the public maps.
 """
@@ -9,8 +11,10 @@ import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from .._errors import InputError, MissingDependencyError
+from .._errors import InputError
 from .._validate import require_geodataframe
+from ._folium import element, folium_module
+from ._panels import add_legend, colour_bar, finish, html_control, title_box
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -85,16 +89,6 @@ BASEMAPS: dict[str, dict[str, Any]] = {
 LINE_COLOURS_FALLBACK = "#555555"
 ZONE_COLOURS = {"axis": "#1f78b4", "core": "#e31a1c", "star": "#ff7f00", "area": "#6a3d9a"}
 CENTRE = (30.27, 120.21)
-
-
-def folium_module() -> Any:
-    try:
-        import folium
-    except ImportError:
-        raise MissingDependencyError(
-            "maps need folium: pip install 'shangcheng_geo[maps]'."
-        ) from None
-    return folium
 
 
 # ----------------------------------------------------------------------------- base map
@@ -180,56 +174,23 @@ def prepare_layer(gdf: gpd.GeoDataFrame, m: Any, simplify_m: float) -> gpd.GeoDa
     return out.set_geometry(rounded, crs=out.crs)
 
 
-def element(template: str, payload: str) -> Any:
-    """A map element whose script is ``template``, with ``this.payload`` available to it."""
-    from branca.element import MacroElement
-    from jinja2 import Template
+def credit(m: Any, *layers: Any) -> None:
+    """Credit the layers drawn (GeoDataFrames, read for their provenance and their features'
+    ``source``/``licence``, or credit texts) in the map's attribution control: one line for
+    everything drawn on the map so far, OpenStreetMap once (:mod:`._credits`)."""
+    from ._credits import credits
 
-    class _Script(MacroElement):
-        _template = Template(template)
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.payload = payload
-
-    return _Script()
-
-
-def credit(m: Any, *texts: str) -> None:
-    """Add data attributions to the map's attribution control (once each)."""
-    seen = getattr(m, "shangcheng_attribution", [])
-    for text in texts:
-        for piece in str(text).split("; "):
-            if not piece or piece in seen:
-                continue
-            seen.append(piece)
-            m.add_child(
-                element(
-                    "{% macro script(this, kwargs) %}"
-                    "{{ this._parent.get_name() }}.attributionControl.addAttribution("
-                    "{{ this.payload|tojson }});{% endmacro %}",
-                    piece,
-                )
-            )
-    m.shangcheng_attribution = seen
-
-
-def add_legend(m: Any, title: str, items: Sequence[tuple[str, str]], *, note: str = "") -> None:
-    """A categorical legend box (colour swatch, label) in the bottom-left corner."""
-    rows = "".join(
-        f'<div><span style="display:inline-block;width:12px;height:12px;margin-right:5px;'
-        f'background:{html.escape(c)};opacity:0.7;border:1px solid #333"></span>'
-        f"{html.escape(label)}</div>"
-        for c, label in items
+    pieces = credits(*getattr(m, "shangcheng_attribution", []), *layers)
+    m.add_child(
+        element(
+            "{% macro script(this, kwargs) %}"
+            "{{ this._parent.get_name() }}.attributionControl.addAttribution("
+            "{{ this.payload|tojson }});{% endmacro %}",
+            "; ".join(pieces),
+        ),
+        name="sg_credit",  # replaces the line of a map drawn before onto the same one
     )
-    extra = (
-        f'<div style="margin-top:4px;font-style:italic">{html.escape(note)}</div>' if note else ""
-    )
-    box = (
-        '<div class="sg-legend" style="background:white;padding:6px 8px;font:12px sans-serif;'
-        f'border:1px solid #999;border-radius:4px"><b>{html.escape(title)}</b>{rows}{extra}</div>'
-    )
-    html_control(m, box, "bottomleft")
+    m.shangcheng_attribution = pieces
 
 
 def district_outline(m: Any, district: gpd.GeoDataFrame, simplify_m: float) -> gpd.GeoDataFrame:
@@ -285,16 +246,6 @@ def fit_to(m: Any, *layers: gpd.GeoDataFrame) -> None:
     maxx, maxy = np.nanmax(bounds[:, 2:], axis=0)
     m.fit_bounds([[miny, minx], [maxy, maxx]], padding=(10, 10))
     m.shangcheng_fitted = True
-
-
-def finish(m: Any) -> Any:
-    folium = folium_module()
-    # one layer control, added last so it lists every layer
-    for key, child in list(m._children.items()):
-        if isinstance(child, folium.LayerControl):
-            del m._children[key]
-    folium.LayerControl(collapsed=False).add_to(m)
-    return m
 
 
 def geojson_layer(
@@ -361,55 +312,6 @@ def points_layer(
             className=class_name,
         ).add_to(group)
     group.add_to(m)
-
-
-def html_control(m: Any, html_text: str, position: str) -> None:
-    """A Leaflet control holding ``html_text`` at ``position`` ('bottomleft', ...)."""
-    m.add_child(
-        element(
-            "{% macro script(this, kwargs) %}"
-            "(function(){ var c = L.control({position: '" + position + "'});"
-            "c.onAdd = function() { var d = L.DomUtil.create('div'); d.innerHTML = "
-            "{{ this.payload|tojson }}; L.DomEvent.disableScrollPropagation(d); return d; };"
-            "c.addTo({{ this._parent.get_name() }}); })();"
-            "{% endmacro %}",
-            html_text,
-        )
-    )
-
-
-def colour_bar(m: Any, title: str, colours: Sequence[str], *, note: str = "") -> None:
-    """A colour bar from 0 % to 100 % as plain HTML (no script library)."""
-    gradient = ", ".join(colours)
-    ticks = "".join(
-        f'<span style="position:absolute;left:{p}%;transform:translateX(-50%)">{p} %</span>'
-        for p in (0, 25, 50, 75, 100)
-    )
-    extra = f'<div style="margin-top:2px">{html.escape(note)}</div>' if note else ""
-    box = (
-        '<div class="sg-legend sg-colourbar" style="background:white;padding:6px 14px 6px 10px;'
-        'font:11px sans-serif;border:1px solid #999;border-radius:4px;width:220px">'
-        f"<b>{html.escape(title)}</b>"
-        f'<div style="height:10px;margin-top:4px;background:linear-gradient(to right, '
-        f'{gradient});border:1px solid #777"></div>'
-        f'<div style="position:relative;height:14px">{ticks}</div>{extra}</div>'
-    )
-    html_control(m, box, "bottomleft")
-
-
-def title_box(m: Any, title: str, subtitle: str = "") -> None:
-    """The map's title with its headline figure, centred at the top."""
-    from branca.element import Element
-
-    sub = f'<div class="sg-sub">{html.escape(subtitle)}</div>' if subtitle else ""
-    box = f'<div class="sg-title"><b>{html.escape(title)}</b>{sub}</div>'
-    m.get_root().html.add_child(Element(box), name="sg_title")
-    # the browser tab and bookmarks name the page too
-    page_title = (
-        f"<title>{html.escape(title)}{' - ' + html.escape(subtitle) if subtitle else ''}</title>"
-    )
-    m.get_root().header.add_child(Element(page_title), name="sg_page_title")
-    m.shangcheng_title = title
 
 
 def scale_bar(m: Any) -> None:

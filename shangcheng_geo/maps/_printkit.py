@@ -36,10 +36,12 @@ __all__ = [
     "coverage_legend",
     "frame",
     "headings",
+    "north_arrow",
     "pyplot",
     "save",
     "share_figure",
     "unit_labels",
+    "view_bounds",
 ]
 
 CJK_FONT = "Noto Sans CJK SC"  # from the noto-cjk-sans-otc package (OFL-1.1)
@@ -146,7 +148,7 @@ def save(fig: Any, out: Path, dpi: int) -> Path:
 
 def share_figure(
     units_m: Any, column: str, *, cmap: str, bar_label: str, title: str, sub: str, credit: str,
-    below: tuple[float, str] | None = None, points: Any = None,
+    below: tuple[float, str] | None = None, points: Any = None, points_label: str = "",
 ) -> tuple[Any, Any, list[str]]:  # fmt: skip
     """An A4 print map of a 0-1 share per unit: colours, % bar, labels, frame, title."""
     from matplotlib.lines import Line2D
@@ -168,11 +170,12 @@ def share_figure(
         if points is not None and len(points):
             points.plot(ax=ax, markersize=10, color="#7f2704", edgecolor="white", linewidth=0.4,
                         zorder=5)  # fmt: skip
+            what = f"设施 Facilities {points_label}".strip()
             handles.insert(0, Line2D([], [], marker="o", color="none", markerfacecolor="#7f2704",
-                                     label=f"设施 Facilities ({len(points)})"))  # fmt: skip
+                                     label=f"{what} ({len(points)})"))  # fmt: skip
         datasets.in_analysis_crs("water").plot(ax=ax, color="#c6dbef", zorder=1)
         district.boundary.plot(ax=ax, color="#222222", linewidth=1.4, zorder=4)
-        frame(ax, units_m.total_bounds, pad=800)
+        frame(ax, view_bounds(units_m, district), pad=800)  # the whole district and the units
         ax.apply_aspect()
         label_col = next((c for c in ("name_zh", "name") if c in units_m.columns), None)
         shown = units_m.assign(coverage_ratio=units_m[column])
@@ -184,6 +187,15 @@ def share_figure(
                    frameon=False)  # fmt: skip
         headings(fig, title, sub, credit)
     return fig, ax, labels
+
+
+def view_bounds(*layers: Any) -> tuple[float, float, float, float]:
+    """The bounds of the layers together (in one CRS): what a print map shows."""
+    import numpy as np
+
+    b = np.array([layer.total_bounds for layer in layers if len(layer)], dtype=float)
+    return (float(np.nanmin(b[:, 0])), float(np.nanmin(b[:, 1])), float(np.nanmax(b[:, 2])),
+            float(np.nanmax(b[:, 3])))  # fmt: skip
 
 
 def coverage_layers(ax: Any, cov_m: Any, acc: Any, area: Any, r: float) -> None:
@@ -294,24 +306,43 @@ def coverage_legend(fig: Any, r: float) -> None:
 
 
 def frame(ax: Any, bounds: Any, *, pad: float) -> None:
-    """The view on the district, no ticks in metres, a 2 km scale bar and a north arrow."""
-    minx, miny, maxx, maxy = bounds
-    ax.set_xlim(minx - pad, maxx + pad)
-    ax.set_ylim(miny - pad, maxy + pad)
-    ax.set_aspect("equal")
+    """The view: ``bounds`` (the district and the units) with ``pad`` metres around, widened
+    on its short side to fill the map's box on the page; no ticks in metres, a 2 km scale
+    bar in the lower-left corner, and the north arrow beside the map (clear of its frame)."""
+    minx, miny, maxx, maxy = (float(v) for v in bounds)
+    minx, miny, maxx, maxy = minx - pad, miny - pad, maxx + pad, maxy + pad
+    fig = ax.figure
+    box = ax.get_position(original=True)  # the box as laid out, before any aspect
+    width_in, height_in = fig.get_size_inches()
+    want = (box.width * width_in) / (box.height * height_in)  # the box's width / height
+    cx, cy, w, h = (minx + maxx) / 2, (miny + maxy) / 2, maxx - minx, maxy - miny
+    if w / h < want:  # too tall for the box: widen
+        w = h * want
+    else:  # too wide: heighten
+        h = w / want
+    ax.set_xlim(cx - w / 2, cx + w / 2)
+    ax.set_ylim(cy - h / 2, cy + h / 2)
+    ax.set_aspect("equal", adjustable="box")
     ax.set_xticks([])
     ax.set_yticks([])
     ax.set_xlabel("")
     ax.set_ylabel("")
-    x0, y0 = minx, miny - pad * 0.6
-    ax.plot([x0, x0 + 2000], [y0, y0], color="black", linewidth=3)
-    ax.text(x0 + 1000, y0 + 150, "2 km", ha="center", fontsize=8)
-    # north arrow (the analysis CRS is a Gauss-Kruger grid: north is up to ~0.1 degree)
-    ax.annotate(
-        "N 北",
-        xy=(maxx + pad * 0.5, maxy),
-        xytext=(maxx + pad * 0.5, maxy - 1500),
-        ha="center",
-        fontsize=10,
-        arrowprops={"arrowstyle": "-|>", "color": "black"},
-    )
+    x0, y0 = cx - w / 2 + 0.03 * w, cy - h / 2 + 0.03 * h
+    ax.plot([x0, x0 + 2000], [y0, y0], color="black", linewidth=3, zorder=9, gid="sg-scale")
+    ax.text(x0 + 1000, y0 + 0.01 * h, "2 km", ha="center", va="bottom", fontsize=8, zorder=9,
+            gid="sg-scale")  # fmt: skip
+    north_arrow(fig)
+
+
+def north_arrow(fig: Any, *, x: float = 0.93, y: float = 0.70, length: float = 0.09) -> None:
+    """A north arrow in the margin right of the map, above the legends and beside the colour
+    bar (the analysis CRS is a Gauss-Kruger grid: north is up to ~0.1 degree). Its artists
+    carry ``gid='sg-north'``."""
+    from matplotlib.patches import FancyArrowPatch
+
+    arrow = FancyArrowPatch(
+        (x, y), (x, y + length), transform=fig.transFigure, arrowstyle="-|>",
+        mutation_scale=16, color="black", linewidth=1.2, gid="sg-north",
+    )  # fmt: skip
+    fig.add_artist(arrow)
+    fig.text(x, y - 0.01, "N 北", ha="center", va="top", fontsize=10, gid="sg-north")

@@ -23,6 +23,7 @@ from ._basemap import base_map
 from ._coverage_layers import (
     CATCHMENT_COLOURS,
     COVERAGE_COLOURS,
+    NO_DATA,
     catchment_layers,
     choropleth_layer,
     construction_layer,
@@ -48,26 +49,55 @@ __all__ = ["coverage_map"]
 
 
 def _coverage_legend(
-    m: Any, radii: Any, when: str, notes: list[str], *, network: Any, gaps: int, indicative: bool
+    m: Any,
+    radii: Any,
+    when: str,
+    notes: list[str],
+    *,
+    drawn: dict[str, Any],
+    indicative: bool,
+    no_data: list[str],
 ) -> None:
-    keys = [(c, f"{r:g} m") for c, r in zip(CATCHMENT_COLOURS, radii, strict=False)]
-    if network is not None:
-        keys.append(("#41ab5d", "步行 Walking"))
-    keys.append(("#636363", "在建 Under construction (OSM)"))
-    if gaps:
-        keys.append(("#000000", "空白 Gap (> 1 ha)"))
+    """The legend of the layers drawn; each row is listed while its layer is shown."""
+    keys: list[Any] = [
+        (c, f"{r:g} m", [g])
+        for c, r, g in zip(CATCHMENT_COLOURS, radii, drawn["straight"], strict=False)
+    ]
+    if drawn["walking"]:
+        label = "步行 Walking"
+        if drawn["embedded"]:
+            from .. import datasets
+
+            share = datasets.catalog_value("streets_west", "district_not_served_share")
+            label += (
+                f": 仅西部街道 (OSM 2026-05-08), 区内 {share:.0%} 陆地无街道数据 "
+                f"walking: west only, {share:.0%} of the district's land not served"
+            )
+            if drawn["left_out"]:
+                n = drawn["left_out"]
+                label += (
+                    f"; {n} 个站点距街道超过 250 米, 无步行范围 {n} station(s) more than "
+                    "250 m from these streets have no walking catchment"
+                )
+        keys.append(("#41ab5d", label, drawn["walking"]))
+    keys.append(("#636363", "在建 Under construction (OSM)", [drawn["construction"]]))
+    if drawn["gaps"] is not None:
+        keys.append(("#000000", "空白 Gap (> 1 ha)", [drawn["gaps"]]))
+    if no_data:
+        keys.append((NO_DATA, f"无数据 No data: {', '.join(no_data)} (无边界 no boundary)"))
     if indicative:
         notes = ["示意范围，非官方边界 / indicative, not official", *notes]
-    if isinstance(network, str):
-        from .. import datasets
-
-        share = datasets.catalog_value("streets_west", "district_not_served_share")
-        notes = [
-            *notes,
-            f"步行: 仅西部街道 (OSM 2026-05-08), 区内 {share:.0%} 陆地无街道数据 "
-            f"walking: west only, {share:.0%} of the district's land not served",
-        ]
     add_legend(m, f"站点覆盖 Station coverage ({when})", keys, note="; ".join(notes))
+
+
+def _no_boundary(units: Any) -> list[str]:
+    """The names of the units without a boundary (not drawn: no data)."""
+    if units is None:
+        return []
+    empty = units.geometry.isna() | units.geometry.is_empty
+    col = next((c for c in ("name_zh", "name") if c in units.columns), None)
+    names = units.loc[empty, col] if col else units.index[empty].to_series()
+    return [str(n) for n in names]
 
 
 def _model(stations: Any, as_of: Any) -> tuple[Any, bool, Any]:
@@ -139,9 +169,13 @@ def coverage_map(
     as_of : date or ISO str, optional
         Only stations open on that day; default today (the date is stated in the title).
     network : graph, 'embedded' or None, default 'embedded'
-        Also draw walking catchments along this network (shown). ``'embedded'``: along the
-        embedded streets of western Shangcheng, on 40 m cells over the part they cover, in a
-        layer switched off at first (the east is not served by them); None: none.
+        Also draw walking catchments along this network (shown): walking asked for, so the
+        stations farther than ``max_snap_m`` from it are named in a warning.
+        ``'embedded'``: the embedded streets of western Shangcheng as a display layer (not a
+        measure), on 40 m cells over the part they cover, switched off at first (the east is
+        not served by them); drawn from the stations that reach these streets, the others
+        counted in the legend rather than warned about. Pass ``datasets.streets()`` to ask
+        for walking on them. None: no walking layer.
     m : folium.Map, optional
         Draw on this map instead of a new one.
     tiles : str, sequence of str, xyzservices provider or None, default ('light', 'osm')
@@ -202,16 +236,24 @@ def coverage_map(
     near = acc.stations[near_box(st_xy, units_box.bounds, 2_000)]  # markers: within 2 km
     # catchments of the stations that reach the units; others are not drawn
     reach = acc.stations[near_box(st_xy, units_box.bounds, r_max)]
-    catchment_layers(m, reach, radii, units_box, network, simplify_m)
-    n_gaps = gap_layer(m, prepared, acc, r_max, base, simplify_m) if gaps else 0
+    drawn_layers = catchment_layers(m, reach, radii, units_box, network, simplify_m)
+    drawn_layers["gaps"] = gap_layer(m, prepared, acc, r_max, base, simplify_m)[1] if gaps else None
     line_layer(m, simplify_m)
-    construction_layer(m)
+    drawn_layers["construction"] = construction_layer(m)
     n_cand = _markers(m, near, acc, None if given else stations, as_of)
     when = str(as_of) if as_of is not None else "所有已开通站点 all open stations"
     layer = datasets.stations() if stations is None or given else stations
     future = future_note(layer, as_of)
     notes = unknown_openings(layer, undated=False) + ([future] if future else [])
-    _coverage_legend(m, radii, when, notes, network=network, gaps=n_gaps, indicative=indicative)
+    _coverage_legend(
+        m,
+        radii,
+        when,
+        notes,
+        drawn=drawn_layers,
+        indicative=indicative,
+        no_data=_no_boundary(units),
+    )
     colour_bar(m, f"单元覆盖率 Coverage per unit ({r_max:g} m, %)", COVERAGE_COLOURS)
     headline = float(acc.coverage(district, radius_m=r_max, base=base)["coverage_ratio"].iloc[0])
     m.shangcheng_headline = headline  # the district's ratio, for pages that embed the map
@@ -225,6 +267,19 @@ def coverage_map(
         f"within {r_max:g} m of a metro station (straight line)"
         + (f"; {future}" if future else ""),
     )
-    drawn = [district.source, datasets.stations(), datasets.water(), datasets.metro_construction()]
-    credit(m, datasets.attribution(*drawn))
+    credit(
+        m,
+        units if units is not None else prepared.metric,
+        district.source,
+        layer,
+        acc.stations,
+        datasets.water(),
+        datasets.lines(),
+        datasets.metro_construction(),
+        *(
+            [datasets.catalog_value("streets_west", "attribution")]
+            if drawn_layers["embedded"]
+            else []
+        ),
+    )
     return finish(m)

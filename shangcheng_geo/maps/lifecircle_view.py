@@ -21,6 +21,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from .._errors import InputError
+from ..lifecircle.standards import CATEGORIES
 from ._basemap import base_map
 from ._mapkit import (
     add_legend,
@@ -42,6 +43,7 @@ if TYPE_CHECKING:
 __all__ = ["lifecircle_map"]
 
 COLOURS = ["#fff5eb", "#fdae6b", "#e6550d", "#7f2704"]
+NO_DATA_TEXT = "无数据 no data"  # a unit's share not measured: grey, and so in its tooltip
 
 
 def lifecircle_map(
@@ -105,6 +107,7 @@ def lifecircle_map(
             f"of its categories {have}."
         )
     distance = float(info["distance_m"][category])
+    zh = CATEGORIES.get(category, category)  # the standard's Chinese name
     minutes = _walk_minutes(info, category, distance)
     verified = bool(info.get("verified", {}).get(category, False))
     m = base_map(tiles=tiles, assets=assets) if m is None else m
@@ -112,14 +115,15 @@ def lifecircle_map(
     fit_to(m, district, result)
     district_outline(m, district, simplify_m)
     shares = result[column].to_numpy(dtype=float)
-    shown = result.assign(share_pct=np.round(shares * 100, 1))
+    pct = np.round(shares * 100, 1)
+    shown = result.assign(share_pct=[f"{v:.1f}" if v == v else NO_DATA_TEXT for v in pct])
     import branca.colormap as cm
 
     colormap = cm.LinearColormap(COLOURS, vmin=0, vmax=1)
 
     def style(feature: dict[str, Any]) -> dict[str, Any]:
         pct = feature["properties"].get("share_pct")
-        if pct in (None, "nan") or pct != pct:
+        if pct in (None, NO_DATA_TEXT):
             return {"color": "#888888", "weight": 1, "fillColor": "#cccccc", "fillOpacity": 0.5}
         return {"color": "#555555", "weight": 1, "fillColor": colormap(float(pct) / 100),
                 "fillOpacity": 0.65}  # fmt: skip
@@ -146,19 +150,18 @@ def lifecircle_map(
     tier = "" if verified else "; the standard's tier for it is not verified"
     add_legend(
         m,
-        f"{info['standard']} · {category}",
+        f"{info['standard']} · {zh} {category}",
         [("#cccccc", "无数据 no data"), ("#7f2704", f"设施 facility ({len(mine)})")],
         note=f"{distance:g} m ≈ {minutes:.0f} min walking; method {info['method']}{tier}",
     )
     when = "no data" if median != median else f"{median * 100:.1f} %"
     title_box(
         m,
-        f"生活圈 {category} {distance:g} 米（约 {minutes:.0f} 分钟）单元中位数 {when}",
+        f"生活圈 {zh} {distance:g} 米（约 {minutes:.0f} 分钟）单元中位数 {when}",
         f"Life circle ({info['standard']}): median share of the units within {distance:g} m "
         f"of a {category}",
     )
-    source = (pois.attrs.get("provenance") or {}).get("source")
-    credit(m, datasets.attribution(district), *([str(source)] if source else []))
+    credit(m, result, district, datasets.water(), pois)  # every layer drawn, by its provenance
     return finish(m)
 
 

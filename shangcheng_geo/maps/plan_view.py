@@ -90,10 +90,10 @@ def plan_map(
     )
     zones = plan.structure_metric(version, anchor_radius_m=anchor_radius_m)
     indicative = _zone_layer(m, zones, version, simplify_m)
-    unlocated = _site_layers(m)
+    unlocated, sites = _site_layers(m)
     _plan_legend(m, version, indicative, unlocated)
     title_box(m, f"上城区 一轴双核五星 空间结构 ({version})", "Shangcheng plan structure")
-    credit(m, datasets.attribution(district, datasets.water(), datasets.places()))
+    credit(m, district, datasets.water(), datasets.places(), zones, *sites)
     return finish(m)
 
 
@@ -131,8 +131,9 @@ def _zone_layer(m: Any, zones: Any, version: str, simplify_m: float) -> bool:
     return indicative
 
 
-def _site_layers(m: Any) -> int:
-    """Future communities and key projects as points; returns how many are unlocated."""
+def _site_layers(m: Any) -> tuple[int, tuple[Any, Any]]:
+    """Future communities and key projects as points; returns how many are unlocated, and
+    the two layers (for their credit)."""
     from ..plan import sites
 
     fc = sites.future_communities()
@@ -153,7 +154,7 @@ def _site_layers(m: Any) -> int:
         ["name_zh", "name_en", "confidence"],
         "sg-site",
     )
-    return int(fc.is_empty.sum() + kp.is_empty.sum())
+    return int(fc.is_empty.sum() + kp.is_empty.sum()), (fc, kp)
 
 
 def _plan_legend(m: Any, version: str, indicative: bool, unlocated: int) -> None:

@@ -25,10 +25,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .._atomic import check_output_path
 from .._errors import InputError
 from .._options import STATION_RADIUS_M
-from .._validate import output_path
 from .._validate import radii as radius_list
+from ..lifecircle.standards import CATEGORIES
+from ._credits import credit_text
 from ._mapkit import require_map_units
 from ._printkit import (
     CJK_FONT,
@@ -43,6 +45,7 @@ from ._printkit import (
     save,
     share_figure,
     unit_labels,
+    view_bounds,
 )
 from ._writers import data_first, require_path
 
@@ -54,10 +57,13 @@ __all__ = [
     "cjk_font_path",
     "coverage_figure",
     "green_figure",
+    "lifecircle_figure",
     "static_coverage_map",
     "static_green_map",
     "static_lifecircle_map",
 ]
+
+PRINT_SUFFIXES = (".png", ".pdf", ".svg")  # the formats a print map is written in
 
 
 @data_first(
@@ -112,9 +118,9 @@ def static_coverage_map(
     ('.png', True)
     """
 
-    pyplot()  # matplotlib there, or a clear error before anything else
     path = require_path(path, "static_coverage_map", "static_coverage_map(units, 'map.png')")
-    out = output_path(path, (".png", ".pdf", ".svg"), "static maps")
+    out = check_output_path(path, suffixes=PRINT_SUFFIXES, what="print maps")  # at the door
+    pyplot()  # matplotlib there, or a clear error before anything else
     fig, _ax, _info = coverage_figure(units, stations, radius_m=radius_m, as_of=as_of)
     return save(fig, out, dpi)
 
@@ -162,7 +168,7 @@ def coverage_figure(
         area = district if units is None else prepared.metric[["geometry"]].dissolve()
         shown = cov.set_geometry(prepared.metric.geometry.to_numpy(), crs=prepared.metric.crs)
         coverage_layers(ax, shown, acc, area, r)
-        frame(ax, area.total_bounds, pad=800)  # first: labels are placed in this view
+        frame(ax, view_bounds(area, district), pad=800)  # first: labels are placed in this view
         ax.apply_aspect()  # the final box of the axes, as it will be drawn
         labels = unit_labels(ax, prepared.metric, cov)
         colour_bar(fig, r)
@@ -175,8 +181,10 @@ def coverage_figure(
             f"Shangcheng: {headline * 100:.1f} % of the land within {r:g} m of a metro "
             f"station (straight line), {day}" + (f" -- {note}" if note else "")
         )
-        credit = datasets.attribution(datasets.district(), datasets.stations(), datasets.water())
-        headings(fig, title, sub, credit)
+        drawn = (prepared.metric if units is None else units, district, stations, acc.stations,
+                 datasets.stations() if stations is None else None, datasets.water(),
+                 datasets.lines())  # fmt: skip
+        headings(fig, title, sub, credit_text(*drawn))  # every layer drawn, by its provenance
     info = {"radius_m": r, "as_of": day, "headline": headline, "title": title, "labels": labels}
     return fig, ax, info
 
@@ -229,8 +237,8 @@ def static_green_map(
     True
     """
 
+    out = check_output_path(path, suffixes=PRINT_SUFFIXES, what="print maps")  # at the door
     pyplot()  # matplotlib there, or a clear error before anything else
-    out = output_path(path, (".png", ".pdf", ".svg"), "static maps")
     fig, _ax, _info = green_figure(result, target_pct=target_pct, data_source=data_source)
     return save(fig, out, dpi)
 
@@ -281,10 +289,10 @@ def green_figure(
         title = f"{ind.name_zh} {measured * 100:.1f} %"
         sub = (f"{ind.name_en} of the units drawn: {measured * 100:.1f} % ({INDICATIVE}); "
                f"green data: {data_source}")  # fmt: skip
-    credit = datasets.attribution(datasets.district(), datasets.water())
+    credit = credit_text(data_source, result, datasets.district(), datasets.water())
     fig, ax, labels = share_figure(
         units_m, ind.column, cmap="Greens", bar_label=f"{ind.label} (%)",
-        title=title, sub=sub, credit=f"{data_source}; {credit}",
+        title=title, sub=sub, credit=credit,
         below=(target, f"低于目标 Below {target:g} %") if ind.comparable else None,
     )  # fmt: skip
     info = {"measured": measured, "target_pct": target, "title": title, "labels": labels}
@@ -335,13 +343,46 @@ def static_lifecircle_map(
     >>> out.stat().st_size > 10_000
     True
     """
+    out = check_output_path(path, suffixes=PRINT_SUFFIXES, what="print maps")  # at the door
+    pyplot()  # matplotlib there, or a clear error before anything else
+    fig, _ax, _info = lifecircle_figure(result, pois, category=category)
+    return save(fig, out, dpi)
+
+
+def lifecircle_figure(result: Any, pois: Any, *, category: str) -> tuple[Any, Any, dict[str, Any]]:
+    """The life-circle print map as a matplotlib figure (what :func:`static_lifecircle_map`
+    saves): the category by its Chinese name in the standard (幼儿园 for ``kindergarten``).
+
+    Parameters
+    ----------
+    result, pois, category
+        As in :func:`static_lifecircle_map`.
+
+    Returns
+    -------
+    (Figure, Axes, dict)
+        The figure, its map axes, and ``median`` (the units' median share, 0-1),
+        ``distance_m``, ``title`` and ``labels``.
+
+    Examples
+    --------
+    >>> import geopandas as gpd
+    >>> from shapely.geometry import Point, box
+    >>> from shangcheng_geo import lifecircle
+    >>> from shangcheng_geo.maps import static
+    >>> unit = gpd.GeoDataFrame(geometry=[box(520_000, 3_350_000, 521_000, 3_351_000)], crs=4549)
+    >>> pois = gpd.GeoDataFrame({"category": ["kindergarten"]},
+    ...                         geometry=[Point(520_500, 3_350_500)], crs=4549)
+    >>> res = lifecircle.facility_coverage(unit, pois, categories=["kindergarten"])
+    >>> fig, ax, info = static.lifecircle_figure(res, pois, category="kindergarten")
+    >>> info["title"]
+    '生活圈 幼儿园 300 米 单元中位数 28.3 %'
+    """
     import numpy as np
 
     from .. import datasets
     from ..crs import to_analysis_crs
 
-    pyplot()  # matplotlib there, or a clear error before anything else
-    out = output_path(path, (".png", ".pdf", ".svg"), "static maps")
     info = getattr(result, "attrs", {}).get("lifecircle")
     column = f"share_{category}"
     if info is None or column not in result.columns:
@@ -351,13 +392,15 @@ def static_lifecircle_map(
     median = float(np.nanmedian(shares)) if np.isfinite(shares).any() else float("nan")
     when = "no data" if median != median else f"{median * 100:.1f} %"
     mine = to_analysis_crs(pois[pois["category"] == category], "pois")
-    fig, _ax, _labels = share_figure(
+    zh = CATEGORIES.get(category, category)  # the standard's Chinese name
+    title = f"生活圈 {zh} {distance:g} 米 单元中位数 {when}"
+    fig, ax, labels = share_figure(
         to_analysis_crs(result, "result"), column, cmap="Oranges",
         bar_label=f"{distance:g} 米内比例 Share within {distance:g} m (%)",
-        title=f"生活圈 {category} {distance:g} 米 单元中位数 {when}",
+        title=title,
         sub=f"Life circle ({info['standard']}): median share of the units within {distance:g} m "
-        f"of a {category}; {len(mine)} facilities",
-        credit="; ".join([datasets.attribution(datasets.district()),
-                          *sorted({str(v) for v in mine.get("licence", [])})]), points=mine,
+        f"of a {category} ({zh}); {len(mine)} facilities",
+        credit=credit_text(result, datasets.district(), datasets.water(), pois), points=mine,
+        points_label=f"{zh} {category}",
     )  # fmt: skip
-    return save(fig, out, dpi)
+    return fig, ax, {"median": median, "distance_m": distance, "title": title, "labels": labels}

@@ -371,3 +371,106 @@ def test_a_browser_without_fonts_is_caught_as_tofu(tmp_path, offline_page):
         pass
     with offline_page(path) as (page, errors, _refused):  # with the fonts: accepted
         assert page.locator(".sg-title").count() == 1 and errors == []
+
+
+BOXES_JS = """() => [document.querySelector('.sg-title'),
+                     document.querySelector('.leaflet-control-layers')]
+    .map(e => e.getBoundingClientRect().toJSON())"""
+
+
+def _apart(a, b):
+    return (
+        a["right"] <= b["left"]
+        or b["right"] <= a["left"]
+        or a["bottom"] <= b["top"]
+        or (b["bottom"] <= a["top"])
+    )
+
+
+def test_the_layer_panel_never_covers_the_title(tmp_path, offline_page):
+    """At 1280x800 the panel stays open beside the title; at 800x600 it would cover it, so it
+    is an icon that opens on hover. The title and the panel never overlap."""
+    from conftest import wait_until_settled
+
+    path = tmp_path / "m.html"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sg.DataQualityWarning)
+        maps.coverage_map(as_of="2026-09-01", tiles=None).save(str(path))
+    with offline_page(path) as (page, errors, _refused):
+        seen = {}
+        for width, height in ((1280, 800), (800, 600)):
+            page.set_viewport_size({"width": width, "height": height})
+            title, panel = wait_until_settled(page, f"({BOXES_JS})()")
+            opened = page.evaluate(
+                "() => document.querySelector('.leaflet-control-layers')"
+                ".classList.contains('leaflet-control-layers-expanded')"
+            )
+            seen[width] = (title, panel, opened)
+            assert title["width"] > 100 and panel["width"] > 20, (width, title, panel)
+            assert _apart(title, panel), (width, title, panel)
+            assert panel["right"] <= width and title["left"] >= 0, (width, title, panel)
+        page.hover(".leaflet-control-layers")  # the icon opens the panel
+        hovered = page.evaluate(
+            "() => document.querySelector('.leaflet-control-layers')"
+            ".classList.contains('leaflet-control-layers-expanded')"
+        )
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "coverage_map_800x600.png"))
+    assert errors == [], errors
+    assert seen[1280][2] and not seen[800][2] and hovered, seen
+
+
+def test_the_legend_follows_the_layers_shown_in_the_browser(tmp_path, offline_page):
+    """Switched off at first, the lines under construction are not in the legend; switched on
+    in the layer panel, their row appears; switched off, it goes."""
+    path = tmp_path / "m.html"
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sg.DataQualityWarning)
+        maps.coverage_map(as_of="2026-09-01", tiles=None).save(str(path))
+    rows_js = """() => Array.from(document.querySelectorAll('.sg-legend-row'))
+        .filter(r => r.offsetParent !== null).map(r => r.textContent)"""
+    with offline_page(path) as (page, errors, _refused):
+        page.wait_for_selector(".sg-legend-row", timeout=20_000)
+        before = page.evaluate(rows_js)
+        toggle = page.locator(".leaflet-control-layers-overlays label", has_text="在建地铁")
+        toggle.locator("input").check()
+        during = page.evaluate(rows_js)
+        toggle.locator("input").uncheck()
+        after = page.evaluate(rows_js)
+    assert errors == [], errors
+    assert "500 m" in before and "800 m" in before, before
+    assert not any(r.startswith("在建") for r in before + after), (before, after)
+    assert any(r.startswith("在建") for r in during), during
+    assert not any(r.startswith("步行") or r.startswith("空白") for r in before), before
+
+
+def test_every_layer_drawn_is_credited_openstreetmap_with_its_licence():
+    """The subdistricts, facilities and stations are OSM data: the map's attribution says
+    © OpenStreetMap contributors, ODbL; a user's layer is credited by its own sources."""
+    import geopandas as gpd
+    from shapely.geometry import box
+
+    from shangcheng_geo import lifecircle
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", sg.DataQualityWarning)
+        subs = datasets.subdistricts(geometry=True)
+        cov = maps.coverage_map(subs, as_of="2026-09-01", tiles=None, network=None)
+        mine = gpd.GeoDataFrame(
+            {"name_zh": ["甲"], "source": ["街道普查 2025 survey"], "licence": ["CC BY 4.0"]},
+            geometry=[box(120.16, 30.25, 120.17, 30.26)], crs=4326,
+        )  # fmt: skip
+        users = maps.coverage_map(mine, as_of="2026-09-01", tiles=None, network=None)
+        bounded = subs[~subs.geometry.is_empty]
+        pois = lifecircle.facilities.from_osm()
+        res = lifecircle.facility_coverage(bounded, pois, categories=["kindergarten"])
+        life = maps.lifecircle_map(res, pois, category="kindergarten", tiles=None)
+    for name, m in {"coverage": cov, "user": users, "lifecircle": life,
+                    "plan": maps.plan_map(tiles=None)}.items():  # fmt: skip
+        credits = m.shangcheng_attribution
+        assert credits[0].startswith("© OpenStreetMap contributors"), (name, credits)
+        assert credits[0].endswith(", ODbL") and "user data" not in credits, (name, credits)
+        written = re.findall(r'addAttribution\(("(?:[^"\\]|\\.)*")\)', m.get_root().render())
+        assert [json.loads(w) for w in written] == ["; ".join(credits)], name  # one line
+    assert "街道普查 2025 survey (CC BY 4.0)" in users.shangcheng_attribution
+    assert "(2026-05-08)" in life.shangcheng_attribution[0]

@@ -87,3 +87,27 @@ def test_a_result_stating_only_its_speed_is_shown_at_that_speed():
     bare.attrs["lifecircle"] = info
     m = maps.lifecircle_map(bare, pois, category="primary_school", tiles=None)
     assert "500 米（约 7 分钟）" in m.shangcheng_title
+
+
+def test_each_units_tooltip_is_its_share_and_no_data_says_so():
+    """Read out of the map's own GeoJSON: each unit's % is facility_coverage's share x 100,
+    and a unit whose share is not measured says no data (grey), never a number."""
+    import folium
+
+    res, pois = _measured()
+    res = res.copy()
+    gap = res.index[0]
+    res.loc[gap, "share_kindergarten"] = np.nan  # as for a unit with no land to measure
+    m = maps.lifecircle_map(res, pois, category="kindergarten", tiles=None)
+    groups = [c for c in m._children.values() if isinstance(c, folium.FeatureGroup)]
+    (units,) = [g for g in groups if g.layer_name.startswith("生活圈覆盖")]
+    (layer,) = [c for c in units._children.values() if isinstance(c, folium.GeoJson)]
+    shown = {f["properties"]["name"]: f["properties"]["share_pct"] for f in layer.data["features"]}
+    assert sorted(shown) == sorted(res["name"])
+    for name, share in zip(res["name"], res["share_kindergarten"], strict=True):
+        if share == share:
+            assert float(shown[name]) == pytest.approx(round(share * 100, 1), abs=1e-9), name
+        else:
+            assert shown[name] == "无数据 no data", name
+    missing = [f for f in layer.data["features"] if f["properties"]["name"] == res.loc[gap, "name"]]
+    assert layer.style_function(missing[0])["fillColor"] == "#cccccc"

@@ -164,6 +164,10 @@ def test_overlapping_catchments_are_not_darker(tmp_path):
     ctx = _quiet()
     try:
         fig, ax, _info = static.coverage_figure(unit, st, as_of="2025-12-31")
+        # the page shows the whole district (~40 m a pixel); the shading is looked at on the
+        # square, as a reader zooming into the PDF would
+        ax.set_xlim(x0 - 2_000, x0 + 2_600)
+        ax.set_ylim(y0 - 1_500, y0 + 1_500)
         fig.canvas.draw()
     finally:
         ctx.__exit__(None, None, None)
@@ -317,3 +321,121 @@ def test_the_default_zones_print_map_is_asked_for_by_its_path(tmp_path):
     assert (tmp_path / "new.png").read_bytes() == (tmp_path / "old.png").read_bytes()
     with pytest.raises(sg.InputError, match=r"needs the file to write.*static_coverage_map\("):
         static.static_coverage_map(as_of="2025-12-31")
+
+
+def test_every_print_map_checks_its_path_at_the_door(tmp_path, monkeypatch):
+    """A missing folder is the library's OutputError, raised before anything is measured or
+    drawn (the figure makers are never called), for each of the three print maps."""
+    from shangcheng_geo import lifecircle
+
+    def never(*_args, **_kwargs):
+        raise AssertionError("the map was drawn before its path was checked")
+
+    for name in ("coverage_figure", "green_figure", "share_figure"):
+        monkeypatch.setattr(static, name, never)
+    missing = tmp_path / "missing"
+    unit = gpd.GeoDataFrame({"name_zh": ["方块"]}, geometry=[box(0, 0, 1_000, 1_000)], crs=4549)
+    pois = gpd.GeoDataFrame({"category": ["kindergarten"]}, geometry=[Point(500, 500)], crs=4549)
+    res = lifecircle.facility_coverage(unit, pois, categories=["kindergarten"], min_reach_share=0)
+    calls = {
+        "coverage": lambda: static.static_coverage_map(path=missing / "c.png"),
+        "green": lambda: static.static_green_map(res, missing / "g.pdf"),
+        "lifecircle": lambda: static.static_lifecircle_map(
+            res, pois, missing / "l.svg", category="kindergarten"
+        ),
+    }
+    for name, call in calls.items():
+        with pytest.raises(sg.OutputError, match="does not exist") as info:
+            call()
+        assert str(missing) in str(info.value), name
+    with pytest.raises(sg.InputError, match=r"print maps are written as \.png or \.pdf or \.svg"):
+        static.static_coverage_map(path=tmp_path / "c.jpg")
+    assert not missing.exists() and list(tmp_path.iterdir()) == []
+
+
+def _figures():
+    """The three print maps of the district: coverage of the plan zones, green coverage of
+    the zones, kindergartens of the subdistricts (western Shangcheng only)."""
+    from shangcheng_geo import green, lifecircle, plan
+
+    ctx = _quiet()
+    try:
+        zones = plan.structure("14th")
+        trees = gpd.GeoDataFrame(geometry=[box(120.15, 30.24, 120.17, 30.27)], crs=4326)
+        subs = datasets.subdistricts(geometry=True)
+        subs = subs[~subs.geometry.is_empty]
+        pois = lifecircle.facilities.from_osm()
+        kinder = lifecircle.facility_coverage(subs, pois, categories=["kindergarten"])
+        figures = {
+            "coverage": static.coverage_figure(as_of="2025-12-31"),
+            "green": static.green_figure(green.green_coverage(zones, trees)),
+            "lifecircle": static.lifecircle_figure(kinder, pois, category="kindergarten"),
+        }
+        for fig, _ax, _info in figures.values():
+            fig.canvas.draw()
+    finally:
+        ctx.__exit__(None, None, None)
+    return figures
+
+
+@pytest.fixture(scope="module")
+def figures():
+    import matplotlib.pyplot as plt
+
+    made = _figures()
+    yield made
+    for fig, _ax, _info in made.values():
+        plt.close(fig)
+
+
+def test_the_whole_district_is_inside_the_frame_and_the_map_fills_its_box(figures):
+    """The district's corners, drawn into the axes, lie inside them (the subdistricts and
+    the zones cover only part of it: the north end used to be cut off), and the map fills the
+    box the page gives it (no white bands beside a narrow map)."""
+    minx, miny, maxx, maxy = datasets.district().to_crs(4549).total_bounds
+    for name, (fig, ax, _info) in figures.items():
+        r = fig.canvas.get_renderer()
+        frame = ax.get_window_extent(renderer=r)
+        corners = ax.transData.transform([(minx, miny), (maxx, maxy)])
+        assert frame.x0 < corners[0][0] < corners[1][0] < frame.x1, name
+        assert frame.y0 < corners[0][1] < corners[1][1] < frame.y1, name
+        given = ax.get_position(original=True)
+        drawn = ax.get_position()
+        assert drawn.width >= 0.99 * given.width and drawn.height >= 0.99 * given.height, name
+
+
+def test_the_north_arrow_is_clear_of_the_map_frame_and_every_other_artist(figures):
+    from matplotlib.transforms import Bbox
+
+    for name, (fig, ax, _info) in figures.items():
+        r = fig.canvas.get_renderer()
+        north = [a for a in fig.findobj() if a.get_gid() == "sg-north"]
+        assert len(north) == 2, name  # the arrow and its letter
+        arrow = Bbox.union([a.get_window_extent(renderer=r) for a in north])
+        assert arrow.width > 5 and arrow.height > 20, name  # a real arrow, not a dot
+        page = fig.bbox
+        assert page.x0 < arrow.x0 and arrow.x1 < page.x1 and page.y0 < arrow.y0 < page.y1
+        others = [ax.get_window_extent(renderer=r).expanded(1.02, 1.02)]  # the map and frame
+        others += [t.get_window_extent(renderer=r) for t in fig.texts if t.get_gid() != "sg-north"]
+        others += [lg.get_window_extent(renderer=r) for lg in fig.legends]
+        others += [a.get_tightbbox(renderer=r) for a in fig.axes if a is not ax]  # colour bar
+        for other in others:
+            assert not arrow.overlaps(other), (name, other)
+
+
+def test_the_lifecircle_print_map_names_the_category_in_chinese(figures):
+    _fig, ax, info = figures["lifecircle"]
+    assert info["title"].startswith("生活圈 幼儿园 300 米 单元中位数 ")
+    assert "kindergarten" not in info["title"]
+    legend = " ".join(t.get_text() for lg in ax.figure.legends for t in lg.get_texts())
+    assert "幼儿园" in legend
+
+
+def test_every_print_map_credits_openstreetmap_for_what_it_draws(figures):
+    """The subdistricts, the kindergartens, the stations and lines are OSM data: the credit
+    line says so with the licence, whatever else it names."""
+    for name, (fig, _ax, _info) in figures.items():
+        credit = next(t.get_text() for t in fig.texts if t.get_text().startswith("Data: "))
+        assert "© OpenStreetMap contributors" in credit and "ODbL" in credit, (name, credit)
+    credit = next(t.get_text() for t in figures["lifecircle"][0].texts if "Data: " in t.get_text())
+    assert "(2026-05-08)" in credit and "user data" not in credit
