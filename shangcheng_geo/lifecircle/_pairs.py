@@ -172,10 +172,11 @@ class Discs:
         has = size > 0
         lo_run, size, who = lo_run[has], size[has], who[has]
         pos = np.arange(int(size.sum())) + np.repeat(lo_run - (np.cumsum(size) - size), size)
-        dx = self.x[pos] - np.repeat(centres[who, 0], size)
-        dy = self.y[pos] - np.repeat(centres[who, 1], size)
+        cen = np.repeat(who, size)
+        dx = self.x[pos] - centres[:, 0][cen]
+        dy = self.y[pos] - centres[:, 1][cen]
         ok = dx * dx + dy * dy <= self.r * self.r
-        return pos[ok], np.repeat(who, size)[ok]
+        return pos[ok], cen[ok]
 
     def to_centres(self, w: Any) -> Any:
         """Per centre: the sum of ``w`` (one value per place) over the places in its disc."""
