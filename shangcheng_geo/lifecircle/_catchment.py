@@ -135,8 +135,7 @@ def two_step_fca(
     if prepared is None:
         out = identifying(demand)
         out["supply_ratio"] = ratio
-        out["n_supply"] = pd.array(np.where(served, n_i, 0), dtype="Int64")
-        out.loc[~served, "n_supply"] = pd.NA
+        out["n_supply"] = pd.arrays.IntegerArray(np.where(served, n_i, 0).astype(np.int64), ~served)
         out.attrs["supply"] = r_series
         return out
     return _per_unit(prepared, dxy, p, ratio, served, demand.index, r_series)

@@ -131,7 +131,7 @@ class Discs:
         iy = np.floor((places[:, 1] - self.lo[1]) / self.cell).astype(np.int64)
         self.nx, self.ny = int(ix.max()) + 1, int(iy.max()) + 1
         code = iy * self.nx + ix
-        self.order = np.argsort(code, kind="stable")
+        self.order = np.argsort(code)  # the order within a cell does not matter
         start = np.zeros(self.nx * self.ny + 1, np.int64)
         np.cumsum(np.bincount(code, minlength=self.nx * self.ny), out=start[1:])
         self.x, self.y = places[self.order, 0], places[self.order, 1]
