@@ -88,6 +88,7 @@ def k_smallest(i: Any, d: Any, n: int, k: int) -> Any:
 # rims, more runs per disc), at most this many cells (a coarser grid beyond it)
 _CELLS_PER_RADIUS = 16
 _MAX_CELLS = 4_000_000
+_ROWS_AT_ONCE = 1_000_000  # (centre, grid row) entries worked on at once: about 100 MB
 
 
 class Discs:
@@ -117,12 +118,21 @@ class Discs:
         if not self.fits:
             return
         start = self._sort(places)
-        a, b, a_in, b_in, owner = self._rows(centres, start)
-        keep = a_in < b_in
-        self.run_owner, self.run_a, self.run_b = owner[keep], a_in[keep], b_in[keep]
-        # the rim, [a, a_in) and [b_in, b), checked place by place
-        self.rim_pos, self.rim_owner = self._rim(
-            centres, np.concatenate([a, b_in]), np.concatenate([a_in, b]), np.tile(owner, 2)
+        rows_per_centre = 2 * int(np.ceil(self.r / self.cell)) + 3
+        step = max(1, _ROWS_AT_ONCE // rows_per_centre)  # memory stays bounded
+        found = []
+        for first in range(0, self.m, step):
+            mine = np.arange(first, min(first + step, self.m))
+            a, b, a_in, b_in, owner = self._rows(centres[mine], start)
+            owner = mine[owner]
+            keep = a_in < b_in
+            # the rim, [a, a_in) and [b_in, b), checked place by place
+            rim = self._rim(
+                centres, np.concatenate([a, b_in]), np.concatenate([a_in, b]), np.tile(owner, 2)
+            )
+            found.append((owner[keep], a_in[keep], b_in[keep], *rim))
+        self.run_owner, self.run_a, self.run_b, self.rim_pos, self.rim_owner = (
+            np.concatenate(col) for col in zip(*found, strict=True)
         )
 
     def _sort(self, places: Any) -> Any:
@@ -163,7 +173,7 @@ class Discs:
         b = np.where(touched, start[base + t_hi + 1], 0)
         a_in = np.where(inside, start[base + np.minimum(i_lo, nx - 1)], b)
         b_in = np.where(inside, start[base + np.minimum(i_hi, nx - 1) + 1], b)
-        owner = np.broadcast_to(np.arange(self.m)[:, None], rows.shape)
+        owner = np.broadcast_to(np.arange(len(centres))[:, None], rows.shape)
         return a.ravel(), b.ravel(), a_in.ravel(), b_in.ravel(), owner.ravel()
 
     def _rim(self, centres: Any, lo_run: Any, hi_run: Any, who: Any) -> tuple[Any, Any]:

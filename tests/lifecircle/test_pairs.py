@@ -35,7 +35,11 @@ def _cases():
         yield places, centres, r, rng.integers(0, 3, m) * rng.uniform(1, 9, m), rng.uniform(0, 9, n)
 
 
-def test_discs_sum_and_count_exactly_the_places_within_the_radius():
+@pytest.mark.parametrize("rows_at_once", [1_000_000, 40])  # one pass, or centres in chunks
+def test_discs_sum_and_count_exactly_the_places_within_the_radius(monkeypatch, rows_at_once):
+    from shangcheng_geo.lifecircle import _pairs
+
+    monkeypatch.setattr(_pairs, "_ROWS_AT_ONCE", rows_at_once)
     n_ties = 0
     for places, centres, r, v, w in _cases():
         inside = _dense(centres, places, r)
