@@ -14,6 +14,7 @@ street in total are never snapped to, unless the piece is the largest.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -39,6 +40,11 @@ __all__ = [
     "Walker",
     "segments",
 ]
+
+# the point sets snapped last are kept (at most 8 sets, 2 million points: 48 MB): a life
+# circle asks the same places once per facility type, and the snap of 100,000 places costs
+# more than the network search that follows it
+_SNAP_MEMO = (8, 2_000_000)
 
 
 @dataclass(frozen=True)
@@ -308,7 +314,9 @@ class WalkNetwork:
         exact, in grids of buckets (:mod:`~shangcheng_geo.access._snapping` states how).
         Only edges of the connected network count (see ``min_component_m``): a point beside
         a small piece cut off from the rest is snapped past it. A point farther than a
-        finite ``max_snap_m`` from every such edge gets ``leg_m`` = inf.
+        finite ``max_snap_m`` from every such edge gets ``leg_m`` = inf. The point sets
+        snapped last are kept: the same points asked again get the same (read-only) arrays
+        without a second search.
 
         Parameters
         ----------
@@ -333,7 +341,23 @@ class WalkNetwork:
         >>> float(s.t[0]), float(s.leg_m[0])
         (30.0, 40.0)
         """
-        xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+        xy = np.ascontiguousarray(xy, dtype=float).reshape(-1, 2)
+        key = (hashlib.blake2b(xy.tobytes(), digest_size=16).digest(), float(max_snap_m))
+        with self._lock:
+            memo = self._cache.setdefault("snaps", {})
+            if key in memo:  # the same places asked again (one question per facility type)
+                memo[key] = memo.pop(key)  # the most recently used is kept longest
+                return memo[key]
+        snapped = self._snap(xy, max_snap_m)
+        for arr in (snapped.edge, snapped.t, snapped.leg_m):
+            arr.setflags(write=False)  # shared by every caller of the memo
+        with self._lock:
+            memo[key] = snapped
+            while len(memo) > _SNAP_MEMO[0] or sum(len(m.t) for m in memo.values()) > _SNAP_MEMO[1]:
+                del memo[next(iter(memo))]  # the least recently used
+        return snapped
+
+    def _snap(self, xy: Any, max_snap_m: float) -> Snap:
         seg, d, f = self._grid.nearest(xy, max_snap_m)
         keep = self._kept_segments
         if keep is not None:  # positions in the connected network's segments

@@ -101,7 +101,7 @@ def two_step_fca(
     from .._validate import positive_metres, require_geodataframe, require_points
     from ..crs import require_crs, to_analysis_crs
     from ._inputs import identifying
-    from ._pairs import pair_distances
+    from ._pairs import pair_distances, xy_of
 
     r = positive_metres(radius_m, "radius_m")
     for layer, what, col in ((demand, "demand", population_col), (supply, "supply", capacity_col)):
@@ -125,18 +125,43 @@ def two_step_fca(
     served = np.ones(len(p), bool)
     if model.method == "network" and len(p):
         served = model.distance_xy(dxy, cutoff_m=r)[2]
-    i, j, d = pair_distances(model, supply_m, dxy, r)
-    r_j, a_i, n_i = _two_steps(i, j, d, p, s, r, decay)
+    found = _step_in_a_line(xy_of(supply_m), dxy, p, s, r) if _by_discs(model, decay) else None
+    if found is None:
+        i, j, d = pair_distances(model, supply_m, dxy, r)
+        found = _two_steps(i, j, d, p, s, r, decay)
+    r_j, a_i, n_i = found
     ratio = np.where(served, a_i, np.nan)
     r_series = pd.Series(r_j, index=supply.index, name="R_j")
     if prepared is None:
         out = identifying(demand)
         out["supply_ratio"] = ratio
-        out["n_supply"] = pd.array(np.where(served, n_i, 0), dtype="Int64")
-        out.loc[~served, "n_supply"] = pd.NA
+        out["n_supply"] = pd.arrays.IntegerArray(np.where(served, n_i, 0).astype(np.int64), ~served)
         out.attrs["supply"] = r_series
         return out
     return _per_unit(prepared, dxy, p, ratio, served, demand.index, r_series)
+
+
+def _by_discs(model: Any, decay: str) -> bool:
+    from .decay import weights
+
+    weights(np.zeros(0), radius_m=1.0, kind=decay)  # checks the decay's name
+    return bool(model.method == "euclidean" and decay == "step")
+
+
+def _step_in_a_line(sxy: Any, dxy: Any, p: Any, s: Any, r: float) -> tuple[Any, ...] | None:
+    """R_j, A_i and the facilities within reach, straight line and step decay, from the
+    discs around the facilities (:class:`~shangcheng_geo.lifecircle._pairs.Discs`: no list
+    of pairs); None where a grid would not pay (the caller lists the pairs)."""
+    from ._pairs import Discs
+
+    if not len(sxy) or not len(dxy) or not (np.isfinite(sxy).all() and np.isfinite(dxy).all()):
+        return None
+    discs = Discs(sxy, dxy, r)
+    if not discs.fits:
+        return None
+    demand_j = discs.to_centres(p)
+    r_j = np.divide(s, demand_j, out=np.zeros(len(s)), where=demand_j > 0)
+    return r_j, discs.to_places(r_j), discs.counts()
 
 
 def _two_steps(i: Any, j: Any, d: Any, p: Any, s: Any, r: float, decay: str) -> tuple[Any, ...]:

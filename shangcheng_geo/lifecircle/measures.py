@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .._errors import InputError
+from .._options import DEFAULT_CUTOFF_M
 from ..access import DEFAULT_CELL_M, DEFAULT_WALK_SPEED_M_S, walk_minutes
 from ..access.network import DEFAULT_MAX_SNAP_M
 from ._catchment import two_step_fca
@@ -207,6 +208,18 @@ def _places_xy(points: Any) -> tuple[Any, Any]:
     return located, xy
 
 
+def _hull_points(xy: Any) -> Any:
+    """The places' convex-hull vertices (all places when they are too few or collinear)."""
+    from scipy.spatial import ConvexHull, QhullError
+
+    if len(xy) < 4:
+        return xy
+    try:
+        return xy[ConvexHull(xy).vertices]
+    except (QhullError, ValueError):  # collinear or repeated: the hull is not a polygon
+        return xy
+
+
 def nearest(
     points: gpd.GeoDataFrame,
     pois: gpd.GeoDataFrame,
@@ -219,7 +232,7 @@ def nearest(
     method: str = "euclidean",
     network: Any = None,
     max_snap_m: float = DEFAULT_MAX_SNAP_M,
-    cutoff_m: float = 5_000.0,
+    cutoff_m: float = DEFAULT_CUTOFF_M,
     walk_speed_m_s: float = DEFAULT_WALK_SPEED_M_S,
     min_reach_share: float = MIN_REACH_SHARE,
 ) -> pd.DataFrame:
@@ -292,7 +305,8 @@ def nearest(
     model = _model(method, network, max_snap_m, walk_speed_m_s=walk_speed_m_s)
     fac_m = to_analysis_crs(fac, "pois")
     counts = {c: int((fac["category"] == c).sum()) for c in wanted}
-    areas = {c: _inputs.places_area_m2(xy, d) for c, d in wanted.items()}
+    hull = _hull_points(xy)  # the same convex hull for every category's distance
+    areas = {c: _inputs.places_area_m2(hull, d) for c, d in wanted.items()}
     sparse = _inputs.sparse_categories(counts, wanted, areas, reach_share)
     absent = [c for c, n in counts.items() if n == 0]
     n = len(points)

@@ -431,3 +431,56 @@ def test_places_without_a_location_or_beyond_the_streets_are_no_data():
         False,
         True,
     ]
+
+
+def test_nearest_snaps_the_places_once_for_every_category(monkeypatch):
+    """The places are snapped once and the snap is asked again per category; the memo
+    keeps the points and max_snap_m apart, and its arrays are read-only."""
+    from shangcheng_geo import network
+    from shangcheng_geo.access._walk import WalkNetwork
+
+    net = network.prepare(_grid())
+    rng = np.random.default_rng(4)
+    xy = rng.uniform(0, 800, (50, 2)) + np.array([X0, Y0])
+    homes = gpd.GeoDataFrame(geometry=[Point(x, y) for x, y in xy], crs=CRS)
+    pois = _pois(("kindergarten", 100, 100), ("market", 700, 200), ("park", 400, 700))
+    sizes = []
+    real = WalkNetwork._snap
+
+    def counted(self, pts, cap):
+        sizes.append(len(pts))
+        return real(self, pts, cap)
+
+    monkeypatch.setattr(WalkNetwork, "_snap", counted)
+    r = lifecircle.nearest(homes, pois, method="network", network=net, min_reach_share=0)
+    assert sizes.count(len(homes)) == 1  # three categories, one snap of the places
+    fresh = network.prepare(_grid())  # a new network: nothing kept
+    for cat in ("kindergarten", "market", "park"):
+        one = lifecircle.nearest(homes, pois[pois["category"] == cat], method="network",
+                                 network=fresh, min_reach_share=0)  # fmt: skip
+        assert r[f"dist_{cat}"].tolist() == one[f"dist_{cat}"].tolist()
+    off = np.array([[X0 + 50.0, Y0 + 30.0]])  # 30 m beside a street
+    assert np.isinf(net.snap(off, max_snap_m=10).leg_m[0])
+    assert net.snap(off).leg_m[0] == pytest.approx(30.0)
+    assert net.snap(off + 1).leg_m[0] != net.snap(off).leg_m[0]
+    with pytest.raises(ValueError, match="read-only"):
+        net.snap(off).t[0] = 1.0
+
+
+def test_the_sparse_rule_reads_the_same_area_from_the_hull_vertices():
+    from shangcheng_geo.lifecircle import _inputs
+    from shangcheng_geo.lifecircle.measures import _hull_points
+
+    rng = np.random.default_rng(9)
+    for xy in (
+        rng.uniform(0, 3000, (500, 2)),
+        np.column_stack([np.arange(6.0) * 100, np.arange(6.0) * 50]),  # collinear
+        np.array([[0.0, 0.0]] * 5),  # one place, repeated
+        np.array([[0.0, 0.0], [10.0, 0.0], [0.0, 10.0]]),
+    ):
+        hull = _hull_points(xy)
+        assert len(hull) <= len(xy)
+        for d in (300.0, 1000.0):
+            assert _inputs.places_area_m2(hull, d) == pytest.approx(
+                _inputs.places_area_m2(xy, d), rel=1e-12
+            )
