@@ -29,9 +29,9 @@ def test_facility_assignments_are_marked_unverified_with_their_clause():
 def test_bad_presets_and_distances_are_refused():
     with pytest.raises(sg.InputError, match="standard must be one of"):
         standards.distances("GB50180-1993")
-    with pytest.raises(sg.InputError, match="positive number"):
+    with pytest.raises(sg.InputError, match="positive, finite number"):
         standards.distances(distance_m={"park": -5})
-    with pytest.raises(sg.InputError, match="positive number"):
+    with pytest.raises(sg.InputError, match="positive, finite number"):
         standards.distances(distance_m={"park": True})
 
 
