@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from .._atomic import check_output_path, replacing
+from .._dates import parse_date
 from .._errors import DataQualityWarning, InputError, warn
 from .._options import STATION_RADIUS_M
 from .._validate import one_radius
@@ -54,7 +55,7 @@ def timeline_svg(dates: Any, ratios: Any, *, width: int = 640, height: int = 240
     """
     import pandas as pd
 
-    d = pd.to_datetime(pd.Series(list(dates)))
+    d = pd.Series([parse_date(v, name="dates") for v in dates], dtype="datetime64[ns]")
     r = [float(v) for v in ratios]
     if len(d) != len(r) or not len(r):
         raise InputError("timeline_svg needs as many ratios as dates, at least one.")

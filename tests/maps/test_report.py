@@ -253,3 +253,11 @@ def test_the_command_reads_pois_with_its_datum_and_says_each_warning_once(tmp_pa
     assert len(warned) == len(set(warned))
     section = path.read_text(encoding="utf-8").split("<h2>生活圈 Life circles</h2>")[1]
     assert "amap.csv" in section.split("<h2>")[0]
+
+
+def test_the_timeline_figure_reads_its_dates_by_the_one_date_rule():
+    from shangcheng_geo import InputError
+    from shangcheng_geo.maps import report
+
+    with pytest.raises(InputError, match="2025-13-01"):
+        report.timeline_svg(["2020-12-31", "2025-13-01"], [0.4, 0.6])
