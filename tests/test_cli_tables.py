@@ -358,3 +358,28 @@ def test_a_read_only_folder_is_refused_before_any_work(tmp_path):
     finally:
         folder.chmod(0o755)
     assert list(folder.iterdir()) == []
+
+
+def test_a_write_that_fails_midway_is_one_line_and_exit_2(tmp_path, monkeypatch, capsys):
+    """The disk filling up while the table is moved into place: the library's one line
+    naming the user's path (never the temporary file's), exit 2, nothing left behind."""
+    import errno
+    import os
+
+    from shangcheng_geo.cli import main
+
+    real = os.replace
+
+    def full(src, dst):
+        if str(dst).endswith("out.csv"):
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real(src, dst)
+
+    monkeypatch.setattr(os, "replace", full)
+    out = tmp_path / "out.csv"
+    assert main(["coverage", "--out", str(out)]) == 2
+    lines = capsys.readouterr().err.strip().splitlines()
+    err = [line for line in lines if not line.startswith("warning: ")]
+    assert len(err) == 1 and err[0].startswith("shangcheng-geo: error: "), lines
+    assert "disk full" in err[0] and str(out) in err[0] and ".tmp" not in err[0], err
+    assert list(tmp_path.iterdir()) == []

@@ -10,7 +10,7 @@ import warnings
 from collections.abc import Sequence
 from typing import Any
 
-from .._errors import InputError, ShangchengGeoError
+from .._errors import InputError, OutputError, ShangchengGeoError
 from .._version import __version__
 from . import _convert, _coverage, _green, _layers, _lifecircle, _map, _report, _timeline
 from ._parser import Parser, UsageError, show_defaults, traceback_if
@@ -103,7 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             warnings.simplefilter("always")
             warnings.showwarning = _show_warning
             return int(args.func(args))
-    except (UsageError, InputError) as exc:
+    except (UsageError, InputError, OutputError) as exc:  # bad input, or a path not writable
         traceback_if(args)
         print(f"shangcheng-geo: error: {exc}", file=sys.stderr)
         return 2

@@ -241,10 +241,27 @@ def green_coverage(
         "comparable_with_plan": ind.comparable,
         "base": base_name,
         "input": "raster" if raster else "vector",
+        "source": _source_of(green, raster=raster),
         "classes": None if classes is None else str(classes),
         "ndvi_threshold": ndvi_threshold,
     }
     return out
+
+
+def _source_of(green: Any, *, raster: bool) -> str | None:
+    """Whose green data was measured, for the maps' credit line: the layer's attribution (or
+    source), else its features' sources; a raster's file name; None when nothing says."""
+    if raster:
+        name = getattr(green, "name", green)
+        return os.path.basename(str(name)) if isinstance(name, str | os.PathLike) else None
+    prov = getattr(green, "attrs", {}).get("provenance") or {}
+    said = prov.get("attribution") or prov.get("source")
+    if said:
+        return str(said)
+    if "source" in getattr(green, "columns", ()):
+        found = sorted({str(v) for v in green["source"].dropna() if str(v).strip()})
+        return "; ".join(found[:3]) or None
+    return None
 
 
 def _extent_metric(extent: Any, green: Any) -> Any:

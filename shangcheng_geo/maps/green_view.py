@@ -49,7 +49,7 @@ def green_map(
     m: Any = None,
     tiles: Any = ("light", "osm"),
     simplify_m: float = 10.0,
-    data_source: str = "user data",
+    data_source: str | None = None,
     assets: str = "inline",
 ) -> Any:
     """Green coverage ratio per unit (a :func:`shangcheng_geo.green.green_coverage` result),
@@ -70,8 +70,10 @@ def green_map(
         Basemaps: names such as ``'light'``, ``'osm'``, ``'amap'`` (GCJ-02), or None.
     simplify_m : float, default 10
         Outline simplification tolerance in metres.
-    data_source : str, default 'user data'
-        Named in the attribution.
+    data_source : str, optional
+        The green data, named in the attribution; default the source the result states
+        (the green layer's own attribution, e.g. © OpenStreetMap contributors for the
+        embedded green space), else 'user data'.
     assets : {'inline', 'cdn'}, default 'inline'
         As in :func:`base_map`.
 
@@ -102,6 +104,8 @@ def green_map(
     from ..indicators import get
 
     ind = indicator_of(result)  # 绿化覆盖率, or the OSM-mapped green share (a proxy)
+    if data_source is None:  # whose green data it is, as the result states it
+        data_source = (getattr(result, "attrs", {}).get("green") or {}).get("source") or "user data"
     if ind.column not in result.columns or ind.area_column not in result.columns:
         raise InputError(
             f"result must come from green.green_coverage() ({ind.column!r} and "

@@ -195,7 +195,7 @@ def static_green_map(
     path: str | Path,
     *,
     target_pct: float | None = None,
-    data_source: str = "user data",
+    data_source: str | None = None,
     dpi: int = 300,
 ) -> Path:
     """A print map of green coverage (A4 landscape; PNG at ``dpi``, PDF or SVG).
@@ -214,8 +214,9 @@ def static_green_map(
         The output file; the format follows the extension.
     target_pct : float, optional
         The target in percent; default the plan's 40.5.
-    data_source : str, default 'user data'
-        The green data, named in the title and the attribution.
+    data_source : str, optional
+        The green data, named in the title and the attribution; default the source the
+        result states (the green layer's own attribution), else 'user data'.
     dpi : int, default 300
         Resolution of a PNG.
 
@@ -244,7 +245,7 @@ def static_green_map(
 
 
 def green_figure(
-    result: Any, *, target_pct: float | None = None, data_source: str = "user data"
+    result: Any, *, target_pct: float | None = None, data_source: str | None = None
 ) -> tuple[Any, Any, dict[str, Any]]:
     """The green print map as a matplotlib figure (what :func:`static_green_map` saves).
 
@@ -276,6 +277,8 @@ def green_figure(
     from ..indicators import get
 
     ind = indicator_of(result)  # 绿化覆盖率, or the OSM-mapped green share (a proxy)
+    if data_source is None:  # whose green data it is, as the result states it
+        data_source = (getattr(result, "attrs", {}).get("green") or {}).get("source") or "user data"
     if ind.column not in result.columns or ind.area_column not in result.columns:
         raise InputError(f"result must come from green.green_coverage() (no {ind.column!r}).")
     target = float(get("green_coverage_ratio")["target"]) if target_pct is None else target_pct

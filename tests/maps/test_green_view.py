@@ -191,3 +191,26 @@ def test_the_osm_map_in_chromium_shows_the_proxy_and_the_tables_figures(
 def test_a_result_without_green_columns_is_refused_by_name(zones):
     with pytest.raises(Exception, match="green_coverage"):
         quiet(maps.green_map, gpd.GeoDataFrame(zones[["name_zh", "geometry"]]), tiles=None)
+
+
+def test_the_green_maps_credit_the_green_data_the_result_was_measured_on():
+    """The embedded OSM green space measured over the district (boundary: cnmaps): both green
+    maps credit OpenStreetMap for the green, by the result's own source, not 'user data'."""
+    from shangcheng_geo.maps import static
+
+    district = datasets.district()
+    osm = quiet(green.green_coverage, district, datasets.green_space())
+    m = quiet(maps.green_map, osm, tiles=None)
+    pieces = m.shangcheng_attribution
+    assert any("OpenStreetMap contributors" in p for p in pieces), pieces
+    assert not any("user data" in p for p in pieces), pieces
+    fig, _ax, _info = quiet(static.green_figure, osm)
+    foot = next(t.get_text() for t in fig.texts if t.get_text().startswith("Data:"))
+    assert "OpenStreetMap contributors" in foot and "user data" not in foot, foot
+    # a layer that says nothing of itself is the user's, and is credited so
+    own = gpd.GeoDataFrame(geometry=[district.to_crs(4549).geometry.iloc[0].centroid.buffer(500)],
+                           crs=4549)  # fmt: skip
+    mine = quiet(green.green_coverage, district, own)
+    assert any(
+        "user data" in p for p in quiet(maps.green_map, mine, tiles=None).shangcheng_attribution
+    )
