@@ -23,6 +23,7 @@ from typing import Any
 from ._atomic import check_output_path, layer_options, replacing
 from ._errors import InputError, MissingDependencyError, warn
 from ._headers import AREA_SUFFIX, COLUMN_LABELS, WALKING_LABELS, area_header, header
+from ._version import __version__
 
 __all__ = [
     "COLUMN_LABELS",
@@ -236,8 +237,6 @@ def _write_sheets(
     provenance: Mapping[str, Any] | None,
 ) -> None:
     import pandas as pd
-
-    from ._version import __version__
 
     for df, name in zip(named.values(), plain, strict=True):
         table = plain[name]

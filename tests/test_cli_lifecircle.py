@@ -184,7 +184,8 @@ def test_wrong_outputs_are_refused_before_any_work(tmp_path, capsys):
     assert main(["lifecircle", "--sites", "--out", str(tmp_path / "x.html")]) == 2
     err = capsys.readouterr().err
     assert "with --sites write .csv, .json or .xlsx" in err and OSM_NOTE not in err
-    assert main(["lifecircle", "--out", str(tmp_path / "no" / "x.csv")]) == 1
+    # a missing folder is bad usage (exit 2), as in every other command
+    assert main(["lifecircle", "--out", str(tmp_path / "no" / "x.csv")]) == 2
     assert OSM_NOTE not in capsys.readouterr().err  # refused before the facilities are read
 
 

@@ -11,7 +11,7 @@ from typing import Any
 import numpy as np
 
 from .._errors import InputError, warn
-from .._geom import safe_ratio
+from .._geom import circles, is_raster, safe_ratio
 from .._options import STATION_RADIUS_M
 from .._validate import label_column, radii, radius_suffix
 from ._bundle import walk_minutes
@@ -90,8 +90,6 @@ def _covered_by_circles(bases: Any, stations: Any, radius: float) -> Any:
     that touch it (their union), not the whole dissolved catchment -- the same area, found
     in a fraction of the time when there are many small units."""
     import shapely
-
-    from .._geom import circles
 
     covered = np.zeros(len(bases))
     if len(stations) == 0 or len(bases) == 0:
@@ -175,7 +173,6 @@ def _weighted_columns(
     method) or a raster (straight line), for units in the analysis CRS."""
     import shapely
 
-    from .._geom import is_raster
     from ..crs import to_analysis_crs
 
     sfx = (lambda r: "") if len(rs) == 1 else (lambda r: f"_{radius_suffix(r)}")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, fields
 from typing import Any
 
+from .._validate import positive_metres
 from .network import DEFAULT_MAX_SNAP_M
 
 __all__ = ["DEFAULT_CELL_M", "DEFAULT_WALK_SPEED_M_S", "ModelOptions", "walk_minutes"]
@@ -41,8 +42,6 @@ def walk_minutes(distance_m: Any, walk_speed_m_s: float = DEFAULT_WALK_SPEED_M_S
     (15.0, 15.0)
     """
     import numpy as np
-
-    from .._validate import positive_metres
 
     speed = positive_metres(walk_speed_m_s, "walk_speed_m_s")
     out = np.asarray(distance_m, dtype=float) / speed / 60.0

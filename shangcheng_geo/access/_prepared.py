@@ -12,6 +12,7 @@ import weakref
 from contextlib import suppress
 from typing import Any
 
+from .._options import options
 from ._graph_arrays import adjacency
 
 __all__ = ["PreparedCache", "fingerprint"]
@@ -47,7 +48,6 @@ class PreparedCache:
 def fingerprint(network: Any, crs: Any) -> tuple[Any, ...] | None:
     """What a kept WalkNetwork depends on and a cheap look can tell: node count, joined node
     pairs (the adjacency's sizes, one C-level pass), the graph's CRS and the target CRS."""
-    from .._options import options
 
     try:
         adj = adjacency(network)

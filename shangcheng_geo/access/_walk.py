@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from .._errors import warn
 from ._pieces import (
     DEFAULT_MIN_COMPONENT_M,
     components,
@@ -475,7 +476,6 @@ class Walker:
         *,
         name_all: bool = False,
     ):
-        from .._errors import warn
         from .._geom import near_box
 
         self.net, self.crs, self.cap = net, crs, float(cap)

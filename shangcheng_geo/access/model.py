@@ -60,8 +60,9 @@ from .._validate import one_radius, positive_metres
 from ._bundle import DEFAULT_CELL_M, DEFAULT_WALK_SPEED_M_S, ModelOptions, walk_minutes
 from ._sampling import Samples, cells_to_polygon, sample_polygons
 from ._stations import combined, station_xy, to_metric
+from ._walk import Walker
 from .bases import BASES
-from .network import DEFAULT_MAX_SNAP_M
+from .network import DEFAULT_MAX_SNAP_M, prepare
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -153,7 +154,6 @@ class Access:
     ) -> None:
         from .. import datasets
         from ..transit import open_stations
-        from .network import prepare
 
         if method not in METHODS:
             raise InputError(f"method must be one of {list(METHODS)}; received {method!r}.")
@@ -345,7 +345,6 @@ class Access:
         return len(self.stations) if self._walker is None else len(self._walker.used)
 
     def _walker_for_stations(self) -> None:
-        from ._walk import Walker
 
         if self.network is None:
             raise InputError(NO_NETWORK)

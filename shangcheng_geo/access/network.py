@@ -51,7 +51,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .._errors import CRSError, InputError
-from .._options import DEFAULT_CUTOFF_M
+from .._options import DEFAULT_CUTOFF_M, options
 from .._validate import positive_metres, require_geodataframe, require_points
 from ._builders import lines_arrays, osm_arrays
 from ._graph_arrays import assemble, checked_graph_crs, edge_arrays, node_arrays, one_way_each
@@ -86,8 +86,6 @@ _PREPARED = PreparedCache()
 
 def _metric_crs(crs: Any) -> Any:
     from pyproj import CRS
-
-    from .._options import options
 
     out = options.analysis_crs if crs is None else CRS.from_user_input(crs)
     if not out.is_projected:

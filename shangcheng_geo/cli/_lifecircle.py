@@ -10,8 +10,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from .. import export
 from .._atomic import check_output_path, replacing
-from ..lifecircle.standards import TIERS
+from ..lifecircle.standards import CATEGORIES, STANDARDS, TIERS, distances
 from ._arguments import (
     add_as_of,
     add_base,
@@ -121,16 +122,12 @@ def run(args: argparse.Namespace) -> int:
     elif out is None:
         _plain(table).to_csv(sys.stdout, index=True)
     elif ext == ".csv":
-        from .. import export
-
         plain = _plain(table)
         export.to_csv(plain, out, index_label=plain.index.name or "unit")
     elif ext in (".gpkg", ".geojson"):
         write_table(result, str(out), as_json=False, args=args)  # says what it wrote
         return 0
     elif ext == ".xlsx":
-        from .. import export
-
         sheet = SCORE_SHEET if args.sites else SHEET
         export.to_excel({sheet: table, COLUMNS_SHEET: columns}, out, provenance=prov)
     else:
@@ -156,7 +153,6 @@ def _facilities(args: argparse.Namespace) -> tuple[Any, str]:
 
 def _categories(tiers: list[str]) -> list[str]:
     """The standard's facility categories of the tiers, in the standard's order."""
-    from ..lifecircle.standards import STANDARDS
 
     cats = STANDARDS[STANDARD]["categories"]
     return [c for c, spec in cats.items() if spec["tier"] in tiers]
@@ -213,9 +209,6 @@ def _columns(result: Any, pois: Any, sites: bool) -> Any:
     the tier's distance and the category's tier are verified, and what the data gave."""
     import pandas as pd
 
-    from .. import export
-    from ..lifecircle.standards import CATEGORIES, STANDARDS
-
     preset = STANDARDS[STANDARD]
     info = result.attrs.get("lifecircle") or {}
     card = result.attrs.get("scorecard") or {}
@@ -265,7 +258,6 @@ def _checked(verified: Any) -> str:
 
 
 def _standard_distances() -> dict[str, float]:
-    from ..lifecircle.standards import distances
 
     return distances(STANDARD)
 

@@ -12,6 +12,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .._errors import InputError
+from .._options import options
+from .._validate import positive_metres, require_geodataframe, require_points
 from ..access import Access
 from ..access.network import DEFAULT_MAX_SNAP_M
 
@@ -97,8 +99,6 @@ def two_step_fca(
     import pandas as pd
 
     from .._geom import point_xy
-    from .._options import options
-    from .._validate import positive_metres, require_geodataframe, require_points
     from ..crs import require_crs, to_analysis_crs
     from ._inputs import identifying
     from ._pairs import pair_distances, xy_of

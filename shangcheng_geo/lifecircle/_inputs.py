@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .._errors import InputError, warn
+from .._validate import require_points
 from .standards import distances as standard_distances
 
 if TYPE_CHECKING:
@@ -50,7 +51,6 @@ def facilities(pois: Any) -> gpd.GeoDataFrame:
     """``pois`` checked: a GeoDataFrame of points with a CRS and a ``category`` column."""
     import geopandas as gpd
 
-    from .._validate import require_points
     from ..crs import require_crs
 
     if not isinstance(pois, gpd.GeoDataFrame):

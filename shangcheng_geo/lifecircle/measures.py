@@ -32,11 +32,14 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from .._errors import InputError
-from .._options import DEFAULT_CUTOFF_M
+from .._options import DEFAULT_CUTOFF_M, options
+from .._validate import positive_metres, require_geodataframe
 from ..access import DEFAULT_CELL_M, DEFAULT_WALK_SPEED_M_S, walk_minutes
 from ..access.network import DEFAULT_MAX_SNAP_M
+from . import _inputs
 from ._catchment import two_step_fca
 from ._inputs import MIN_REACH_SHARE
+from .standards import STANDARDS
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -139,8 +142,6 @@ def facility_coverage(
 
     from ..access import Units
     from ..crs import to_analysis_crs
-    from . import _inputs
-    from .standards import STANDARDS
 
     prepared = Units(units)
     fac = _inputs.facilities(pois)
@@ -196,8 +197,6 @@ def facility_coverage(
 def _places_xy(points: Any) -> tuple[Any, Any]:
     """(located mask, coordinates of the located places in the analysis CRS)."""
     from .._geom import point_xy
-    from .._options import options
-    from .._validate import require_geodataframe
     from ..crs import require_crs
 
     require_geodataframe(points, "points")
@@ -291,9 +290,7 @@ def nearest(
     """
     import pandas as pd
 
-    from .._validate import positive_metres
     from ..crs import to_analysis_crs
-    from . import _inputs
 
     fac = _inputs.facilities(pois)
     wanted = _inputs.wanted(fac, categories, standard, fifteen_min_m, distance_m)

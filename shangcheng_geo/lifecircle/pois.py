@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from .._errors import InputError, warn
+from .._options import options
 from .._provenance import provenance
 from .._reading import read_table, read_vector
 from .._validate import positive_metres
@@ -338,8 +339,6 @@ def _duplicates(layer: Any, within_m: float, drop: bool) -> Any:
     import numpy as np
     import pandas as pd
     from scipy.spatial import cKDTree
-
-    from .._options import options
 
     radius = positive_metres(within_m, "duplicate_m", allow_zero=True)
     names = column_text(layer, "name").to_numpy()

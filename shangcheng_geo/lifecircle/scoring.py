@@ -44,11 +44,13 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from .._errors import InputError, warn
+from .._errors import DataQualityWarning, InputError, warn
 from .._options import STATION_RADIUS_M
+from .._validate import label_column, require_geodataframe
 from ..access import DEFAULT_CELL_M, DEFAULT_WALK_SPEED_M_S
 from ..access.network import DEFAULT_MAX_SNAP_M
-from ._inputs import MIN_REACH_SHARE
+from ._inputs import MIN_REACH_SHARE, facilities, identifying
+from .standards import STANDARDS, TIERS, distances
 
 if TYPE_CHECKING:
     import geopandas as gpd
@@ -149,10 +151,6 @@ def scorecard(
     """
     import pandas as pd
 
-    from .._validate import label_column, require_geodataframe
-    from ._inputs import facilities
-    from .standards import STANDARDS, distances
-
     require_geodataframe(units_or_sites, "units_or_sites")
     tiers, share_min = _checked(standard, tiers, min_share)
     preset = STANDARDS[standard]
@@ -217,9 +215,6 @@ def _records(
     """The scorecard's rows, indexed by (unit, tier), the input's columns first."""
     import pandas as pd
 
-    from ._inputs import identifying
-    from .standards import TIERS
-
     ids = identifying(layer)
     records = []
     for idx in layer.index:
@@ -237,7 +232,6 @@ def _records(
 
 
 def _checked(standard: str, tiers: Any, min_share: Any) -> tuple[list[str], float]:
-    from .standards import STANDARDS, TIERS
 
     if standard not in STANDARDS:
         raise InputError(f"standard must be one of {sorted(STANDARDS)}; received {standard!r}.")
@@ -350,7 +344,6 @@ def _with_metro(
 
     import pandas as pd
 
-    from .._errors import DataQualityWarning
     from ..coverage import site_access
 
     with warnings.catch_warnings():  # the unlocated sites are named by the scorecard

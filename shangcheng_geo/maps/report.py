@@ -23,7 +23,7 @@ from .._atomic import check_output_path, replacing
 from .._dates import parse_date
 from .._errors import DataQualityWarning, InputError, warn
 from .._options import STATION_RADIUS_M
-from .._validate import one_radius
+from .._validate import label_column, one_radius
 from ._writers import data_first, require_path
 from .coverage_view import coverage_map
 
@@ -422,7 +422,6 @@ def _lifecircle_section(units: Any, pois: Any) -> str:
             "command line.</p>"
         )
     from .. import lifecircle
-    from .._validate import label_column
     from ..lifecircle.standards import CATEGORIES, STANDARDS, TIERS, distances
     from ..plan import layout as plan
 
