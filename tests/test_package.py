@@ -210,6 +210,18 @@ def test_errors_inherit_builtins():
 
 def test_built_wheel_finds_its_data_from_another_directory(tmp_path):
     """Build a wheel (not editable), install it into a private folder, import it from elsewhere."""
+    import shutil
+
+    # from a copy without build/ or egg-info: a stale build folder must not stand in for a
+    # package that setup.cfg forgets
+    source = tmp_path / "source"
+    shutil.copytree(
+        ROOT,
+        source,
+        ignore=shutil.ignore_patterns(
+            ".git", "build", "dist", ".venv*", "*.egg-info", "__pycache__", "artifacts", ".*cache"
+        ),
+    )
     dist = tmp_path / "dist"
     build = subprocess.run(
         [
@@ -221,7 +233,7 @@ def test_built_wheel_finds_its_data_from_another_directory(tmp_path):
             "--no-build-isolation",
             "-w",
             str(dist),
-            str(ROOT),
+            str(source),
         ],
         capture_output=True,
         text=True,
@@ -242,6 +254,10 @@ def test_built_wheel_finds_its_data_from_another_directory(tmp_path):
         "shangcheng_geo/lifecircle/poi_categories.csv",
     ):
         assert f in names, f
+    # every module of the source tree is in the wheel (a subpackage missing from setup.cfg's
+    # packages would be left out), and nothing else
+    modules = {p.relative_to(ROOT).as_posix() for p in (ROOT / "shangcheng_geo").rglob("*.py")}
+    assert modules == {n for n in names if n.endswith(".py")}
     target = tmp_path / "site"
     inst = subprocess.run(
         [
