@@ -173,6 +173,16 @@ def share_figure(
             what = f"设施 Facilities {points_label}".strip()
             handles.insert(0, Line2D([], [], marker="o", color="none", markerfacecolor="#7f2704",
                                      label=f"{what} ({len(points)})"))  # fmt: skip
+        if (units_m[column].isna() & ~units_m.geometry.is_empty).any():
+            handles.append(Patch(facecolor="#cccccc", label="无数据 No data"))
+        unbounded = units_m.geometry.is_empty | units_m.geometry.isna()
+        if unbounded.any():  # units with no boundary cannot be drawn: named, as no data
+            label_of = next((c for c in ("name_zh", "name") if c in units_m.columns), None)
+            named = units_m.loc[unbounded, label_of] if label_of else units_m.index[unbounded]
+            handles.append(Patch(facecolor="none", edgecolor="none",
+                                 label="无边界，无数据 No boundary, no data:\n" + "\n".join(
+                                     "、".join(map(str, list(named)[i : i + 3]))
+                                     for i in range(0, len(named), 3))))  # fmt: skip
         datasets.in_analysis_crs("water").plot(ax=ax, color="#c6dbef", zorder=1)
         district.boundary.plot(ax=ax, color="#222222", linewidth=1.4, zorder=4)
         frame(ax, view_bounds(units_m, district), pad=800)  # the whole district and the units
@@ -238,11 +248,15 @@ def unit_labels(ax: Any, units_m: Any, cov: Any) -> list[str]:
 
     fig = ax.figure
     renderer = fig.canvas.get_renderer()
-    names = units_m["name_zh"] if "name_zh" in units_m.columns else units_m.index.astype(str)
+    import pandas as pd
+
+    named = [c for c in ("name_zh", "name") if c in units_m.columns]  # else the index
+    names = units_m[named[0]] if named else pd.Series(units_m.index.astype(str), units_m.index)
     placed: list[Any] = []
     shown: list[str] = []
     points = units_m.geometry.representative_point()
-    order = units_m.geometry.area.sort_values(ascending=False).index  # big units first
+    drawn = ~(units_m.geometry.is_empty | units_m.geometry.isna())  # no boundary: no label
+    order = units_m.geometry[drawn].area.sort_values(ascending=False).index  # big units first
     rings = [(0.0, 0.0)] + [
         (d * np.cos(a), d * np.sin(a))
         for d in (900.0, 1_800.0, 2_700.0)

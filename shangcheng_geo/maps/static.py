@@ -294,7 +294,7 @@ def green_figure(
                f"green data: {data_source}")  # fmt: skip
     credit = credit_text(data_source, result, datasets.district(), datasets.water())
     fig, ax, labels = share_figure(
-        units_m, ind.column, cmap="Greens", bar_label=f"{ind.label} (%)",
+        units_m, ind.column, cmap="Greens", bar_label=f"{ind.name_zh}\n{ind.name_en} (%)",
         title=title, sub=sub, credit=credit,
         below=(target, f"低于目标 Below {target:g} %") if ind.comparable else None,
     )  # fmt: skip

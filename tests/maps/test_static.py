@@ -439,3 +439,31 @@ def test_every_print_map_credits_openstreetmap_for_what_it_draws(figures):
         assert "© OpenStreetMap contributors" in credit and "ODbL" in credit, (name, credit)
     credit = next(t.get_text() for t in figures["lifecircle"][0].texts if "Data: " in t.get_text())
     assert "(2026-05-08)" in credit and "user data" not in credit
+
+
+def test_units_without_a_boundary_are_named_as_no_data_on_every_print_map():
+    """The 14 subdistricts, 5 without a boundary: each print map draws the 9 and names the 5
+    as no data (never a raw geometry error on an empty boundary)."""
+    from shangcheng_geo import green, lifecircle
+    from shangcheng_geo.lifecircle import facilities
+
+    subs = datasets.subdistricts(geometry=True)
+    unbounded = set(subs.loc[subs.geometry.is_empty, "name"])
+    assert len(unbounded) == 5
+    ctx = _quiet()
+    try:
+        pois = facilities.from_osm()
+        life = lifecircle.facility_coverage(subs, pois, categories=["kindergarten"])
+        figures = [
+            static.green_figure(green.green_coverage(subs, datasets.green_space()))[0],
+            static.lifecircle_figure(life, pois, category="kindergarten")[0],
+        ]
+        cov_fig, _ax, cov_info = static.coverage_figure(subs, as_of="2025-12-31")
+        for fig in [*figures, cov_fig]:
+            fig.canvas.draw()
+    finally:
+        ctx.__exit__(None, None, None)
+    for fig in figures:
+        legend = " ".join(t.get_text() for lg in fig.legends for t in lg.get_texts())
+        assert "No boundary, no data" in legend and all(n in legend for n in unbounded), legend
+    assert len(cov_info["labels"]) == 9  # the nine with a boundary, labelled by name
