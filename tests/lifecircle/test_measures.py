@@ -134,14 +134,16 @@ def test_decay_forms_at_known_distances():
         decay.weights(d, radius_m=500, kind="cubic")
 
 
-def test_the_readme_life_circle_block_runs_as_written(repo_root, capsys):
+def test_the_readme_life_circle_block_runs_as_written(repo_root, capsys, tmp_path, monkeypatch):
     text = (repo_root / "README.md").read_text(encoding="utf-8")
     block = text.split("## Life circles", 1)[1].split("```python", 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(tmp_path)  # the block saves its map where it runs: not in the repository
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", sg.DataQualityWarning)  # shown to a user, not errors
         exec(compile(block, "README.md", "exec"), {})
     out = capsys.readouterr().out
     assert "湖滨街道" in out and "share_kindergarten" in out
+    assert (tmp_path / "lifecircle_map.html").stat().st_size > 10_000
 
 
 # ----------------------------------------------------------------------------- per unit, no data
