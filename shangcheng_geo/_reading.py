@@ -21,14 +21,17 @@ if TYPE_CHECKING:
 __all__ = ["decode_text", "read_table", "read_vector", "shapefile_encoding"]
 
 
-def read_table(path: Path, *, encoding: str | None = None, dtype: Any = None) -> Any:
+def read_table(
+    path: Path, *, encoding: str | None = None, dtype: Any = None, empty: str | None = None
+) -> Any:
     """A CSV or Excel table as a pandas DataFrame.
 
     A CSV is decoded strictly, never into mojibake: the caller's ``encoding``; else UTF-8
     with a BOM, UTF-16 with a BOM (Excel's "Unicode text", tab-separated), plain UTF-8, or
     else GB18030 (GBK and GB2312 included, as Excel in China saves CSV files) with a warning;
     a file that is none of these is refused, naming ``encoding=``. ``dtype`` goes to pandas
-    (``str`` keeps codes such as ``090102`` whole)."""
+    (``str`` keeps codes such as ``090102`` whole); ``empty`` is the message for a file with
+    no header row (default: its name and what a table needs)."""
     import pandas as pd
 
     if path.suffix.lower() not in (".csv", ".txt"):
@@ -47,7 +50,9 @@ def read_table(path: Path, *, encoding: str | None = None, dtype: Any = None) ->
     try:
         return pd.read_csv(io.StringIO(text), dtype=dtype, sep=sep)
     except pd.errors.EmptyDataError:
-        raise InputError(f"{path.name} is empty: expected a header row and data.") from None
+        raise InputError(
+            empty or f"{path.name} is empty: expected a header row and data."
+        ) from None
     except pd.errors.ParserError as exc:
         raise InputError(f"could not read {path.name} as CSV: {exc}") from None
 

@@ -138,7 +138,6 @@ def _coordinate_table(path: str, npartitions: int | None) -> Any:
     library's one table reader (UTF-8, or GBK/GB18030 as Excel in China saves it, with a
     warning) and then split into partitions."""
     import dask.dataframe as dd
-    import pandas as pd
 
     from ._reading import read_table
 
@@ -150,17 +149,11 @@ def _coordinate_table(path: str, npartitions: int | None) -> Any:
             return dd.read_parquet(path)
         except Exception as exc:
             raise InputError(f"could not read {path!r} as Parquet: {exc}") from None
-    with p.open("rb") as fh:
-        head = fh.read(4096)
-    if not head.lstrip(b"\xef\xbb\xbf").strip() and p.stat().st_size <= len(head):
-        raise InputError(
-            f"{path!r} is empty: a CSV of points needs a header row with the coordinate "
-            "columns and a row per point."
-        )
-    try:
-        table = read_table(p)
-    except (pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise InputError(f"could not read {path!r} as a CSV table: {exc}") from None
+    table = read_table(
+        p,
+        empty=f"{path!r} is empty: a CSV of points needs a header row with the coordinate "
+        "columns and a row per point.",
+    )
     parts = npartitions or max(1, os.cpu_count() or 1)
     return dd.from_pandas(table, npartitions=max(1, min(parts, len(table))))
 
