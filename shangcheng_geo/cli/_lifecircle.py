@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import export
-from .._atomic import check_output_path, replacing
+from .._atomic import replacing
 from ..lifecircle.standards import CATEGORIES, STANDARDS, TIERS, distances
 from ._arguments import (
     add_as_of,
@@ -26,7 +26,7 @@ from ._arguments import (
 )
 from ._converters import network_from, tiles
 from ._parser import Commands, UsageError
-from ._tables import write_table
+from ._tables import check_out, write_table
 from ._units import units_from
 
 __all__ = ["OSM_NOTE", "register", "run"]
@@ -96,16 +96,12 @@ def register(commands: Commands) -> argparse.ArgumentParser:
 
 def run(args: argparse.Namespace) -> int:
     """Measure the life circles and write them."""
-    out = Path(args.out) if args.out else None
-    if out is not None:
-        if out.suffix.lower() not in FORMATS:
-            raise UsageError(f"cannot write {out.name}: use one of {', '.join(FORMATS)}")
-        check_output_path(out, suffixes=FORMATS, what="life-circle results")  # before any work
-        if args.sites and out.suffix.lower() in (".html", ".gpkg", ".geojson"):
-            raise UsageError(
-                f"{out.name}: the sites' scorecard is a table (a row per site and tier): with "
-                "--sites write .csv, .json or .xlsx"
-            )
+    out = check_out(args.out, formats=FORMATS, what="life-circle results")  # before any work
+    if out is not None and args.sites and out.suffix.lower() in (".html", ".gpkg", ".geojson"):
+        raise UsageError(
+            f"{out.name}: the sites' scorecard is a table (a row per site and tier): with "
+            "--sites write .csv, .json or .xlsx"
+        )
     tiers = list(dict.fromkeys(args.tiers))
     pois, source = _facilities(args)
     network = network_from(args)

@@ -16,7 +16,6 @@ from typing import Any
 
 from .. import export
 from .._atomic import check_output_path, replacing
-from .._errors import OutputError
 from ._parser import UsageError
 
 __all__ = [
@@ -60,15 +59,13 @@ def check_out(
     """The output path checked before any work (None: the table goes to stdout).
 
     A wrong extension is a usage error naming the formats; a missing or read-only folder, or
-    a path that is a folder, too, with the library's message (``OutputError``: the path and
-    the fix), so the command prints one line and exits 2.
+    a path that is a folder, is the library's ``OutputError`` (the path and the fix): either
+    way the command prints one line and exits 2.
     """
     if out is None:
         return None
-    try:  # a folder, a missing or read-only folder first: "tmp: use .csv" would not help
-        path = check_output_path(out, what=what)
-    except OutputError as exc:  # a path that cannot be written is bad usage: exit 2
-        raise UsageError(str(exc)) from exc
+    # a folder, a missing or read-only folder first: "tmp: use .csv" would not help
+    path = check_output_path(out, what=what)
     if path.suffix.lower() not in formats:
         raise UsageError(f"cannot write {path.name}: use one of {', '.join(formats)}")
     return path
