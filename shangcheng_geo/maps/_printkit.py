@@ -36,6 +36,7 @@ __all__ = [
     "coverage_legend",
     "frame",
     "headings",
+    "name_column",
     "north_arrow",
     "pyplot",
     "save",
@@ -177,7 +178,7 @@ def share_figure(
             handles.append(Patch(facecolor="#cccccc", label="无数据 No data"))
         unbounded = units_m.geometry.is_empty | units_m.geometry.isna()
         if unbounded.any():  # units with no boundary cannot be drawn: named, as no data
-            label_of = next((c for c in ("name_zh", "name") if c in units_m.columns), None)
+            label_of = name_column(units_m)
             named = units_m.loc[unbounded, label_of] if label_of else units_m.index[unbounded]
             handles.append(Patch(facecolor="none", edgecolor="none",
                                  label="无边界，无数据 No boundary, no data:\n" + "\n".join(
@@ -187,16 +188,18 @@ def share_figure(
         district.boundary.plot(ax=ax, color="#222222", linewidth=1.4, zorder=4)
         frame(ax, view_bounds(units_m, district), pad=800)  # the whole district and the units
         ax.apply_aspect()
-        label_col = next((c for c in ("name_zh", "name") if c in units_m.columns), None)
         shown = units_m.assign(coverage_ratio=units_m[column])
-        if label_col and label_col != "name_zh":
-            shown = shown.assign(name_zh=units_m[label_col])
-        labels = unit_labels(ax, shown, shown) if label_col else []
+        labels = unit_labels(ax, shown, shown) if name_column(units_m) else []
         colour_bar(fig, 0, label=bar_label, cmap=cmap)
         fig.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.79, 0.12), fontsize=7.5,
                    frameon=False)  # fmt: skip
         headings(fig, title, sub, credit)
     return fig, ax, labels
+
+
+def name_column(units: Any) -> str | None:
+    """The column a unit is labelled by on a print map: ``name_zh``, else ``name``."""
+    return next((c for c in ("name_zh", "name") if c in units.columns), None)
 
 
 def view_bounds(*layers: Any) -> tuple[float, float, float, float]:
@@ -250,8 +253,8 @@ def unit_labels(ax: Any, units_m: Any, cov: Any) -> list[str]:
     renderer = fig.canvas.get_renderer()
     import pandas as pd
 
-    named = [c for c in ("name_zh", "name") if c in units_m.columns]  # else the index
-    names = units_m[named[0]] if named else pd.Series(units_m.index.astype(str), units_m.index)
+    label_of = name_column(units_m)  # else the index
+    names = units_m[label_of] if label_of else pd.Series(units_m.index.astype(str), units_m.index)
     placed: list[Any] = []
     shown: list[str] = []
     points = units_m.geometry.representative_point()
