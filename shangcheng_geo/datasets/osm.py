@@ -42,6 +42,7 @@ __all__ = [
     "community_labels",
     "facilities",
     "green_space",
+    "mapped_area",
     "metro_construction",
     "park_entrances",
     "streets",
@@ -69,6 +70,39 @@ FACILITY_CLASSES = {
 
 def _layer(name: str) -> gpd.GeoDataFrame:
     return layer(name, _GPKG)
+
+
+def mapped_area(layer: Any) -> Any:
+    """The area a layer of the embedded extract maps: the 9 subdistricts it closes, as one
+    geometry in the analysis CRS (it holds nothing of the east); None for any other layer.
+
+    Parameters
+    ----------
+    layer : GeoDataFrame
+        A layer, whose provenance (``attrs['provenance']['source']``) says where it is from.
+
+    Returns
+    -------
+    shapely geometry or None
+        The union of :func:`subdistrict_boundaries`, or None when ``layer`` is not one of
+        the extract's (a user's layer maps what it maps).
+
+    Examples
+    --------
+    >>> from shangcheng_geo import datasets
+    >>> round(datasets.mapped_area(datasets.green_space()).area / 1e6, 1)
+    35.6
+    >>> datasets.mapped_area(datasets.district()) is None
+    True
+    """
+    import shapely
+
+    bounds = subdistrict_boundaries()
+    prov = getattr(layer, "attrs", {}).get("provenance") or {}
+    if not prov or prov.get("source") != bounds.attrs["provenance"]["source"]:
+        return None
+    crs = options.analysis_crs
+    return shapely.union_all(bounds.to_crs(crs).geometry.values)
 
 
 def subdistrict_boundaries() -> gpd.GeoDataFrame:

@@ -148,11 +148,11 @@ def green_coverage(
     extent : 'auto', GeoDataFrame, shapely geometry or None, default 'auto'
         Vector: the area the green layer maps; the part of a unit outside it has no data
         (``nodata_share``), is left out of the ratio, and a unit wholly outside it gets NaN,
-        never 0 %. ``'auto'``: for the embedded OpenStreetMap green space
-        (:func:`shangcheng_geo.datasets.green_space`), the 9 subdistricts whose boundaries
-        the extract closes (its mapping of the east is absent); for any other layer, none
-        (the layer is taken to map all the units). GeoDataFrames in any CRS; a bare geometry
-        in the analysis CRS.
+        never 0 %. ``'auto'``: for a layer of the embedded OpenStreetMap extract
+        (:func:`shangcheng_geo.datasets.green_space`), the area it maps
+        (:func:`shangcheng_geo.datasets.mapped_area`: the 9 subdistricts it closes; it holds
+        nothing of the east); for any other layer, none (it is taken to map all the units).
+        GeoDataFrames in any CRS; a bare geometry in the analysis CRS.
 
     Returns
     -------
@@ -271,14 +271,9 @@ def _extent_metric(extent: Any, green: Any) -> Any:
     from ..crs import to_analysis_crs
 
     if isinstance(extent, str) and extent == "auto":
-        prov = getattr(green, "attrs", {}).get("provenance", {}) or {}
-        if prov.get("layer") != "green_space" or "western Hangzhou" not in str(prov.get("source")):
-            return None
-        from .. import datasets  # the embedded extract: its 9 closed subdistricts
+        from ..datasets import mapped_area  # the embedded extract's 9 subdistricts, or None
 
-        subs = datasets.subdistricts(geometry=True)
-        subs = subs[~subs.geometry.is_empty]
-        return shapely.union_all(to_analysis_crs(subs, "subdistricts").geometry.values)
+        return mapped_area(green)
     if extent is None:
         return None
     if isinstance(extent, shapely.Geometry):
