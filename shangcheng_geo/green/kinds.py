@@ -31,11 +31,11 @@ Examples
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
 from .._errors import InputError, warn
+from .._provenance import mentions_osm
 
 __all__ = [
     "CANOPY",
@@ -118,11 +118,12 @@ MAPPED_GREEN = GreenIndicator(
     comparable=False,
 )
 _BY_KIND = {CANOPY.kind: CANOPY, MAPPED_GREEN.kind: MAPPED_GREEN}
-_MAPPED_WORDS = re.compile(r"openstreetmap|(?<![a-z])osm(?![a-z])|mapped green", re.IGNORECASE)
 
 
 def _says_mapped(text: Any) -> bool:
-    return bool(_MAPPED_WORDS.search(str(text)))
+    """OpenStreetMap data (the one rule of :func:`~shangcheng_geo._provenance.mentions_osm`),
+    or a layer that calls itself mapped green."""
+    return mentions_osm(text) or "mapped green" in str(text).lower()
 
 
 def layer_kind(layer: Any) -> str:

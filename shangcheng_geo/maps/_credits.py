@@ -25,17 +25,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from .._provenance import OSM_ATTRIBUTION
+from .._provenance import OSM_ATTRIBUTION, mentions_osm
 
 __all__ = ["credit_text", "credits", "layer_pieces"]
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _NONE = {"", "none", "nan", "null", "unknown"}
-
-
-def _is_osm(text: str) -> bool:
-    low = text.lower()
-    return "openstreetmap" in low or "odbl" in low or bool(re.search(r"\bosm\b", low))
 
 
 def layer_pieces(layer: Any) -> list[str]:
@@ -50,7 +45,7 @@ def layer_pieces(layer: Any) -> list[str]:
     text = str(prov.get("attribution") or prov.get("source") or "")
     pieces += [p.strip() for p in text.split("; ") if p.strip()]
     licence = str(prov.get("licence") or "")
-    if _is_osm(licence) and not any(_is_osm(p) for p in pieces):
+    if mentions_osm(licence) and not any(mentions_osm(p) for p in pieces):
         date = f" ({prov['osm_date']})" if prov.get("osm_date") else ""
         pieces.append(f"{OSM_ATTRIBUTION}{date}")
     columns = getattr(layer, "columns", ())
@@ -65,7 +60,7 @@ def layer_pieces(layer: Any) -> list[str]:
         )
         for src, lic in pairs.astype(str).drop_duplicates().itertuples(index=False):
             src, lic = ("" if v.strip().lower() in _NONE else v.strip() for v in (src, lic))
-            if _is_osm(f"{src} {lic}"):
+            if mentions_osm(f"{src} {lic}"):
                 dates = _DATE.findall(src)
                 pieces.append(f"{OSM_ATTRIBUTION}{f' ({dates[0]})' if dates else ''}")
             elif (src or lic) and not text:  # a layer's own attribution speaks for the rest
@@ -82,7 +77,7 @@ def credits(*layers: Any) -> list[str]:
     others: list[str] = []
     for layer in layers:
         for piece in layer_pieces(layer):
-            if _is_osm(piece):
+            if mentions_osm(piece):
                 osm = True
                 osm_dates += [d for d in _DATE.findall(piece) if d not in osm_dates]
             elif piece not in others:
