@@ -13,7 +13,6 @@ __all__ = [
     "metres_from_text",
     "one_radius",
     "open_on",
-    "output_path",
     "positive_metres",
     "radii",
     "radius_suffix",
@@ -280,21 +279,6 @@ def require_unique_ids(ids: Any, what: str, column: str, fix: str) -> None:
             f"{what} have duplicate {column} values: {sorted(set(dup.astype(str)))} (ids are "
             f"compared as text, so 1 and '1' are one id). {fix}"
         )
-
-
-def output_path(path: Any, suffixes: tuple[str, ...], what: str) -> Any:
-    """The file to write, as a Path: its extension one of ``suffixes``, its folder existing."""
-    from pathlib import Path
-
-    out = Path(path)
-    if out.suffix.lower() not in suffixes:
-        raise InputError(f"{what} are written as {' or '.join(suffixes)}; received {out.name!r}.")
-    if not out.parent.is_dir():
-        raise InputError(
-            f"cannot write {str(out)!r}: the folder {str(out.parent)!r} does not exist. Create "
-            "it first (mkdir -p) or choose another path."
-        )
-    return out
 
 
 def split_located(gdf: Any, what: str, *, id_col: str | None = None) -> tuple[Any, list[str]]:
